@@ -1,0 +1,5 @@
+"""Entry point for ``python -m evaldash``."""
+
+from evaldash.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,100 @@
+"""Settings, read in one place.
+
+Precedence for each setting: environment variable, then ``.streamlit/secrets.toml`` (in the
+working directory, then in the home directory), then the built-in default.
+
+| setting | environment | secrets.toml | default |
+|---|---|---|---|
+| database URL | ``EVALDASH_DB_URL`` | ``[connections.evaldash] url`` | ``duckdb:///<repo>/data/evaldash.duckdb`` |
+| default language | ``EVALDASH_LANG`` | ``[evaldash] lang`` | ``lv`` |
+| wait for a locked DuckDB file (s) | ``EVALDASH_BUSY_TIMEOUT`` | ``[evaldash] busy_timeout`` | ``15`` |
+| load the demo into an empty database on first start | ``EVALDASH_AUTO_DEMO`` | ``[evaldash] auto_demo`` | ``true`` |
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from evaldash.errors import ConfigError
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DATA_DIR = Path(os.environ.get("EVALDASH_DATA_DIR", REPO_ROOT / "data"))
+DEFAULT_DB_PATH = DATA_DIR / "evaldash.duckdb"
+LANGUAGES = ("lv", "en")
+_TRUE = {"1", "true", "yes", "on", "jā", "ja"}
+_FALSE = {"0", "false", "no", "off", "nē", "ne"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Resolved settings for one process."""
+
+    db_url: str
+    lang: str = "lv"
+    busy_timeout: float = 15.0
+    auto_demo: bool = True
+
+
+def secrets_files() -> list[Path]:
+    """Return the secrets files Streamlit itself would read, in order of precedence."""
+    return [Path.cwd() / ".streamlit" / "secrets.toml", Path.home() / ".streamlit" / "secrets.toml"]
+
+
+def _read_secrets() -> dict[str, Any]:
+    for path in secrets_files():
+        if path.is_file():
+            try:
+                return tomllib.loads(path.read_text(encoding="utf-8"))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise ConfigError(
+                    f"{path} is not valid TOML ({exc}). Fix the file or remove it."
+                ) from exc
+    return {}
+
+
+def _parse_bool(name: str, value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return True
+    if text in _FALSE:
+        return False
+    raise ConfigError(f"{name} must be true or false, got {value!r}.")
+
+
+def _parse_timeout(name: str, value: object) -> float:
+    try:
+        seconds = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ConfigError(f"{name} must be a number of seconds, got {value!r}.") from None
+    if seconds < 0:
+        raise ConfigError(f"{name} must not be negative, got {value!r}.")
+    return seconds
+
+
+def load_settings(db_url: str | None = None) -> Settings:
+    """Resolve the settings; ``db_url`` (e.g. from ``--db``) overrides everything else."""
+    secrets = _read_secrets()
+    app = secrets.get("evaldash", {})
+    url = (
+        db_url
+        or os.environ.get("EVALDASH_DB_URL")
+        or secrets.get("connections", {}).get("evaldash", {}).get("url")
+        or f"duckdb:///{DEFAULT_DB_PATH}"
+    )
+    lang = str(os.environ.get("EVALDASH_LANG") or app.get("lang") or "lv").lower()
+    if lang not in LANGUAGES:
+        raise ConfigError(f"EVALDASH_LANG must be one of {', '.join(LANGUAGES)}, got {lang!r}.")
+    timeout = os.environ.get("EVALDASH_BUSY_TIMEOUT", app.get("busy_timeout", 15))
+    auto_demo = os.environ.get("EVALDASH_AUTO_DEMO", app.get("auto_demo", True))
+    return Settings(
+        db_url=str(url),
+        lang=lang,
+        busy_timeout=_parse_timeout("EVALDASH_BUSY_TIMEOUT", timeout),
+        auto_demo=_parse_bool("EVALDASH_AUTO_DEMO", auto_demo),
+    )

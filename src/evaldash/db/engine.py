@@ -1,0 +1,133 @@
+"""Engine factory for the two supported databases.
+
+DuckDB (embedded default) allows one writing process per file, so the DuckDB engine never
+keeps a connection open between queries (``NullPool``): a CLI import can run while the
+dashboard is open. When another process holds the file, connecting is retried for
+``busy_timeout`` seconds and then fails with a ``DatabaseBusyError`` that says what to do.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.pool import NullPool
+
+from evaldash.errors import ConfigError, DatabaseBusyError, DatabaseUnavailableError
+
+_LOCK_PID = re.compile(r"Conflicting lock is held in (?P<prog>\S+) \(PID (?P<pid>\d+)\)")
+SUPPORTED = "duckdb:///path/to/file.duckdb or postgresql+psycopg://user:password@host/dbname"
+
+
+def parse_url(url: str) -> URL:
+    """Parse and normalise a database URL; raise ``ConfigError`` for unsupported ones."""
+    try:
+        parsed = make_url(url)
+    except sa.exc.ArgumentError:
+        raise ConfigError(f"{url!r} is not a database URL. Use {SUPPORTED}.") from None
+    backend = parsed.get_backend_name()
+    if backend == "postgresql":
+        if parsed.get_driver_name() not in ("psycopg", "postgresql"):
+            raise ConfigError(
+                f"PostgreSQL driver {parsed.get_driver_name()!r} is not installed; "
+                "use postgresql+psycopg://..."
+            )
+        return parsed.set(drivername="postgresql+psycopg")
+    if backend == "duckdb":
+        return parsed
+    raise ConfigError(f"Unsupported database {backend!r} in the URL. Use {SUPPORTED}.")
+
+
+def describe(url: URL | str) -> str:
+    """Return the URL with its password hidden, for messages and logs."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def make_engine(url: str, busy_timeout: float = 15.0) -> Engine:
+    """Create the engine for ``url`` (DuckDB file or PostgreSQL server)."""
+    parsed = parse_url(url)
+    if parsed.get_backend_name() == "duckdb":
+        return _duckdb_engine(parsed, busy_timeout)
+    engine = sa.create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    sa.event.listen(engine, "do_connect", _postgres_connect)
+    return engine
+
+
+def _duckdb_engine(url: URL, busy_timeout: float) -> Engine:
+    database = url.database or ":memory:"
+    if database != ":memory:":
+        path = Path(database).expanduser()
+        if path.exists() and path.is_dir():
+            raise ConfigError(
+                f"The DuckDB path {path} is a directory. Point the URL at a file, "
+                "e.g. duckdb:///data/evaldash.duckdb."
+            )
+        if not path.parent.is_dir():
+            raise ConfigError(
+                f"The folder {path.parent} for the DuckDB file does not exist. "
+                "Create it or choose another path in EVALDASH_DB_URL."
+            )
+    engine = sa.create_engine(url, poolclass=NullPool)
+
+    def connect_with_retry(dialect: Any, _rec: Any, cargs: tuple, cparams: dict) -> Any:
+        return _duckdb_connect(dialect, cargs, cparams, database, busy_timeout)
+
+    sa.event.listen(engine, "do_connect", connect_with_retry)
+    return engine
+
+
+def _duckdb_connect(
+    dialect: Any, cargs: tuple, cparams: dict, database: str, busy_timeout: float
+) -> Any:
+    import duckdb
+
+    deadline = time.monotonic() + busy_timeout
+    delay = 0.05
+    while True:
+        try:
+            return dialect.connect(*cargs, **cparams)
+        except duckdb.IOException as exc:
+            message = str(exc).rstrip("!. ")
+            if "lock" not in message.lower():
+                raise DatabaseUnavailableError(
+                    f"Cannot open the DuckDB file {database}: {message}. If it is not a "
+                    "DuckDB database, move it away or point EVALDASH_DB_URL elsewhere."
+                ) from None
+            if time.monotonic() >= deadline:
+                raise DatabaseBusyError(_busy_message(database, message, busy_timeout)) from None
+            time.sleep(delay)
+            delay = min(delay * 2, 0.5)
+
+
+def _busy_message(database: str, message: str, busy_timeout: float) -> str:
+    holder = _LOCK_PID.search(message)
+    who = f"process {holder['pid']} ({Path(holder['prog']).name})" if holder else "another process"
+    return (
+        f"The database file {database} is in use by {who}; waited {busy_timeout:g} s. "
+        "An import or demo load is probably running: wait for it to finish and try again "
+        "(or raise EVALDASH_BUSY_TIMEOUT)."
+    )
+
+
+def _postgres_connect(dialect: Any, _rec: Any, cargs: tuple, cparams: dict) -> Any:
+    import psycopg
+
+    try:
+        return dialect.connect(*cargs, **cparams)
+    except psycopg.OperationalError as exc:
+        host = cparams.get("host", "localhost")
+        dbname = cparams.get("dbname", "")
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        raise DatabaseUnavailableError(
+            f"Cannot connect to PostgreSQL database {dbname!r} on {host}: {reason}. "
+            "Check that the server runs and that EVALDASH_DB_URL (or --db) is right."
+        ) from None
+
+
+def backend(engine: Engine) -> str:
+    """Return ``'duckdb'`` or ``'postgresql'``."""
+    return engine.dialect.name

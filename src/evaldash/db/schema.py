@@ -1,0 +1,226 @@
+"""The evaldash data model as SQLAlchemy Core tables.
+
+Participants are pseudonymous: ``participant_code`` is the pilot's own code (e.g. ``B-TAL-03``);
+no names or personal codes are stored anywhere. Fact tables reference participants by the
+integer ``participant_key`` and carry the ``import_id`` of the import that wrote them, so every
+number can be traced back to its file.
+
+Foreign keys are declared here and created on PostgreSQL only; the migrations skip them on
+DuckDB, for two reasons measured here: DuckDB refuses to delete a row and the rows referring to
+it in one transaction (so replacing a pilot could not be all-or-nothing), and it checks them
+row by row (loading 5 million usage rows took 15.5 s instead of 1.7 s). On DuckDB, references
+are guaranteed by the import's validation. ``service_usage`` has no foreign keys on either
+database for the second reason.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData(
+    naming_convention={
+        "pk": "pk_%(table_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "ix": "ix_%(table_name)s_%(column_0_name)s",
+    }
+)
+
+participant_key_seq = sa.Sequence("participant_key_seq", metadata=metadata)
+import_id_seq = sa.Sequence("import_id_seq", metadata=metadata)
+
+# --- reference data (shipped in data/, synchronised by init-db) -----------------------------
+
+planning_region = sa.Table(
+    "planning_region",
+    metadata,
+    sa.Column("region_code", sa.String(3), primary_key=True),
+    sa.Column("short_lv", sa.String(40), nullable=False),
+    sa.Column("short_en", sa.String(40), nullable=False),
+    sa.Column("name_lv", sa.String(80), nullable=False),
+    sa.Column("name_en", sa.String(80), nullable=False),
+)
+
+municipality = sa.Table(
+    "municipality",
+    metadata,
+    sa.Column("municipality_code", sa.String(6), primary_key=True),  # ISO 3166-2, e.g. LV-097
+    sa.Column("name_lv", sa.String(80), nullable=False),
+    sa.Column("name_en", sa.String(80), nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),  # state_city | municipality
+    sa.Column("admin_centre", sa.String(40), nullable=False),
+    sa.Column("region_code", sa.String(3), sa.ForeignKey("planning_region.region_code"),
+              nullable=False),
+    sa.Column("centre_lat", sa.Float, nullable=False),
+    sa.Column("centre_lon", sa.Float, nullable=False),
+    sa.Column("valid_from", sa.Date),
+    sa.Column("valid_to", sa.Date),
+)
+
+municipality_alias = sa.Table(
+    "municipality_alias",
+    metadata,
+    sa.Column("alias", sa.String(80), primary_key=True),
+    sa.Column("municipality_code", sa.String(6),
+              sa.ForeignKey("municipality.municipality_code"), nullable=False),
+    sa.Column("note", sa.String(200)),
+)
+
+service_category = sa.Table(
+    "service_category",
+    metadata,
+    sa.Column("category", sa.String(40), primary_key=True),
+    sa.Column("name_lv", sa.String(80), nullable=False),
+    sa.Column("name_en", sa.String(80), nullable=False),
+    sa.Column("sort_order", sa.Integer, nullable=False),
+)
+
+service = sa.Table(
+    "service",
+    metadata,
+    sa.Column("service_code", sa.String(40), primary_key=True),
+    sa.Column("name_lv", sa.String(200), nullable=False),
+    sa.Column("name_en", sa.String(200)),
+    sa.Column("category", sa.String(40), sa.ForeignKey("service_category.category")),
+    sa.Column("unit", sa.String(10), nullable=False),
+    sa.Column("in_catalogue", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.CheckConstraint("unit IN ('session', 'hour', 'day', 'trip')", name="unit"),
+)
+
+# --- pilots and their participants -----------------------------------------------------------
+
+pilot = sa.Table(
+    "pilot",
+    metadata,
+    sa.Column("pilot_id", sa.String(64), primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("target_group", sa.String(200)),
+    sa.Column("start_date", sa.Date),
+    sa.Column("end_date", sa.Date),
+    sa.Column("is_demo", sa.Boolean, nullable=False, server_default=sa.false()),
+)
+
+participant = sa.Table(
+    "participant",
+    metadata,
+    sa.Column("participant_key", sa.Integer, participant_key_seq, primary_key=True,
+              server_default=participant_key_seq.next_value()),
+    sa.Column("pilot_id", sa.String(64), sa.ForeignKey("pilot.pilot_id"), nullable=False),
+    sa.Column("participant_code", sa.String(64), nullable=False),
+    sa.Column("municipality_code", sa.String(6),
+              sa.ForeignKey("municipality.municipality_code"), nullable=False),
+    sa.Column("sex", sa.String(1)),
+    sa.Column("birth_year", sa.SmallInteger),
+    sa.Column("enrolled_on", sa.Date),
+    sa.Column("left_on", sa.Date),
+    sa.Column("budget_eur", sa.Numeric(12, 2)),
+    sa.Column("import_id", sa.Integer),
+    sa.UniqueConstraint("pilot_id", "participant_code", name="uq_participant_pilot_code"),
+    sa.CheckConstraint("sex IN ('F', 'M')", name="sex"),
+    sa.CheckConstraint("budget_eur >= 0", name="budget"),
+)
+
+# --- assessments ------------------------------------------------------------------------------
+
+assessment_domain = sa.Table(
+    "assessment_domain",
+    metadata,
+    sa.Column("domain_code", sa.String(64), primary_key=True),
+    sa.Column("name_lv", sa.String(200)),
+    sa.Column("name_en", sa.String(200)),
+    sa.Column("scale_min", sa.Float, nullable=False),
+    sa.Column("scale_max", sa.Float, nullable=False),
+    sa.Column("higher_is_better", sa.Boolean, nullable=False),
+    sa.Column("mid", sa.Float, nullable=False, server_default=sa.text("1")),
+    sa.CheckConstraint("scale_max > scale_min", name="scale"),
+    sa.CheckConstraint("mid > 0", name="mid"),
+)
+
+assessment = sa.Table(
+    "assessment",
+    metadata,
+    sa.Column("participant_key", sa.Integer, sa.ForeignKey("participant.participant_key"),
+              primary_key=True),
+    sa.Column("round", sa.SmallInteger, primary_key=True),
+    sa.Column("domain_code", sa.String(64), sa.ForeignKey("assessment_domain.domain_code"),
+              primary_key=True),
+    sa.Column("assessed_on", sa.Date, nullable=False),
+    sa.Column("score", sa.Float, nullable=False),
+    sa.Column("import_id", sa.Integer),
+    sa.CheckConstraint('"round" >= 1', name="round"),
+)
+
+# --- support plans, providers and delivered services ------------------------------------------
+
+plan_item = sa.Table(
+    "plan_item",
+    metadata,
+    sa.Column("participant_key", sa.Integer, sa.ForeignKey("participant.participant_key"),
+              primary_key=True),
+    sa.Column("round", sa.SmallInteger, primary_key=True),
+    sa.Column("service_code", sa.String(40), sa.ForeignKey("service.service_code"),
+              primary_key=True),
+    sa.Column("planned_units", sa.Float, nullable=False),
+    sa.Column("priority", sa.SmallInteger),
+    sa.Column("import_id", sa.Integer),
+    sa.CheckConstraint("planned_units >= 0", name="planned_units"),
+    sa.CheckConstraint('"round" >= 1', name="round"),
+)
+
+provider = sa.Table(
+    "provider",
+    metadata,
+    sa.Column("provider_id", sa.String(64), primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("import_id", sa.Integer),
+)
+
+provider_service = sa.Table(
+    "provider_service",
+    metadata,
+    sa.Column("provider_id", sa.String(64), sa.ForeignKey("provider.provider_id"),
+              primary_key=True),
+    sa.Column("service_code", sa.String(40), sa.ForeignKey("service.service_code"),
+              primary_key=True),
+    sa.Column("municipality_code", sa.String(6),
+              sa.ForeignKey("municipality.municipality_code"), primary_key=True),
+    sa.Column("outreach", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("import_id", sa.Integer),
+)
+
+service_usage = sa.Table(
+    "service_usage",
+    metadata,
+    sa.Column("participant_key", sa.Integer, nullable=False),
+    sa.Column("service_code", sa.String(40), nullable=False),
+    sa.Column("provider_id", sa.String(64)),
+    sa.Column("delivered_on", sa.Date, nullable=False),
+    # True when the source gave only a month; delivered_on is then the 1st of that month.
+    sa.Column("month_only", sa.Boolean, nullable=False, server_default=sa.false()),
+    sa.Column("units", sa.Float, nullable=False),
+    sa.Column("cost_eur", sa.Numeric(12, 2)),
+    sa.Column("import_id", sa.Integer),
+    sa.CheckConstraint("units >= 0", name="units"),
+    sa.CheckConstraint("cost_eur >= 0", name="cost"),
+)
+
+# --- provenance ---------------------------------------------------------------------------------
+
+import_log = sa.Table(
+    "import_log",
+    metadata,
+    sa.Column("import_id", sa.Integer, import_id_seq, primary_key=True,
+              server_default=import_id_seq.next_value()),
+    sa.Column("started_at", sa.DateTime, nullable=False),
+    sa.Column("finished_at", sa.DateTime),
+    sa.Column("kind", sa.String(20), nullable=False),  # reference | demo | import
+    sa.Column("source", sa.String(500)),
+    sa.Column("sha256", sa.String(64)),
+    sa.Column("user_name", sa.String(200)),
+    sa.Column("status", sa.String(20), nullable=False),  # ok | invalid | failed
+    sa.Column("row_counts", sa.Text),  # JSON object: table -> rows written
+    sa.Column("message", sa.Text),
+)
+
+REFERENCE_TABLES = (planning_region, municipality, municipality_alias, service_category, service)

@@ -1,0 +1,245 @@
+"""The database layer on DuckDB and PostgreSQL: schema, reference data, writes, errors."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import textwrap
+from datetime import date
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from evaldash.db import bootstrap, migrate, reference, schema
+from evaldash.db.engine import make_engine, parse_url
+from evaldash.db.write import bulk_insert, upsert
+from evaldash.errors import (
+    ConfigError,
+    DatabaseBusyError,
+    DatabaseUnavailableError,
+    SchemaOutdatedError,
+)
+from tests.conftest import load, small_package
+
+
+def count(engine, table, *where) -> int:
+    with engine.connect() as conn:
+        stmt = sa.select(sa.func.count()).select_from(table).where(*where)
+        return conn.execute(stmt).scalar_one()
+
+
+def test_init_db_creates_schema_and_reference_data(engine):
+    result = bootstrap.init_db(engine)
+    assert result.revision_before is None
+    assert migrate.current_revision(engine) == migrate.head_revision() == result.revision_after
+    assert count(engine, schema.planning_region) == 5
+    assert count(engine, schema.municipality) == 43
+    assert count(engine, schema.service) == 42
+    assert count(engine, schema.service_category) == 19
+    assert count(engine, schema.municipality_alias) == len(reference.read("municipality_alias"))
+    with engine.connect() as conn:
+        talsi = conn.execute(
+            sa.select(schema.municipality.c.name_lv, schema.municipality.c.region_code).where(
+                schema.municipality.c.municipality_code == "LV-097")
+        ).one()
+        alias = conn.execute(
+            sa.select(schema.municipality_alias.c.municipality_code).where(
+                schema.municipality_alias.c.alias == "Daugavpils novads")
+        ).scalar_one()
+    assert tuple(talsi) == ("Talsu novads", "KUR")
+    assert alias == "LV-111"  # Augšdaugavas novads
+
+
+def test_init_db_is_idempotent(ready_engine):
+    again = bootstrap.init_db(ready_engine)
+    assert again.revision_before == migrate.head_revision()
+    assert count(ready_engine, schema.municipality) == 43
+
+
+def test_init_db_keeps_imported_services(ready_engine):
+    with ready_engine.begin() as conn:
+        upsert(conn, schema.service, pd.DataFrame(
+            {"service_code": ["X1"], "name_lv": ["Jauns"], "unit": ["hour"], "in_catalogue": [False]}))
+    bootstrap.init_db(ready_engine)
+    assert count(ready_engine, schema.service) == 43
+
+
+def test_migrations_downgrade_to_empty_and_back(ready_engine):
+    migrate.downgrade(ready_engine, "base")
+    assert migrate.current_revision(ready_engine) is None
+    assert set(sa.inspect(ready_engine).get_table_names()) <= {"alembic_version"}
+    bootstrap.init_db(ready_engine)
+    assert count(ready_engine, schema.municipality) == 43
+
+
+def test_unknown_schema_revision_is_refused(ready_engine):
+    with ready_engine.begin() as conn:
+        conn.execute(sa.text("UPDATE alembic_version SET version_num = 'ffff'"))
+    with pytest.raises(SchemaOutdatedError, match="revision 'ffff'"):
+        bootstrap.init_db(ready_engine)
+    with pytest.raises(SchemaOutdatedError, match="init-db"):
+        bootstrap.check_schema(ready_engine)
+
+
+def test_participants_hold_no_names_or_personal_codes(ready_engine):
+    columns = {c["name"] for c in sa.inspect(ready_engine).get_columns("participant")}
+    assert columns == {
+        "participant_key", "pilot_id", "participant_code", "municipality_code", "sex",
+        "birth_year", "enrolled_on", "left_on", "budget_eur", "import_id",
+    }
+
+
+def usage_frame(units: list[float]) -> pd.DataFrame:
+    return pd.DataFrame({
+        "participant_id": ["a"] * len(units), "service": ["FIZIO"] * len(units),
+        "delivered_on": [date(2020, 2, 1 + i) for i in range(len(units))], "units": units,
+        "cost_eur": [25.0 * u for u in units], "provider_id": [None] * len(units),
+    })
+
+
+def test_replace_pilots_writes_everything_and_logs_it(ready_engine):
+    load(ready_engine, small_package(usage=usage_frame([1, 2])))
+    assert count(ready_engine, schema.participant) == 3
+    assert count(ready_engine, schema.service_usage) == 2
+    with ready_engine.connect() as conn:
+        log = conn.execute(sa.select(schema.import_log)).one()
+        keys = conn.execute(sa.select(schema.service_usage.c.import_id).distinct()).scalars().all()
+    assert log.status == "ok" and log.kind == "test" and log.finished_at is not None
+    assert keys == [log.import_id]
+    assert '"usage": 2' in log.row_counts
+
+
+def test_replace_pilots_replaces_only_its_pilots(ready_engine):
+    other = small_package()
+    other["pilots"] = other["pilots"].assign(pilot_id="P2")
+    other["participants"] = other["participants"].assign(
+        pilot_id="P2", participant_id=["x", "y", "z"])
+    load(ready_engine, other)
+    load(ready_engine, small_package(usage=usage_frame([1, 2, 3])))
+    load(ready_engine, small_package(usage=usage_frame([5])))
+    assert count(ready_engine, schema.participant) == 6
+    with ready_engine.connect() as conn:
+        units = conn.execute(sa.select(sa.func.sum(schema.service_usage.c.units))).scalar_one()
+    assert units == 5
+
+
+def test_a_failing_package_writes_nothing(ready_engine):
+    load(ready_engine, small_package(usage=usage_frame([1])))
+    bad = small_package(usage=usage_frame([1, -2]))  # negative units violate a CHECK
+    with pytest.raises(sa.exc.IntegrityError):
+        load(ready_engine, bad)
+    assert count(ready_engine, schema.participant) == 3
+    assert count(ready_engine, schema.service_usage) == 1
+    assert count(ready_engine, schema.import_log) == 1
+
+
+@pytest.mark.postgres
+def test_postgres_enforces_foreign_keys(postgres_engine):
+    bad = small_package()
+    bad["participants"].loc[2, "municipality"] = "LV-999"
+    with pytest.raises(sa.exc.IntegrityError, match="fk_participant_municipality_code"):
+        load(postgres_engine, bad)
+    assert count(postgres_engine, schema.participant) == 0
+
+
+def test_bulk_insert_and_upsert_round_trip(ready_engine):
+    pilots = pd.DataFrame({"pilot_id": ["A", "B"], "name": ["Ā pilots", "B"],
+                           "start_date": [date(2019, 1, 1), None]})
+    with ready_engine.begin() as conn:
+        assert bulk_insert(conn, schema.pilot, pilots) == 2
+        upsert(conn, schema.pilot, pd.DataFrame({"pilot_id": ["B", "C"], "name": ["B2", "C"]}))
+        rows = conn.execute(sa.select(schema.pilot.c.pilot_id, schema.pilot.c.name,
+                                      schema.pilot.c.start_date).order_by("pilot_id")).all()
+    assert [tuple(r) for r in rows] == [
+        ("A", "Ā pilots", date(2019, 1, 1)), ("B", "B2", None), ("C", "C", None)]
+
+
+def test_bulk_insert_names_unknown_columns(ready_engine):
+    with ready_engine.begin() as conn, pytest.raises(ValueError, match="colour"):
+        bulk_insert(conn, schema.pilot, pd.DataFrame({"pilot_id": ["A"], "colour": ["red"]}))
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("sqlite:///x.db", "Unsupported database 'sqlite'"),
+        ("mysql://u@h/db", "Unsupported database 'mysql'"),
+        ("not a url", "is not a database URL"),
+        ("postgresql+asyncpg://u@h/db", "driver 'asyncpg' is not installed"),
+    ],
+)
+def test_unsupported_urls_are_config_errors(url, message):
+    with pytest.raises(ConfigError, match=message):
+        parse_url(url)
+
+
+def test_duckdb_file_in_missing_folder(tmp_path):
+    with pytest.raises(ConfigError, match="does not exist"):
+        make_engine(f"duckdb:///{tmp_path}/nope/x.duckdb")
+
+
+def test_duckdb_path_that_is_not_a_database(tmp_path):
+    path = tmp_path / "notes.duckdb"
+    path.write_text("these are notes")
+    with pytest.raises(DatabaseUnavailableError, match="not a valid DuckDB database"):
+        make_engine(f"duckdb:///{path}").connect()
+
+
+def test_postgres_unreachable_hides_password():
+    engine = make_engine("postgresql://someone:s3cret@127.0.0.1:9/evaldash")
+    with pytest.raises(DatabaseUnavailableError) as info:
+        engine.connect()
+    assert "Cannot connect to PostgreSQL database 'evaldash' on 127.0.0.1" in str(info.value)
+    assert "s3cret" not in str(info.value)
+
+
+HOLD_LOCK = textwrap.dedent("""
+    import sys, time, duckdb
+    con = duckdb.connect(sys.argv[1])
+    print("locked", flush=True)
+    time.sleep(float(sys.argv[2]))
+""")
+
+
+def hold_lock(path, seconds: float) -> subprocess.Popen:
+    proc = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(path), str(seconds)],
+                            stdout=subprocess.PIPE, text=True)
+    assert proc.stdout.readline().strip() == "locked"
+    return proc
+
+
+def test_duckdb_locked_file_gives_clear_message(tmp_path):
+    path = tmp_path / "busy.duckdb"
+    bootstrap.init_db(make_engine(f"duckdb:///{path}"))
+    proc = hold_lock(path, 5)
+    try:
+        with pytest.raises(DatabaseBusyError) as info:
+            make_engine(f"duckdb:///{path}", busy_timeout=0.3).connect()
+    finally:
+        proc.kill()
+        proc.wait()
+    message = str(info.value)
+    assert f"is in use by process {proc.pid}" in message
+    assert "wait for it to finish" in message
+
+
+def test_duckdb_waits_for_a_short_lock(tmp_path):
+    path = tmp_path / "busy.duckdb"
+    engine = make_engine(f"duckdb:///{path}", busy_timeout=10)
+    bootstrap.init_db(engine)
+    proc = hold_lock(path, 1.0)
+    try:
+        assert count(engine, schema.municipality) == 43
+    finally:
+        proc.wait()
+
+
+def test_duckdb_engine_holds_no_connection_between_queries(tmp_path):
+    path = tmp_path / "shared.duckdb"
+    engine = make_engine(f"duckdb:///{path}")
+    bootstrap.init_db(engine)
+    assert count(engine, schema.municipality) == 43
+    # Another process (e.g. a CLI import) can now open the file for writing.
+    code = "import duckdb, sys; duckdb.connect(sys.argv[1]).execute('CREATE TABLE t(i INT)')"
+    subprocess.run([sys.executable, "-c", code, str(path)], check=True, timeout=60)
