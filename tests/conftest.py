@@ -108,15 +108,25 @@ def small_package(**tables: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """
     package = {
         "pilots": pd.DataFrame(
-            {"pilot_id": ["P1"], "name": ["Test pilot"], "target_group": ["adults"],
-             "start_date": [date(2020, 1, 1)], "end_date": [date(2020, 12, 31)]}
+            {
+                "pilot_id": ["P1"],
+                "name": ["Test pilot"],
+                "target_group": ["adults"],
+                "start_date": [date(2020, 1, 1)],
+                "end_date": [date(2020, 12, 31)],
+            }
         ),
         "participants": pd.DataFrame(
-            {"participant_id": ["a", "b", "c"], "pilot_id": ["P1"] * 3,
-             "municipality": ["LV-097", "LV-097", "LV-LPX"], "sex": ["F", "M", "F"],
-             "birth_year": [1980, 1990, 2000],
-             "enrolled_on": [date(2020, 1, 1)] * 3, "left_on": [None, None, None],
-             "budget_eur": [1000.0, 2000.0, 1000.0]}
+            {
+                "participant_id": ["a", "b", "c"],
+                "pilot_id": ["P1"] * 3,
+                "municipality": ["LV-097", "LV-097", "LV-LPX"],
+                "sex": ["F", "M", "F"],
+                "birth_year": [1980, 1990, 2000],
+                "enrolled_on": [date(2020, 1, 1)] * 3,
+                "left_on": [None, None, None],
+                "budget_eur": [1000.0, 2000.0, 1000.0],
+            }
         ),
     }
     package.update(tables)

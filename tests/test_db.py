@@ -41,11 +41,13 @@ def test_init_db_creates_schema_and_reference_data(engine):
     with engine.connect() as conn:
         talsi = conn.execute(
             sa.select(schema.municipality.c.name_lv, schema.municipality.c.region_code).where(
-                schema.municipality.c.municipality_code == "LV-097")
+                schema.municipality.c.municipality_code == "LV-097"
+            )
         ).one()
         alias = conn.execute(
             sa.select(schema.municipality_alias.c.municipality_code).where(
-                schema.municipality_alias.c.alias == "Daugavpils novads")
+                schema.municipality_alias.c.alias == "Daugavpils novads"
+            )
         ).scalar_one()
     assert tuple(talsi) == ("Talsu novads", "KUR")
     assert alias == "LV-111"  # Augšdaugavas novads
@@ -59,8 +61,18 @@ def test_init_db_is_idempotent(ready_engine):
 
 def test_init_db_keeps_imported_services(ready_engine):
     with ready_engine.begin() as conn:
-        upsert(conn, schema.service, pd.DataFrame(
-            {"service_code": ["X1"], "name_lv": ["Jauns"], "unit": ["hour"], "in_catalogue": [False]}))
+        upsert(
+            conn,
+            schema.service,
+            pd.DataFrame(
+                {
+                    "service_code": ["X1"],
+                    "name_lv": ["Jauns"],
+                    "unit": ["hour"],
+                    "in_catalogue": [False],
+                }
+            ),
+        )
     bootstrap.init_db(ready_engine)
     assert count(ready_engine, schema.service) == 43
 
@@ -85,17 +97,30 @@ def test_unknown_schema_revision_is_refused(ready_engine):
 def test_participants_hold_no_names_or_personal_codes(ready_engine):
     columns = {c["name"] for c in sa.inspect(ready_engine).get_columns("participant")}
     assert columns == {
-        "participant_key", "pilot_id", "participant_code", "municipality_code", "sex",
-        "birth_year", "enrolled_on", "left_on", "budget_eur", "import_id",
+        "participant_key",
+        "pilot_id",
+        "participant_code",
+        "municipality_code",
+        "sex",
+        "birth_year",
+        "enrolled_on",
+        "left_on",
+        "budget_eur",
+        "import_id",
     }
 
 
 def usage_frame(units: list[float]) -> pd.DataFrame:
-    return pd.DataFrame({
-        "participant_id": ["a"] * len(units), "service": ["FIZIO"] * len(units),
-        "delivered_on": [date(2020, 2, 1 + i) for i in range(len(units))], "units": units,
-        "cost_eur": [25.0 * u for u in units], "provider_id": [None] * len(units),
-    })
+    return pd.DataFrame(
+        {
+            "participant_id": ["a"] * len(units),
+            "service": ["FIZIO"] * len(units),
+            "delivered_on": [date(2020, 2, 1 + i) for i in range(len(units))],
+            "units": units,
+            "cost_eur": [25.0 * u for u in units],
+            "provider_id": [None] * len(units),
+        }
+    )
 
 
 def test_replace_pilots_writes_everything_and_logs_it(ready_engine):
@@ -114,7 +139,8 @@ def test_replace_pilots_replaces_only_its_pilots(ready_engine):
     other = small_package()
     other["pilots"] = other["pilots"].assign(pilot_id="P2")
     other["participants"] = other["participants"].assign(
-        pilot_id="P2", participant_id=["x", "y", "z"])
+        pilot_id="P2", participant_id=["x", "y", "z"]
+    )
     load(ready_engine, other)
     load(ready_engine, small_package(usage=usage_frame([1, 2, 3])))
     load(ready_engine, small_package(usage=usage_frame([5])))
@@ -144,15 +170,22 @@ def test_postgres_enforces_foreign_keys(postgres_engine):
 
 
 def test_bulk_insert_and_upsert_round_trip(ready_engine):
-    pilots = pd.DataFrame({"pilot_id": ["A", "B"], "name": ["Ā pilots", "B"],
-                           "start_date": [date(2019, 1, 1), None]})
+    pilots = pd.DataFrame(
+        {"pilot_id": ["A", "B"], "name": ["Ā pilots", "B"], "start_date": [date(2019, 1, 1), None]}
+    )
     with ready_engine.begin() as conn:
         assert bulk_insert(conn, schema.pilot, pilots) == 2
         upsert(conn, schema.pilot, pd.DataFrame({"pilot_id": ["B", "C"], "name": ["B2", "C"]}))
-        rows = conn.execute(sa.select(schema.pilot.c.pilot_id, schema.pilot.c.name,
-                                      schema.pilot.c.start_date).order_by("pilot_id")).all()
+        rows = conn.execute(
+            sa.select(
+                schema.pilot.c.pilot_id, schema.pilot.c.name, schema.pilot.c.start_date
+            ).order_by("pilot_id")
+        ).all()
     assert [tuple(r) for r in rows] == [
-        ("A", "Ā pilots", date(2019, 1, 1)), ("B", "B2", None), ("C", "C", None)]
+        ("A", "Ā pilots", date(2019, 1, 1)),
+        ("B", "B2", None),
+        ("C", "C", None),
+    ]
 
 
 def test_bulk_insert_names_unknown_columns(ready_engine):
@@ -203,8 +236,11 @@ HOLD_LOCK = textwrap.dedent("""
 
 
 def hold_lock(path, seconds: float) -> subprocess.Popen:
-    proc = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(path), str(seconds)],
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(path), str(seconds)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert proc.stdout.readline().strip() == "locked"
     return proc
 

@@ -3,12 +3,13 @@
 Precedence for each setting: environment variable, then ``.streamlit/secrets.toml`` (in the
 working directory, then in the home directory), then the built-in default.
 
-| setting | environment | secrets.toml | default |
-|---|---|---|---|
-| database URL | ``EVALDASH_DB_URL`` | ``[connections.evaldash] url`` | ``duckdb:///<repo>/data/evaldash.duckdb`` |
-| default language | ``EVALDASH_LANG`` | ``[evaldash] lang`` | ``lv`` |
-| wait for a locked DuckDB file (s) | ``EVALDASH_BUSY_TIMEOUT`` | ``[evaldash] busy_timeout`` | ``15`` |
-| load the demo into an empty database on first start | ``EVALDASH_AUTO_DEMO`` | ``[evaldash] auto_demo`` | ``true`` |
+- database URL: ``EVALDASH_DB_URL``; ``[connections.evaldash] url``; default
+  ``duckdb:///<repo>/data/evaldash.duckdb``
+- default language: ``EVALDASH_LANG``; ``[evaldash] lang``; default ``lv``
+- seconds to wait for a locked DuckDB file: ``EVALDASH_BUSY_TIMEOUT``;
+  ``[evaldash] busy_timeout``; default ``15``
+- load the demo into an empty database on first start: ``EVALDASH_AUTO_DEMO``;
+  ``[evaldash] auto_demo``; default ``true``
 """
 
 from __future__ import annotations

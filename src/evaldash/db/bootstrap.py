@@ -70,7 +70,10 @@ def install_demo(engine: Engine, seed: int | None = None) -> LoadResult:
     seed = demo.DEMO_SEED if seed is None else seed
     init_db(engine)
     return replace_pilots(
-        engine, demo.generate(seed), kind="demo", source=f"evaldash demo --seed {seed}",
+        engine,
+        demo.generate(seed),
+        kind="demo",
+        source=f"evaldash demo --seed {seed}",
         is_demo=True,
     )
 

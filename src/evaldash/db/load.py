@@ -20,7 +20,14 @@ from evaldash.db import schema
 from evaldash.db.write import bulk_insert, upsert
 
 PACKAGE_TABLES = (
-    "pilots", "participants", "domains", "assessments", "services", "plans", "usage", "providers",
+    "pilots",
+    "participants",
+    "domains",
+    "assessments",
+    "services",
+    "plans",
+    "usage",
+    "providers",
 )
 
 
@@ -62,8 +69,13 @@ def replace_pilots(
 def _start_log(conn: Connection, kind: str, source: str, user_name: str | None) -> int:
     row = conn.execute(
         schema.import_log.insert()
-        .values(started_at=datetime.now(), kind=kind, source=source, user_name=user_name,
-                status="running")
+        .values(
+            started_at=datetime.now(),
+            kind=kind,
+            source=source,
+            user_name=user_name,
+            status="running",
+        )
         .returning(schema.import_log.c.import_id)
     ).one()
     return int(row.import_id)
@@ -88,15 +100,27 @@ def _write(
     keys = _write_participants(conn, _frame(package, "participants"), import_id)
     counts["participants"] = len(keys)
     counts["assessments"] = _write_facts(
-        conn, schema.assessment, _frame(package, "assessments"), keys, import_id,
+        conn,
+        schema.assessment,
+        _frame(package, "assessments"),
+        keys,
+        import_id,
         {"domain": "domain_code"},
     )
     counts["plans"] = _write_facts(
-        conn, schema.plan_item, _frame(package, "plans"), keys, import_id,
+        conn,
+        schema.plan_item,
+        _frame(package, "plans"),
+        keys,
+        import_id,
         {"service": "service_code"},
     )
     counts["usage"] = _write_facts(
-        conn, schema.service_usage, _frame(package, "usage"), keys, import_id,
+        conn,
+        schema.service_usage,
+        _frame(package, "usage"),
+        keys,
+        import_id,
         {"service": "service_code"},
     )
     return counts
@@ -133,7 +157,9 @@ def _write_providers(conn: Connection, providers: pd.DataFrame, import_id: int) 
     conn.execute(ps.delete().where(ps.c.provider_id.in_(ids)))
     names = providers.drop_duplicates("provider_id")[["provider_id", "name"]]
     upsert(conn, schema.provider, names.assign(import_id=import_id))
-    rows = providers.rename(columns={"service": "service_code", "municipality": "municipality_code"})
+    rows = providers.rename(
+        columns={"service": "service_code", "municipality": "municipality_code"}
+    )
     rows = rows[["provider_id", "service_code", "municipality_code", "outreach"]]
     return bulk_insert(conn, ps, rows.assign(import_id=import_id))
 

@@ -50,8 +50,9 @@ municipality = sa.Table(
     sa.Column("name_en", sa.String(80), nullable=False),
     sa.Column("kind", sa.String(20), nullable=False),  # state_city | municipality
     sa.Column("admin_centre", sa.String(40), nullable=False),
-    sa.Column("region_code", sa.String(3), sa.ForeignKey("planning_region.region_code"),
-              nullable=False),
+    sa.Column(
+        "region_code", sa.String(3), sa.ForeignKey("planning_region.region_code"), nullable=False
+    ),
     sa.Column("centre_lat", sa.Float, nullable=False),
     sa.Column("centre_lon", sa.Float, nullable=False),
     sa.Column("valid_from", sa.Date),
@@ -62,8 +63,12 @@ municipality_alias = sa.Table(
     "municipality_alias",
     metadata,
     sa.Column("alias", sa.String(80), primary_key=True),
-    sa.Column("municipality_code", sa.String(6),
-              sa.ForeignKey("municipality.municipality_code"), nullable=False),
+    sa.Column(
+        "municipality_code",
+        sa.String(6),
+        sa.ForeignKey("municipality.municipality_code"),
+        nullable=False,
+    ),
     sa.Column("note", sa.String(200)),
 )
 
@@ -104,12 +109,21 @@ pilot = sa.Table(
 participant = sa.Table(
     "participant",
     metadata,
-    sa.Column("participant_key", sa.Integer, participant_key_seq, primary_key=True,
-              server_default=participant_key_seq.next_value()),
+    sa.Column(
+        "participant_key",
+        sa.Integer,
+        participant_key_seq,
+        primary_key=True,
+        server_default=participant_key_seq.next_value(),
+    ),
     sa.Column("pilot_id", sa.String(64), sa.ForeignKey("pilot.pilot_id"), nullable=False),
     sa.Column("participant_code", sa.String(64), nullable=False),
-    sa.Column("municipality_code", sa.String(6),
-              sa.ForeignKey("municipality.municipality_code"), nullable=False),
+    sa.Column(
+        "municipality_code",
+        sa.String(6),
+        sa.ForeignKey("municipality.municipality_code"),
+        nullable=False,
+    ),
     sa.Column("sex", sa.String(1)),
     sa.Column("birth_year", sa.SmallInteger),
     sa.Column("enrolled_on", sa.Date),
@@ -140,11 +154,19 @@ assessment_domain = sa.Table(
 assessment = sa.Table(
     "assessment",
     metadata,
-    sa.Column("participant_key", sa.Integer, sa.ForeignKey("participant.participant_key"),
-              primary_key=True),
+    sa.Column(
+        "participant_key",
+        sa.Integer,
+        sa.ForeignKey("participant.participant_key"),
+        primary_key=True,
+    ),
     sa.Column("round", sa.SmallInteger, primary_key=True),
-    sa.Column("domain_code", sa.String(64), sa.ForeignKey("assessment_domain.domain_code"),
-              primary_key=True),
+    sa.Column(
+        "domain_code",
+        sa.String(64),
+        sa.ForeignKey("assessment_domain.domain_code"),
+        primary_key=True,
+    ),
     sa.Column("assessed_on", sa.Date, nullable=False),
     sa.Column("score", sa.Float, nullable=False),
     sa.Column("import_id", sa.Integer),
@@ -156,11 +178,16 @@ assessment = sa.Table(
 plan_item = sa.Table(
     "plan_item",
     metadata,
-    sa.Column("participant_key", sa.Integer, sa.ForeignKey("participant.participant_key"),
-              primary_key=True),
+    sa.Column(
+        "participant_key",
+        sa.Integer,
+        sa.ForeignKey("participant.participant_key"),
+        primary_key=True,
+    ),
     sa.Column("round", sa.SmallInteger, primary_key=True),
-    sa.Column("service_code", sa.String(40), sa.ForeignKey("service.service_code"),
-              primary_key=True),
+    sa.Column(
+        "service_code", sa.String(40), sa.ForeignKey("service.service_code"), primary_key=True
+    ),
     sa.Column("planned_units", sa.Float, nullable=False),
     sa.Column("priority", sa.SmallInteger),
     sa.Column("import_id", sa.Integer),
@@ -179,12 +206,18 @@ provider = sa.Table(
 provider_service = sa.Table(
     "provider_service",
     metadata,
-    sa.Column("provider_id", sa.String(64), sa.ForeignKey("provider.provider_id"),
-              primary_key=True),
-    sa.Column("service_code", sa.String(40), sa.ForeignKey("service.service_code"),
-              primary_key=True),
-    sa.Column("municipality_code", sa.String(6),
-              sa.ForeignKey("municipality.municipality_code"), primary_key=True),
+    sa.Column(
+        "provider_id", sa.String(64), sa.ForeignKey("provider.provider_id"), primary_key=True
+    ),
+    sa.Column(
+        "service_code", sa.String(40), sa.ForeignKey("service.service_code"), primary_key=True
+    ),
+    sa.Column(
+        "municipality_code",
+        sa.String(6),
+        sa.ForeignKey("municipality.municipality_code"),
+        primary_key=True,
+    ),
     sa.Column("outreach", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("import_id", sa.Integer),
 )
@@ -210,8 +243,13 @@ service_usage = sa.Table(
 import_log = sa.Table(
     "import_log",
     metadata,
-    sa.Column("import_id", sa.Integer, import_id_seq, primary_key=True,
-              server_default=import_id_seq.next_value()),
+    sa.Column(
+        "import_id",
+        sa.Integer,
+        import_id_seq,
+        primary_key=True,
+        server_default=import_id_seq.next_value(),
+    ),
     sa.Column("started_at", sa.DateTime, nullable=False),
     sa.Column("finished_at", sa.DateTime),
     sa.Column("kind", sa.String(20), nullable=False),  # reference | demo | import
