@@ -1,0 +1,156 @@
+"""The command line: happy paths on both databases, and every user error as one clear line."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+from evaldash import cli
+from evaldash.db import schema
+from evaldash.db.engine import make_engine
+from tests.test_db import count, hold_lock
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    try:
+        code = cli.main(list(argv))
+    except SystemExit as exc:  # argparse usage errors
+        code = exc.code
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_init_db_then_demo(db_url, capsys):
+    code, out, err = run(capsys, "init-db", "--db", db_url)
+    assert (code, err) == (0, "")
+    assert "schema at revision 0001 (was: empty)" in out
+    assert "43 municipality" in out and "42 service" in out
+    code, out, err = run(capsys, "demo", "--db", db_url)
+    assert (code, err) == (0, "")
+    assert "demo written" in out and "2 pilots" in out and "200 participants" in out
+    engine = make_engine(db_url)
+    assert count(engine, schema.pilot, schema.pilot.c.is_demo) == 2
+    assert count(engine, schema.participant) == 200
+
+
+def test_demo_twice_replaces_instead_of_adding(db_url, capsys):
+    assert run(capsys, "demo", "--db", db_url)[0] == 0
+    engine = make_engine(db_url)
+    before = count(engine, schema.service_usage)
+    assert run(capsys, "demo", "--db", db_url)[0] == 0
+    assert count(engine, schema.service_usage) == before
+    assert count(engine, schema.participant) == 200
+
+
+def test_demo_seed_gives_the_same_data_every_time(tmp_path, capsys):
+    totals = []
+    for name in ("a", "b", "c"):
+        url = f"duckdb:///{tmp_path}/{name}.duckdb"
+        seed = "11" if name != "c" else "12"
+        assert run(capsys, "demo", "--seed", seed, "--db", url)[0] == 0
+        with make_engine(url).connect() as conn:
+            totals.append(
+                conn.execute(
+                    sa.select(
+                        sa.func.sum(schema.service_usage.c.cost_eur), sa.func.count()
+                    ).select_from(schema.service_usage)
+                ).one()
+            )
+    assert totals[0] == totals[1]
+    assert totals[0] != totals[2]
+
+
+def test_db_url_from_environment(tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("EVALDASH_DB_URL", f"duckdb:///{tmp_path}/env.duckdb")
+    code, out, _ = run(capsys, "init-db")
+    assert code == 0 and f"{tmp_path}/env.duckdb" in out
+
+
+def test_db_url_from_secrets_file(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("EVALDASH_DB_URL", raising=False)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".streamlit").mkdir()
+    (tmp_path / ".streamlit" / "secrets.toml").write_text(
+        f'[connections.evaldash]\nurl = "duckdb:///{tmp_path}/secret.duckdb"\n'
+    )
+    code, out, _ = run(capsys, "init-db")
+    assert code == 0 and "secret.duckdb" in out
+
+
+@pytest.mark.parametrize(
+    ("argv", "code", "message"),
+    [
+        (["init-db", "--db", "sqlite:///x.db"], 2, "Unsupported database 'sqlite'"),
+        (
+            ["init-db", "--db", "duckdb:////no/such/folder/x.duckdb"],
+            2,
+            "The folder /no/such/folder for the DuckDB file does not exist",
+        ),
+        (["demo", "--seed", "-3", "--db", "duckdb:///:memory:"], 2, "--seed must not be negative"),
+        (["demo", "--seed", "abc"], 2, "--seed must be a whole number, got 'abc'"),
+        (["frobnicate"], 2, "invalid choice: 'frobnicate'"),
+        ([], 2, "the following arguments are required: COMMAND"),
+        (
+            ["init-db", "--db", "postgresql://u:pw@127.0.0.1:9/x"],
+            1,
+            "Cannot connect to PostgreSQL database 'x' on 127.0.0.1",
+        ),
+    ],
+)
+def test_user_errors_are_one_line_without_traceback(capsys, argv, code, message):
+    got, out, err = run(capsys, *argv)
+    assert got == code
+    assert message in err
+    assert len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err and out == ""
+
+
+def test_invalid_secrets_file(tmp_path, capsys, monkeypatch):
+    monkeypatch.delenv("EVALDASH_DB_URL", raising=False)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".streamlit").mkdir()
+    (tmp_path / ".streamlit" / "secrets.toml").write_text("[connections.evaldash\n")
+    code, _, err = run(capsys, "init-db")
+    assert code == 2 and "secrets.toml is not valid TOML" in err
+
+
+def test_not_a_duckdb_file(tmp_path, capsys):
+    path = tmp_path / "report.duckdb"
+    path.write_text("not a database")
+    code, _, err = run(capsys, "init-db", "--db", f"duckdb:///{path}")
+    assert code == 1 and "is not a valid DuckDB database file" in err
+
+
+def test_locked_database_from_a_real_process(tmp_path):
+    path = tmp_path / "locked.duckdb"
+    env = {**os.environ, "EVALDASH_BUSY_TIMEOUT": "0.5"}
+    subprocess.run(
+        [sys.executable, "-m", "evaldash", "init-db", "--db", f"duckdb:///{path}"],
+        check=True,
+        capture_output=True,
+        env=env,
+    )
+    holder = hold_lock(path, 30)
+    try:
+        proc = subprocess.run(
+            [sys.executable, "-m", "evaldash", "demo", "--db", f"duckdb:///{path}"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+    finally:
+        holder.kill()
+        holder.wait()
+    assert proc.returncode == 1
+    assert proc.stderr.strip().splitlines() == [
+        f"python -m evaldash: error: The database file {path} is in use by process "
+        f"{holder.pid} ({Path(os.path.realpath(sys.executable)).name}); waited 0.5 s. "
+        "An import or demo load is probably running: "
+        "wait for it to finish and try again (or raise EVALDASH_BUSY_TIMEOUT)."
+    ]
