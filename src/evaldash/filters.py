@@ -1,0 +1,108 @@
+"""One frozen set of filters shared by every view, report and export.
+
+``Filters`` builds SQLAlchemy WHERE clauses (values always bound, never formatted into SQL)
+and describes itself in words for the caption under each chart.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import sqlalchemy as sa
+from sqlalchemy.sql import ColumnElement
+
+from evaldash.db import schema
+from evaldash.i18n import fmt_period, t
+
+# Age groups by age in completed years at enrolment: (code, lowest age, highest age).
+AGE_GROUPS: tuple[tuple[str, int, int], ...] = (
+    ("0-6", 0, 6),
+    ("7-12", 7, 12),
+    ("13-17", 13, 17),
+    ("18-29", 18, 29),
+    ("30-44", 30, 44),
+    ("45-64", 45, 64),
+    ("65+", 65, 200),
+)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The current selection. Empty tuples mean "all"."""
+
+    pilot_id: str
+    regions: tuple[str, ...] = ()
+    municipalities: tuple[str, ...] = ()
+    period_from: date | None = None
+    period_to: date | None = None
+    categories: tuple[str, ...] = ()
+    sex: tuple[str, ...] = ()
+    age_groups: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        known = {code for code, _, _ in AGE_GROUPS}
+        unknown = set(self.age_groups) - known
+        if unknown:
+            raise ValueError(
+                f"unknown age groups {sorted(unknown)}; expected some of {sorted(known)}"
+            )
+        if self.period_from and self.period_to and self.period_from > self.period_to:
+            raise ValueError(f"period starts {self.period_from} after it ends {self.period_to}")
+
+    def participant_clauses(self) -> list[ColumnElement[bool]]:
+        """Clauses on ``participant`` (and ``municipality`` for regions) for this selection."""
+        p, m = schema.participant, schema.municipality
+        clauses: list[ColumnElement[bool]] = [p.c.pilot_id == self.pilot_id]
+        if self.municipalities:
+            clauses.append(p.c.municipality_code.in_(self.municipalities))
+        if self.regions:
+            in_region = sa.select(m.c.municipality_code).where(m.c.region_code.in_(self.regions))
+            clauses.append(p.c.municipality_code.in_(in_region))
+        if self.sex:
+            clauses.append(p.c.sex.in_(self.sex))
+        if self.age_groups:
+            clauses.append(sa.or_(*(self._age_clause(code) for code in self.age_groups)))
+        return clauses
+
+    def participant_keys(self) -> sa.Select:
+        """Return ``SELECT participant_key`` of the selected participants."""
+        p = schema.participant
+        return sa.select(p.c.participant_key).where(*self.participant_clauses())
+
+    def _age_clause(self, code: str) -> ColumnElement[bool]:
+        p = schema.participant
+        low, high = next((lo, hi) for c, lo, hi in AGE_GROUPS if c == code)
+        age = sa.extract("year", p.c.enrolled_on) - p.c.birth_year
+        return age.between(low, high)
+
+    def usage_clauses(self) -> list[ColumnElement[bool]]:
+        """Clauses on ``service_usage`` (and ``service`` for categories) for this selection."""
+        u, s = schema.service_usage, schema.service
+        clauses: list[ColumnElement[bool]] = []
+        if self.period_from:
+            clauses.append(u.c.delivered_on >= self.period_from)
+        if self.period_to:
+            clauses.append(u.c.delivered_on <= self.period_to)
+        if self.categories:
+            in_category = sa.select(s.c.service_code).where(s.c.category.in_(self.categories))
+            clauses.append(u.c.service_code.in_(in_category))
+        return clauses
+
+    def describe(self, lang: str, names: dict[str, str] | None = None) -> str:
+        """Say the selection in words, e.g. "pilot X, Talsu novads, 10.02.2019 – 31.10.2019".
+
+        ``names`` maps codes (pilot, municipality, region, category) to display names.
+        """
+        names = names or {}
+        parts = [t("filters.pilot", lang, pilot=names.get(self.pilot_id, self.pilot_id))]
+        for codes in (self.regions, self.municipalities, self.categories):
+            if codes:
+                parts.append(", ".join(names.get(c, c) for c in codes))
+        if self.sex:
+            parts.append("/".join(self.sex))
+        if self.age_groups:
+            parts.append(", ".join(self.age_groups))
+        if self.period_from or self.period_to:
+            parts.append(fmt_period(self.period_from, self.period_to, lang))
+        return "; ".join(parts)

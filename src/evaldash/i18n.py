@@ -1,0 +1,190 @@
+"""Latvian and English: UI strings, names from reference data, number and date formats.
+
+Every key in ``STRINGS`` has a text in every language of ``LANGUAGES`` (a test checks it).
+Placeholders use ``str.format`` names and must be the same in both languages.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date, datetime
+
+LANGUAGES = ("lv", "en")
+DEFAULT_LANGUAGE = "lv"
+
+STRINGS: dict[str, dict[str, str]] = {
+    "app.title": {"lv": "Pilotprojektu izvērtējums", "en": "Pilot evaluation"},
+    "app.subtitle": {
+        "lv": "Sociālo pakalpojumu pilotprojekti: pakalpojumi, progress, pakalpojumu sniedzēji",
+        "en": "Social-service pilot projects: services, progress, providers",
+    },
+    "nav.overview": {"lv": "Pārskats", "en": "Overview"},
+    "sidebar.language": {"lv": "Valoda", "en": "Language"},
+    "sidebar.pilot": {"lv": "Pilotprojekts", "en": "Pilot"},
+    "sidebar.no_pilots": {
+        "lv": "Datubāzē nav neviena pilotprojekta. Ielādējiet demonstrācijas datus ar "
+        "`python -m evaldash demo`.",
+        "en": "The database holds no pilot yet. Load the demo with `python -m evaldash demo`.",
+    },
+    "banner.demo": {
+        "lv": "Demonstrācijas dati: izdomāti dalībnieki un skaitļi, kas atdarina publiski "
+        "aprakstītos pilotprojektus. Tie nav īsti dati.",
+        "en": "Demo data: invented participants and figures modelled on the publicly "
+        "described pilots. These are not real data.",
+    },
+    "banner.demo_loaded": {
+        "lv": "Datubāze bija tukša, tāpēc tajā ielādēti demonstrācijas dati.",
+        "en": "The database was empty, so the demo data were loaded into it.",
+    },
+    "error.database": {
+        "lv": "Datubāze nav pieejama: {message}",
+        "en": "The database is not available: {message}",
+    },
+    "overview.target_group": {"lv": "Mērķa grupa: {group}", "en": "Target group: {group}"},
+    "overview.period": {"lv": "Norises laiks: {period}", "en": "Period: {period}"},
+    "kpi.participants": {"lv": "Dalībnieki", "en": "Participants"},
+    "kpi.participants_help": {
+        "lv": "Pilotprojektā iekļautās personas (pseidonimizētas).",
+        "en": "People enrolled in the pilot (pseudonymised).",
+    },
+    "kpi.municipalities": {"lv": "Pašvaldības", "en": "Municipalities"},
+    "kpi.municipalities_help": {
+        "lv": "Pašvaldības, kurās dzīvo dalībnieki; {regions} plānošanas reģionos.",
+        "en": "Municipalities where participants live; in {regions} planning regions.",
+    },
+    "kpi.rounds": {"lv": "Izvērtēšanas kārtas", "en": "Evaluation rounds"},
+    "kpi.services": {"lv": "Pakalpojumu reizes", "en": "Service deliveries"},
+    "kpi.services_help": {
+        "lv": "Pakalpojumu sniegšanas reizes (nodarbības, stundu vai dienu ieraksti); "
+        "{services} dažādi pakalpojumu veidi, {people} dalībnieki tos saņēmuši.",
+        "en": "Delivery records (sessions, hours or days entered); {services} different "
+        "service types, received by {people} participants.",
+    },
+    "kpi.spend": {"lv": "Izlietots no budžeta", "en": "Budget spent"},
+    "kpi.spend_delta": {"lv": "{spent} no {budget}", "en": "{spent} of {budget}"},
+    "kpi.spend_help": {
+        "lv": "Saņemto pakalpojumu izmaksas ({spent}) pret dalībnieku individuālo budžetu "
+        "summu ({budget}).",
+        "en": "Cost of the services delivered ({spent}) against the sum of participants' "
+        "individual budgets ({budget}).",
+    },
+    "rounds.title": {"lv": "Izvērtēšanas kārtas", "en": "Evaluation rounds"},
+    "rounds.round": {"lv": "Kārta", "en": "Round"},
+    "rounds.dates": {"lv": "Izvērtēšanas datumi", "en": "Assessment dates"},
+    "rounds.help": {
+        "lv": "Kārtas un to mēneši: {rounds}",
+        "en": "Rounds and their months: {rounds}",
+    },
+    "rounds.assessed": {"lv": "Izvērtēti dalībnieki", "en": "Participants assessed"},
+    "rounds.missing": {"lv": "Nav izvērtēti", "en": "Not assessed"},
+    "rounds.none": {
+        "lv": "Šim pilotprojektam vēl nav ievadīts neviens izvērtējums.",
+        "en": "No assessment has been entered for this pilot yet.",
+    },
+    "chart.spend.title": {
+        "lv": "Izdevumi pa mēnešiem un pakalpojumu grupām, {period} (n = {n})",
+        "en": "Spending by month and service group, {period} (n = {n})",
+    },
+    "chart.spend.month": {"lv": "Mēnesis", "en": "Month"},
+    "chart.spend.cost": {"lv": "Izdevumi mēnesī, EUR", "en": "Monthly spending, EUR"},
+    "chart.spend.cumulative": {"lv": "Kopā izlietots, EUR", "en": "Spent to date, EUR"},
+    "chart.spend.budget": {"lv": "Budžets kopā", "en": "Total budget"},
+    "chart.spend.category": {"lv": "Pakalpojumu grupa", "en": "Service group"},
+    "chart.other": {"lv": "Citi", "en": "Other"},
+    "chart.spend.empty": {
+        "lv": "Šim pilotprojektam vēl nav ievadīts neviens saņemtais pakalpojums.",
+        "en": "No delivered service has been entered for this pilot yet.",
+    },
+    "data.show": {"lv": "Rādīt datus", "en": "Show data"},
+    "data.download": {"lv": "Lejupielādēt CSV", "en": "Download CSV"},
+    "filters.caption": {"lv": "Atlase: {text}", "en": "Selection: {text}"},
+    "filters.all": {"lv": "visi dalībnieki", "en": "all participants"},
+    "filters.pilot": {"lv": "pilotprojekts {pilot}", "en": "pilot {pilot}"},
+    "source.caption": {
+        "lv": "Avots: evaldash datubāze, dati atjaunoti {date}.",
+        "en": "Source: evaldash database, data updated {date}.",
+    },
+    "unit.session": {"lv": "nodarbības", "en": "sessions"},
+    "unit.hour": {"lv": "stundas", "en": "hours"},
+    "unit.day": {"lv": "dienas", "en": "days"},
+    "unit.trip": {"lv": "braucieni", "en": "trips"},
+}
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """Return the text for ``key`` in ``lang``, with ``values`` filled in."""
+    try:
+        texts = STRINGS[key]
+    except KeyError:
+        raise KeyError(f"{key!r} is not a UI string; add it to evaldash.i18n.STRINGS") from None
+    text = texts[lang if lang in texts else DEFAULT_LANGUAGE]
+    return text.format(**values) if values else text
+
+
+def name_column(lang: str) -> str:
+    """Return the reference-data column holding names in ``lang`` (``name_lv``/``name_en``)."""
+    return "name_en" if lang == "en" else "name_lv"
+
+
+def fmt_number(value: float | None, lang: str, decimals: int = 0) -> str:
+    """Format a number: Latvian ``1 234,5``, English ``1,234.5``; missing -> ``–``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{value:,.{decimals}f}"
+    if lang == "lv":
+        # U+00A0 keeps the groups of a number together when a line wraps.
+        text = text.replace(",", "\u00a0").replace(".", ",")
+    return text
+
+
+def fmt_eur(value: float | None, lang: str) -> str:
+    """Format an amount in euro without cents: ``12 345 EUR`` / ``EUR 12,345``."""
+    number = fmt_number(value, lang)
+    return f"{number}\u00a0EUR" if lang == "lv" else f"EUR\u00a0{number}"
+
+
+def fmt_eur_short(value: float | None, lang: str) -> str:
+    """Format an amount in thousands of euro: ``227 tūkst. EUR`` / ``EUR 227k``."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    if abs(value) < 1000:
+        return fmt_eur(value, lang)
+    number = fmt_number(value / 1000, lang)
+    return f"{number}\u00a0tūkst.\u00a0EUR" if lang == "lv" else f"EUR\u00a0{number}k"
+
+
+def fmt_percent(share: float | None, lang: str, decimals: int = 0) -> str:
+    """Format a share (0.873) as a percentage: ``87 %`` / ``87%``."""
+    if share is None or (isinstance(share, float) and math.isnan(share)):
+        return "–"
+    number = fmt_number(share * 100, lang, decimals)
+    return f"{number}\u00a0%" if lang == "lv" else f"{number}%"
+
+
+def _as_date(value: date | None) -> date | None:
+    """Accept dates, datetimes and pandas Timestamps; None and NaT mean missing."""
+    if value is None or value != value:  # NaT is not equal to itself
+        return None
+    return value.date() if isinstance(value, datetime) else value
+
+
+def fmt_date(value: date | None, lang: str) -> str:
+    """Format a date: Latvian ``10.02.2019``, English ``2019-02-10``; missing -> ``–``."""
+    day = _as_date(value)
+    if day is None:
+        return "–"
+    return day.strftime("%d.%m.%Y") if lang == "lv" else day.isoformat()
+
+
+def fmt_month(value: date | None, lang: str) -> str:
+    """Format a month: Latvian ``02.2019``, English ``2019-02``; missing -> ``–``."""
+    day = _as_date(value)
+    if day is None:
+        return "–"
+    return day.strftime("%m.%Y") if lang == "lv" else day.strftime("%Y-%m")
+
+
+def fmt_period(start: date | None, end: date | None, lang: str, months: bool = False) -> str:
+    """Format a period ``start – end`` (dates, or months when ``months``)."""
+    fmt = fmt_month if months else fmt_date
+    return f"{fmt(start, lang)} – {fmt(end, lang)}"

@@ -1,0 +1,82 @@
+"""Lookups for selectors and captions: pilots, names of codes, data freshness."""
+
+from __future__ import annotations
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from evaldash.db import schema
+from evaldash.i18n import name_column
+from evaldash.metrics import query
+
+
+def pilots(engine: Engine) -> pd.DataFrame:
+    """Return all pilots, newest first.
+
+    Columns: pilot_id (str), name (str), target_group (str), start_date, end_date
+    (datetime64[s], may be NaT), is_demo (bool), participants (int64).
+    """
+    pl, p = schema.pilot, schema.participant
+    n = (
+        sa.select(sa.func.count())
+        .where(p.c.pilot_id == pl.c.pilot_id)
+        .scalar_subquery()
+        .label("participants")
+    )
+    stmt = sa.select(pl, n).order_by(pl.c.start_date.desc().nulls_last(), pl.c.pilot_id)
+    return query(
+        engine,
+        stmt,
+        {
+            "pilot_id": "str",
+            "name": "str",
+            "target_group": "object",
+            "start_date": "datetime64[s]",
+            "end_date": "datetime64[s]",
+            "is_demo": "bool",
+            "participants": "int64",
+        },
+    )
+
+
+def names(engine: Engine, lang: str) -> dict[str, str]:
+    """Return code -> display name in ``lang`` for every code shown in the app.
+
+    Covers pilots, regions, municipalities, service categories and services; codes of
+    different kinds do not collide (P1, KUR, LV-097, care, FIZIO).
+    """
+    col = name_column(lang)
+    short = "short_en" if lang == "en" else "short_lv"
+    selects = [
+        sa.select(schema.pilot.c.pilot_id, schema.pilot.c.name),
+        sa.select(schema.planning_region.c.region_code, schema.planning_region.c[short]),
+        sa.select(schema.municipality.c.municipality_code, schema.municipality.c[col]),
+        sa.select(schema.service_category.c.category, schema.service_category.c[col]),
+        sa.select(
+            schema.service.c.service_code,
+            sa.func.coalesce(schema.service.c[col], schema.service.c.name_lv),
+        ),
+    ]
+    with engine.connect() as conn:
+        return {code: name for stmt in selects for code, name in conn.execute(stmt)}
+
+
+def data_version(engine: Engine) -> int:
+    """Return a number that changes whenever data are written (the newest import id).
+
+    Used in cache keys so that cached views refresh after an import or a demo load.
+    """
+    log = schema.import_log
+    stmt = sa.select(sa.func.coalesce(sa.func.max(log.c.import_id), 0)).where(log.c.status == "ok")
+    with engine.connect() as conn:
+        return int(conn.execute(stmt).scalar_one())
+
+
+def last_update(engine: Engine) -> pd.Timestamp | None:
+    """Return when data were last written, or None for a database without imports."""
+    log = schema.import_log
+    stmt = sa.select(sa.func.max(log.c.finished_at)).where(log.c.status == "ok")
+    with engine.connect() as conn:
+        value = conn.execute(stmt).scalar_one()
+    return None if value is None else pd.Timestamp(value)

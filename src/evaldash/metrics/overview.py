@@ -1,0 +1,133 @@
+"""Headline figures of a pilot for the Overview page."""
+
+from __future__ import annotations
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from evaldash.db import schema
+from evaldash.filters import Filters
+from evaldash.metrics import query
+
+
+def headline(engine: Engine, f: Filters) -> pd.DataFrame:
+    """Return one row of headline figures for the selection.
+
+    Columns: participants, municipalities, regions (int64: distinct counts), budget_eur
+    (float64, sum of individual budgets), deliveries (int64, usage records), services (int64,
+    distinct service types delivered), participants_served (int64, distinct people with any
+    delivery), cost_eur (float64, cost of the services delivered), spend_share (float64,
+    cost_eur / budget_eur; NaN without budget).
+    """
+    p, m, u = schema.participant, schema.municipality, schema.service_usage
+    people = (
+        sa.select(
+            sa.func.count().label("participants"),
+            sa.func.count(sa.distinct(p.c.municipality_code)).label("municipalities"),
+            sa.func.count(sa.distinct(m.c.region_code)).label("regions"),
+            sa.cast(sa.func.sum(p.c.budget_eur), sa.Float).label("budget_eur"),
+        )
+        .select_from(p.join(m, p.c.municipality_code == m.c.municipality_code))
+        .where(*f.participant_clauses())
+        .subquery()
+    )
+    usage = (
+        sa.select(
+            sa.func.count().label("deliveries"),
+            sa.func.count(sa.distinct(u.c.service_code)).label("services"),
+            sa.func.count(sa.distinct(u.c.participant_key)).label("participants_served"),
+            sa.cast(sa.func.sum(u.c.cost_eur), sa.Float).label("cost_eur"),
+        )
+        .where(u.c.participant_key.in_(f.participant_keys()), *f.usage_clauses())
+        .subquery()
+    )
+    stmt = sa.select(people, usage).select_from(people.join(usage, sa.true()))
+    df = query(
+        engine,
+        stmt,
+        {
+            "participants": "int64",
+            "municipalities": "int64",
+            "regions": "int64",
+            "budget_eur": "float64",
+            "deliveries": "int64",
+            "services": "int64",
+            "participants_served": "int64",
+            "cost_eur": "float64",
+        },
+    )
+    df["cost_eur"] = df["cost_eur"].fillna(0.0)
+    budget = df["budget_eur"].where(df["budget_eur"] > 0)
+    df["spend_share"] = (df["cost_eur"] / budget).astype("float64")
+    return df
+
+
+def rounds(engine: Engine, f: Filters) -> pd.DataFrame:
+    """Return the evaluation rounds of the selection, one row per round.
+
+    Columns: round (int64), assessed (int64, participants with any score in the round),
+    missing (int64, selected participants without a score in it), first_date, last_date
+    (datetime64[s], earliest and latest assessment date).
+    """
+    a, p = schema.assessment, schema.participant
+    selected = sa.select(sa.func.count()).select_from(p).where(*f.participant_clauses())
+    stmt = (
+        sa.select(
+            a.c.round,
+            sa.func.count(sa.distinct(a.c.participant_key)).label("assessed"),
+            (selected.scalar_subquery() - sa.func.count(sa.distinct(a.c.participant_key))).label(
+                "missing"
+            ),
+            sa.func.min(a.c.assessed_on).label("first_date"),
+            sa.func.max(a.c.assessed_on).label("last_date"),
+        )
+        .where(a.c.participant_key.in_(f.participant_keys()))
+        .group_by(a.c.round)
+        .order_by(a.c.round)
+    )
+    return query(
+        engine,
+        stmt,
+        {
+            "round": "int64",
+            "assessed": "int64",
+            "missing": "int64",
+            "first_date": "datetime64[s]",
+            "last_date": "datetime64[s]",
+        },
+    )
+
+
+def monthly_spend(engine: Engine, f: Filters) -> pd.DataFrame:
+    """Return the cost of delivered services by month and service category.
+
+    Columns: month (datetime64[s], first day of the month), category (str), cost_eur
+    (float64), participants (int64, distinct people served in that month and category).
+    Sorted by month, then category. Months without deliveries are absent.
+    """
+    u, s = schema.service_usage, schema.service
+    month = sa.cast(sa.func.date_trunc("month", u.c.delivered_on), sa.Date)
+    category = sa.func.coalesce(s.c.category, "other")
+    stmt = (
+        sa.select(
+            month.label("month"),
+            category.label("category"),
+            sa.cast(sa.func.coalesce(sa.func.sum(u.c.cost_eur), 0), sa.Float).label("cost_eur"),
+            sa.func.count(sa.distinct(u.c.participant_key)).label("participants"),
+        )
+        .select_from(u.join(s, u.c.service_code == s.c.service_code))
+        .where(u.c.participant_key.in_(f.participant_keys()), *f.usage_clauses())
+        .group_by(month, category)
+        .order_by(month, category)
+    )
+    return query(
+        engine,
+        stmt,
+        {
+            "month": "datetime64[s]",
+            "category": "str",
+            "cost_eur": "float64",
+            "participants": "int64",
+        },
+    )

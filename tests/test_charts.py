@@ -1,0 +1,71 @@
+"""Chart functions: traces and layout checked on the figure spec, never pixels."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from evaldash import charts
+
+
+def spend(rows: list[tuple[str, str, float]]) -> pd.DataFrame:
+    return pd.DataFrame(rows, columns=["month", "category", "cost_eur"]).assign(
+        month=lambda d: pd.to_datetime(d["month"])
+    )
+
+
+def test_spend_over_time_stacks_categories_and_adds_cumulative_and_budget():
+    df = spend(
+        [
+            ("2020-01-01", "care", 100.0),
+            ("2020-01-01", "respite", 50.0),
+            ("2020-02-01", "care", 30.0),
+        ]
+    )
+    fig = charts.spend_over_time(
+        df,
+        budget=1000.0,
+        title="Spending",
+        names={"care": "Aprūpe"},
+        labels={"cumulative": "Kopā", "budget": "Budžets"},
+    )
+    bars = [t for t in fig.data if t.type == "bar"]
+    lines = [t for t in fig.data if t.type == "scatter"]
+    assert [b.name for b in bars] == ["Aprūpe", "respite"]  # largest first
+    assert list(bars[0].y) == [100.0, 30.0]
+    assert bars[0].marker.color == charts.CATEGORY_COLOURS["care"]
+    assert [ln.name for ln in lines] == ["Kopā", "Budžets"]
+    assert list(lines[0].y) == [150.0, 180.0]
+    assert list(lines[1].y) == [1000.0, 1000.0] and lines[1].yaxis == "y2"
+    assert fig.layout.barmode == "stack"
+    assert fig.layout.title.text == "Spending"
+    assert fig.layout.template.layout.font.family == charts.FONT
+
+
+def test_small_categories_are_grouped_as_other_and_drawn_last():
+    rows = [
+        ("2020-01-01", c, float(v))
+        for c, v in zip(charts.CATEGORY_ORDER[:5], [50, 40, 30, 20, 10], strict=True)
+    ]
+    fig = charts.spend_over_time(spend(rows), keep=2, labels={"other": "Citi"})
+    bars = [t for t in fig.data if t.type == "bar"]
+    assert [b.name for b in bars] == list(charts.CATEGORY_ORDER[:2]) + ["Citi"]
+    assert list(bars[-1].y) == [60.0]
+    assert bars[-1].marker.color == charts.OTHER_COLOUR
+
+
+def test_no_budget_line_without_budget():
+    fig = charts.spend_over_time(spend([("2020-01-01", "care", 1.0)]), budget=None)
+    assert len([t for t in fig.data if t.type == "scatter"]) == 1
+
+
+def test_every_category_has_its_own_fixed_colour():
+    assert len(set(charts.CATEGORY_COLOURS.values())) == len(charts.CATEGORY_ORDER) == 19
+
+
+def test_missing_column_is_named_with_the_available_ones():
+    df = pd.DataFrame({"month": [], "cost": []})
+    with pytest.raises(
+        ValueError, match=r"'category' is not the name of a column.*\['month', 'cost'\]"
+    ):
+        charts.spend_over_time(df, y="cost")

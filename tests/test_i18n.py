@@ -1,0 +1,66 @@
+"""Every UI string exists in both languages; numbers and dates follow each language."""
+
+from __future__ import annotations
+
+import string
+from datetime import date
+
+import pandas as pd
+import pytest
+
+from evaldash import i18n
+
+
+def placeholders(text: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+
+@pytest.mark.parametrize("key", sorted(i18n.STRINGS))
+def test_every_string_has_both_languages_with_the_same_placeholders(key):
+    texts = i18n.STRINGS[key]
+    assert set(texts) == set(i18n.LANGUAGES), f"{key} is missing a language"
+    assert all(texts[lang].strip() for lang in i18n.LANGUAGES), f"{key} has an empty text"
+    assert placeholders(texts["lv"]) == placeholders(texts["en"]), key
+
+
+def test_unknown_key_names_the_key():
+    with pytest.raises(KeyError, match="'nav.nowhere' is not a UI string"):
+        i18n.t("nav.nowhere", "lv")
+
+
+@pytest.mark.parametrize(
+    ("func", "value", "lang", "expected"),
+    [
+        (i18n.fmt_number, 1234.4, "lv", "1\u00a0234"),
+        (i18n.fmt_number, 1234.6, "en", "1,235"),
+        (i18n.fmt_number, 1234567, "lv", "1\u00a0234\u00a0567"),
+        (i18n.fmt_number, None, "en", "–"),
+        (i18n.fmt_number, float("nan"), "lv", "–"),
+        (i18n.fmt_eur, 35791.0, "lv", "35\u00a0791\u00a0EUR"),
+        (i18n.fmt_eur, 35791.0, "en", "EUR\u00a035,791"),
+        (i18n.fmt_eur_short, 226862.4, "lv", "227\u00a0tūkst.\u00a0EUR"),
+        (i18n.fmt_eur_short, 226862.4, "en", "EUR\u00a0227k"),
+        (i18n.fmt_eur_short, 950.0, "en", "EUR\u00a0950"),
+        (i18n.fmt_percent, 0.873, "lv", "87\u00a0%"),
+        (i18n.fmt_percent, 0.873, "en", "87%"),
+        (i18n.fmt_date, date(2019, 2, 10), "lv", "10.02.2019"),
+        (i18n.fmt_date, date(2019, 2, 10), "en", "2019-02-10"),
+        (i18n.fmt_date, pd.Timestamp("2019-02-10"), "lv", "10.02.2019"),
+        (i18n.fmt_date, pd.NaT, "lv", "–"),
+        (i18n.fmt_month, pd.Timestamp("2019-02-01"), "lv", "02.2019"),
+        (i18n.fmt_month, date(2019, 2, 1), "en", "2019-02"),
+    ],
+)
+def test_formats(func, value, lang, expected):
+    assert func(value, lang) == expected
+
+
+def test_number_decimals():
+    assert i18n.fmt_number(2.5, "lv", 2) == "2,50"
+    assert i18n.fmt_number(1000.26, "en", 1) == "1,000.3"
+    assert i18n.fmt_number(-1234.5, "lv", 1) == "-1\u00a0234,5"
+
+
+def test_period():
+    assert i18n.fmt_period(date(2018, 9, 1), date(2019, 10, 31), "lv") == "01.09.2018 – 31.10.2019"
+    assert i18n.fmt_period(date(2018, 9, 1), None, "en", months=True) == "2018-09 – –"
