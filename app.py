@@ -1,0 +1,23 @@
+"""evaldash entry point: page config, language, database, pilot, navigation."""
+
+import streamlit as st
+
+from evaldash import ui
+from evaldash.i18n import t
+
+st.set_page_config(page_title="evaldash", page_icon=":material/insights:", layout="wide")
+
+lang = ui.language_selector()
+pages = [
+    st.Page(
+        "pages/overview.py",
+        title=t("nav.overview", lang),
+        icon=":material/dashboard:",
+        url_path="overview",
+        default=True,
+    ),
+]
+navigation = st.navigation(pages)
+ctx = ui.setup(lang)
+ui.banners(ctx)
+navigation.run()

@@ -1,0 +1,79 @@
+"""Overview: the selected pilot's headline figures and spending against budget."""
+
+import streamlit as st
+
+from evaldash import charts, ui
+from evaldash.i18n import fmt_eur_short, fmt_number, fmt_percent, fmt_period, t
+from evaldash.metrics import overview
+
+ctx = ui.context()
+lang, f, pilot = ctx.lang, ctx.filters, ctx.pilot
+st.title(t("nav.overview", lang))
+if f is None:
+    st.info(t("sidebar.no_pilots", lang))
+    st.stop()
+
+st.subheader(ui.plain(pilot["name"]), divider="gray")
+st.caption(
+    t("overview.target_group", lang, group=ui.plain(pilot["target_group"] or "–"))
+    + " · "
+    + t("overview.period", lang, period=fmt_period(pilot["start_date"], pilot["end_date"], lang))
+)
+
+head = next(ui.cached(overview.headline, f).itertuples(index=False))
+rounds = ui.cached(overview.rounds, f)
+spent, budget = fmt_eur_short(head.cost_eur, lang), fmt_eur_short(head.budget_eur, lang)
+cards = st.columns([0.9, 0.9, 1.25, 1.25, 1.4])
+ui.kpi(
+    cards[0],
+    t("kpi.participants", lang),
+    fmt_number(head.participants, lang),
+    t("kpi.participants_help", lang),
+)
+ui.kpi(
+    cards[1],
+    t("kpi.municipalities", lang),
+    fmt_number(head.municipalities, lang),
+    t("kpi.municipalities_help", lang, regions=head.regions),
+)
+ui.kpi(cards[2], t("kpi.rounds", lang), fmt_number(len(rounds), lang), ui.rounds_help(rounds, lang))
+ui.kpi(
+    cards[3],
+    t("kpi.services", lang),
+    fmt_number(head.deliveries, lang),
+    t("kpi.services_help", lang, services=head.services, people=head.participants_served),
+)
+ui.kpi(
+    cards[4],
+    t("kpi.spend", lang),
+    fmt_percent(head.spend_share, lang),
+    t("kpi.spend_help", lang, spent=spent, budget=budget),
+    delta=t("kpi.spend_delta", lang, spent=spent, budget=budget),
+)
+
+st.subheader(t("rounds.title", lang))
+if rounds.empty:
+    st.info(t("rounds.none", lang))
+else:
+    st.dataframe(ui.rounds_table(rounds, lang), hide_index=True)
+
+spend = ui.cached(overview.monthly_spend, f)
+if spend.empty:
+    st.info(t("chart.spend.empty", lang))
+else:
+    period = fmt_period(spend["month"].min(), spend["month"].max(), lang, months=True)
+    fig = charts.spend_over_time(
+        spend,
+        budget=head.budget_eur,
+        names=ctx.names,
+        month_format=ui.MONTH_FORMAT[lang],
+        separators=ui.SEPARATORS[lang],
+        title=t("chart.spend.title", lang, n=head.participants_served, period=period),
+        labels={
+            "y": t("chart.spend.cost", lang),
+            "cumulative": t("chart.spend.cumulative", lang),
+            "budget": t("chart.spend.budget", lang),
+            "other": t("chart.other", lang),
+        },
+    )
+    ui.chart(fig, spend, ui.caption(ctx, f), "overview_spend", lang)
