@@ -23,7 +23,7 @@ st.caption(
 head = next(ui.cached(overview.headline, f).itertuples(index=False))
 rounds = ui.cached(overview.rounds, f)
 spent, budget = fmt_eur_short(head.cost_eur, lang), fmt_eur_short(head.budget_eur, lang)
-cards = st.columns([0.9, 0.9, 1.25, 1.25, 1.4])
+cards = st.columns([0.85, 0.85, 1.2, 1.2, 1.65])
 ui.kpi(
     cards[0],
     t("kpi.participants", lang),

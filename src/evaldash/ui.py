@@ -180,7 +180,7 @@ def chart(fig: go.Figure, data: pd.DataFrame, caption: str, key: str, lang: str)
 def caption(ctx: Context, f: Filters) -> str:
     """Return the caption under a chart: the selection in words and the data source."""
     selection = t("filters.caption", ctx.lang, text=f.describe(ctx.lang, ctx.names))
-    return f"{plain(selection)} {source_caption(ctx)}"
+    return f"{plain(selection)}. {source_caption(ctx)}"
 
 
 def source_caption(ctx: Context) -> str:

@@ -1,0 +1,152 @@
+"""The real app in a real browser: Debian's Chromium driven by Playwright.
+
+Skipped (with the reason) where Chromium or Playwright is missing; ``.ci/run`` installs both.
+Screenshots go to ``artifacts/`` for a human to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = os.environ.get("EVALDASH_BROWSER", "/usr/bin/chromium")
+ARTIFACTS = ROOT / "artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+pytestmark = pytest.mark.slow
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory, demo_duckdb_url) -> Iterator[str]:
+    if not Path(CHROMIUM).exists():
+        pytest.skip(
+            f"no Chromium at {CHROMIUM}: apt-get install chromium (or set EVALDASH_BROWSER)"
+        )
+    pytest.importorskip("playwright.sync_api", reason="pip install playwright")
+    database = tmp_path_factory.mktemp("browser") / "demo.duckdb"
+    shutil.copy(demo_duckdb_url.removeprefix("duckdb:///"), database)
+    port = free_port()
+    env = {**os.environ, "EVALDASH_DB_URL": f"duckdb:///{database}", "EVALDASH_LANG": "lv"}
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    try:
+        wait_until_healthy(url, server)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def wait_until_healthy(url: str, server: subprocess.Popen, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"streamlit exited: {server.stdout.read()}")
+        try:
+            with urllib.request.urlopen(url + "_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise TimeoutError(f"streamlit did not answer at {url} within {seconds} s")
+
+
+@pytest.fixture
+def page(app_url):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        tab = browser.new_page(viewport={"width": 1440, "height": 1000})
+        tab.goto(app_url)
+        tab.wait_for_selector(".js-plotly-plot", timeout=60_000)
+        yield tab
+        browser.close()
+
+
+def expect(locator):
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(locator)
+
+
+def assert_no_exception(page) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def test_overview_in_the_browser_switch_pilot_and_language(page):
+    ARTIFACTS.mkdir(exist_ok=True)
+    assert page.locator("h1").first.inner_text() == "Pārskats"
+    assert "Demonstrācijas dati" in page.locator('[data-testid="stAlert"]').first.inner_text()
+    assert page.locator('[data-testid="stMetric"]').count() == 5
+    assert page.locator(".js-plotly-plot .bars").count() >= 1
+    page.screenshot(path=str(ARTIFACTS / "overview-lv.png"), full_page=True)
+
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.locator('[data-testid="stSelectbox"]').click()
+    page.get_by_role("option", name="Individuālā budžeta modelis bērniem").click()
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('h3')].some(h => h.innerText.includes('bērniem'))",
+        timeout=30_000,
+    )
+    # The children's pilot has three evaluation rounds (the adults' two); wait for the rerun.
+    expect(page.locator('[data-testid="stMetric"]').nth(2)).to_have_text(re.compile(r"3\s*$"))
+    assert_no_exception(page)
+
+    sidebar.get_by_role("radio", name="English").click()
+    page.wait_for_function(
+        "() => document.querySelector('h1')?.innerText == 'Overview'",
+        timeout=30_000,
+    )
+    # While the page reruns, the old chart may still stand beside the new one for a moment.
+    page.wait_for_function(
+        "() => { const t = [...document.querySelectorAll('.js-plotly-plot .gtitle')];"
+        " return t.length == 1 && t[0].textContent.startsWith('Spending by month'); }",
+        timeout=30_000,
+    )
+    assert_no_exception(page)
+    page.screenshot(path=str(ARTIFACTS / "overview-en.png"), full_page=True)
