@@ -97,3 +97,12 @@ def test_unreachable_database_is_an_error_box_not_a_traceback(monkeypatch):
     assert not at.exception
     assert "Cannot connect to PostgreSQL" in at.error[0].value
     assert "secret" not in at.error[0].value
+
+
+def test_overview_on_both_databases(demo_engine, monkeypatch):
+    monkeypatch.setenv("EVALDASH_DB_URL", demo_engine.url.render_as_string(hide_password=False))
+    at = run_app(pilot="IB-BERNI-2018", lang="en")
+    assert not at.exception
+    assert metric(at, "Participants") == "100"
+    assert metric(at, "Evaluation rounds") == "3"
+    assert len(at.get("plotly_chart")) == 1

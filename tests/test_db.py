@@ -279,3 +279,11 @@ def test_duckdb_engine_holds_no_connection_between_queries(tmp_path):
     # Another process (e.g. a CLI import) can now open the file for writing.
     code = "import duckdb, sys; duckdb.connect(sys.argv[1]).execute('CREATE TABLE t(i INT)')"
     subprocess.run([sys.executable, "-c", code, str(path)], check=True, timeout=60)
+
+
+def test_participant_codes_must_be_unique_in_a_package(ready_engine):
+    package = small_package()
+    package["participants"].loc[2, "participant_id"] = "a"
+    with pytest.raises(ValueError, match=r"participant codes used twice in the package: \['a'\]"):
+        load(ready_engine, package)
+    assert count(ready_engine, schema.participant) == 0

@@ -6,7 +6,7 @@ and describes itself in words for the caption under each chart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
@@ -38,7 +38,7 @@ class Filters:
     period_to: date | None = None
     categories: tuple[str, ...] = ()
     sex: tuple[str, ...] = ()
-    age_groups: tuple[str, ...] = field(default=())
+    age_groups: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         known = {code for code, _, _ in AGE_GROUPS}

@@ -37,6 +37,7 @@ class Context:
 
     lang: str
     engine: Engine
+    version: int  # data version (newest import id) read once per run; part of cache keys
     filters: Filters | None
     pilot: pd.Series | None
     names: dict[str, str]
@@ -74,14 +75,15 @@ def setup(lang: str) -> Context:
     settings = _settings()
     try:
         engine, demo_loaded = _engine(settings.db_url, settings.busy_timeout, settings.auto_demo)
-        pilots = catalog.pilots(engine)
-        names = cached_names(engine, lang)
+        version = catalog.data_version(engine)
+        pilots = _pilots(_key(engine), version, engine)
+        names = _names(_key(engine), version, lang, engine)
     except EvaldashError as exc:
         st.error(t("error.database", lang, message=str(exc)), icon=":material/error:")
         st.stop()
     pilot = _pilot_selector(pilots, lang)
     filters = Filters(pilot_id=pilot["pilot_id"]) if pilot is not None else None
-    ctx = Context(lang, engine, filters, pilot, names, demo_loaded)
+    ctx = Context(lang, engine, version, filters, pilot, names, demo_loaded)
     st.session_state[_CTX] = ctx
     return ctx
 
@@ -105,33 +107,34 @@ def _pilot_selector(pilots: pd.DataFrame, lang: str) -> pd.Series | None:
     return pilots.set_index("pilot_id", drop=False).loc[chosen]
 
 
-def cached_names(engine: Engine, lang: str) -> dict[str, str]:
-    """Display names of codes, cached per data version."""
-    return _names(str(engine.url), catalog.data_version(engine), lang)
+def _key(engine: Engine) -> str:
+    """The database part of cache keys (password hidden; the engine itself is not hashed)."""
+    return engine.url.render_as_string(hide_password=True)
+
+
+# Arguments starting with "_" are not part of Streamlit's cache keys.
+@st.cache_data(show_spinner=False, max_entries=16)
+def _pilots(key: str, version: int, _engine: Engine) -> pd.DataFrame:
+    return catalog.pilots(_engine)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
-def _names(url: str, version: int, lang: str) -> dict[str, str]:
-    return catalog.names(_engine_for(url), lang)
-
-
-def _engine_for(url: str) -> Engine:
-    settings = _settings()
-    return _engine(url, settings.busy_timeout, settings.auto_demo)[0]
+def _names(key: str, version: int, lang: str, _engine: Engine) -> dict[str, str]:
+    return catalog.names(_engine, lang)
 
 
 def cached(fn: Callable[[Engine, Filters], pd.DataFrame], f: Filters) -> pd.DataFrame:
     """Call a metric function through the cache (key: function, database, data version, f)."""
-    engine = context().engine
+    ctx = context()
     name = f"{fn.__module__}:{fn.__qualname__}"
-    return _call(name, str(engine.url), catalog.data_version(engine), f).copy()
+    return _call(name, _key(ctx.engine), ctx.version, f, ctx.engine).copy()
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _call(name: str, url: str, version: int, f: Filters) -> pd.DataFrame:
+def _call(name: str, key: str, version: int, f: Filters, _engine: Engine) -> pd.DataFrame:
     module, _, qualname = name.partition(":")
     fn = getattr(importlib.import_module(module), qualname)
-    return fn(_engine_for(url), f)
+    return fn(_engine, f)
 
 
 def banners(ctx: Context) -> None:

@@ -26,7 +26,7 @@ def init_db(engine: Engine) -> InitResult:
     """Migrate ``engine``'s database to the current schema and synchronise reference data."""
     before = migrate.current_revision(engine)
     head = migrate.head_revision()
-    if before is not None and before not in _known_revisions():
+    if before is not None and before not in migrate.known_revisions():
         raise SchemaOutdatedError(
             f"The database {describe(engine.url)} has schema revision {before!r}, which this "
             f"version of evaldash does not know (newest: {head!r}). Upgrade evaldash."
@@ -35,12 +35,6 @@ def init_db(engine: Engine) -> InitResult:
     with engine.begin() as conn:
         counts = reference.sync(conn)
     return InitResult(before, head, counts)
-
-
-def _known_revisions() -> set[str]:
-    from alembic.script import ScriptDirectory
-
-    return {s.revision for s in ScriptDirectory.from_config(migrate._config()).walk_revisions()}
 
 
 def check_schema(engine: Engine) -> str | None:

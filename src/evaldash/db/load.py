@@ -170,6 +170,10 @@ def _write_participants(
     """Insert participants; return participant_id -> participant_key."""
     if participants.empty:
         return {}
+    shared = participants.loc[participants["participant_id"].duplicated(), "participant_id"]
+    if not shared.empty:
+        # Fact tables name participants by code alone, so a code must be unique in a package.
+        raise ValueError(f"participant codes used twice in the package: {sorted(set(shared))[:5]}")
     rows = participants.rename(
         columns={"participant_id": "participant_code", "municipality": "municipality_code"}
     )

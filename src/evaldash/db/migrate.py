@@ -27,6 +27,11 @@ def head_revision() -> str:
     return head
 
 
+def known_revisions() -> set[str]:
+    """Return every schema revision this version of evaldash knows."""
+    return {s.revision for s in ScriptDirectory.from_config(_config()).walk_revisions()}
+
+
 def current_revision(engine: Engine) -> str | None:
     """Return the database's schema revision, or None for an empty database."""
     with engine.connect() as conn:
