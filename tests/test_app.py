@@ -106,3 +106,11 @@ def test_overview_on_both_databases(demo_engine, monkeypatch):
     assert metric(at, "Participants") == "100"
     assert metric(at, "Evaluation rounds") == "3"
     assert len(at.get("plotly_chart")) == 1
+
+
+def test_invalid_setting_is_an_error_box(monkeypatch, demo_duckdb_url):
+    monkeypatch.setenv("EVALDASH_DB_URL", demo_duckdb_url)
+    monkeypatch.setenv("EVALDASH_LANG", "de")
+    at = run_app()
+    assert not at.exception
+    assert "EVALDASH_LANG must be one of lv, en, got 'de'" in at.error[0].value

@@ -53,7 +53,12 @@ def _engine(url: str, busy_timeout: float, auto_demo: bool) -> tuple[Engine, boo
 
 
 def _settings() -> config.Settings:
-    return config.load_settings()
+    """Return the settings, or show what is wrong with them and stop the page."""
+    try:
+        return config.load_settings()
+    except EvaldashError as exc:
+        st.error(str(exc), icon=":material/error:")
+        st.stop()
 
 
 def language_selector() -> str:

@@ -2,8 +2,8 @@
 
 The package uses the public column names of the import format (``participant_id``,
 ``municipality``, ``service``, ``domain`` ...) with codes already resolved: ISO municipality
-codes and service codes. Validation of files written by people lives in ``evaldash.ingest``;
-this module only stores frames that are already known to be valid, e.g. the demo.
+codes and service codes. It stores frames that are already known to be valid, such as the
+demo; files written by people must pass the import's validation before they get here.
 """
 
 from __future__ import annotations
