@@ -15,12 +15,15 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine, make_url
+from streamlit import config as streamlit_config
 
 from evaldash.db import bootstrap
 from evaldash.db.engine import make_engine
 from evaldash.db.load import replace_pilots
 
 POSTGRES_URL = os.environ.get("EVALDASH_TEST_POSTGRES_URL")
+# The app hides error details from users (.streamlit/config.toml); tests need to see them.
+streamlit_config.set_option("client.showErrorDetails", "full")
 NO_POSTGRES = (
     "EVALDASH_TEST_POSTGRES_URL is not set: PostgreSQL tests need a server "
     "(bash .ci/postgres.sh starts one and prints the URL)"

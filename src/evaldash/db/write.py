@@ -8,6 +8,9 @@ always travel as data (a registered DataFrame, COPY rows or bound parameters).
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, time
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
@@ -15,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 _CHUNK = 5_000
+MERGE_MEMORY = "768MB"  # DuckDB's memory for merging a large fact table
 
 
 def _records(df: pd.DataFrame) -> list[dict]:
@@ -91,35 +95,67 @@ def _py(value: object) -> object:
     return value
 
 
+@dataclass(frozen=True)
+class Merged:
+    """What a merge did: rows new to the table, rows changed, rows already as given."""
+
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        """Return the counts by name."""
+        return {"inserted": self.inserted, "updated": self.updated, "unchanged": self.unchanged}
+
+
 def upsert(conn: Connection, table: sa.Table, df: pd.DataFrame) -> int:
     """Insert new rows of ``df`` and update stored rows whose values differ; return len(df).
 
-    Meant for small dimension tables. Only changed columns of changed rows are updated:
-    DuckDB rewrites an update of an indexed column as delete + insert, which its foreign
-    keys refuse while other rows refer to the row, so unchanged rows must not be touched.
+    The row identity is the primary key. See ``merge_rows``.
+    """
+    merge_rows(conn, table, df)
+    return len(df)
+
+
+def merge_rows(
+    conn: Connection,
+    table: sa.Table,
+    df: pd.DataFrame,
+    keys: list[str] | None = None,
+    stamp: dict[str, object] | None = None,
+) -> Merged:
+    """Merge a small frame into ``table`` by ``keys`` (default: the primary key).
+
+    Meant for dimension tables. Only changed columns of changed rows are updated: DuckDB
+    rewrites an update of an indexed column as delete + insert, which its foreign keys refuse
+    while other rows refer to the row, so unchanged rows must not be touched. ``stamp``
+    columns (e.g. ``import_id``) are written on inserted and updated rows only.
     """
     if df.empty:
-        return 0
-    keys = [c.name for c in table.primary_key.columns]
+        return Merged()
+    keys = keys or [c.name for c in table.primary_key.columns]
     missing = [k for k in keys if k not in df.columns]
     if missing:
-        raise ValueError(f"upsert into {table.name} needs the key columns {missing}")
+        raise ValueError(f"merge into {table.name} needs the key columns {missing}")
+    stamp = stamp or {}
     stored = _stored_rows(conn, table, list(df.columns), keys)
-    new_rows, changes = [], []
+    new_rows, changes, unchanged = [], [], 0
     for row in _records(df):
-        key = tuple(row[k] for k in keys)
+        key = tuple(_comparable(row[k]) for k in keys)
         if key not in stored:
-            new_rows.append(row)
+            new_rows.append({**row, **stamp})
             continue
-        changed = {c: v for c, v in row.items() if c not in keys and stored[key][c] != v}
+        changed = {c: v for c, v in row.items() if c not in keys and not _same(stored[key][c], v)}
         if changed:
-            changes.append((key, changed))
+            changes.append((key, {**changed, **stamp}))
+        else:
+            unchanged += 1
     if new_rows:
-        bulk_insert(conn, table, pd.DataFrame(new_rows, columns=df.columns))
+        bulk_insert(conn, table, pd.DataFrame(new_rows))
     for key, changed in changes:
         where = [table.c[k] == v for k, v in zip(keys, key, strict=True)]
         conn.execute(table.update().where(*where).values(**changed))
-    return len(df)
+    return Merged(len(new_rows), len(changes), unchanged)
 
 
 def _stored_rows(
@@ -127,4 +163,80 @@ def _stored_rows(
 ) -> dict[tuple, dict]:
     result = conn.execute(sa.select(*(table.c[c] for c in columns)))
     rows = (dict(r._mapping) for r in result)
-    return {tuple(r[k] for k in keys): r for r in rows}
+    return {tuple(_comparable(r[k]) for k in keys): r for r in rows}
+
+
+def _comparable(value: object) -> object:
+    """Return a value in the form stored and given values are compared in."""
+    if value is None or value is pd.NaT or (isinstance(value, float) and np.isnan(value)):
+        return None
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, datetime):  # pandas Timestamps too: a midnight is a date
+        return value.date() if value.time() == time(0) else value.replace(tzinfo=None)
+    if isinstance(value, np.generic):
+        return value.item()
+    return value
+
+
+def _same(stored: object, given: object) -> bool:
+    a, b = _comparable(stored), _comparable(given)
+    if isinstance(a, float) and isinstance(b, float | int):
+        return abs(a - b) <= 1e-9 * max(1.0, abs(a))
+    return a == b
+
+
+def merge_facts(conn: Connection, table: sa.Table, df: pd.DataFrame, keys: list[str]) -> Merged:
+    """Merge a large frame into a fact table by ``keys``, in the database.
+
+    The frame is staged in a temporary table; stored rows with the same key but other values
+    are deleted, and staged rows whose key is not stored (any more) are inserted. Rows given
+    exactly as stored are left alone, so importing the same package twice changes nothing.
+    """
+    if df.empty:
+        return Merged()
+    if "participant_key" in keys and not _any_stored(conn, table, df["participant_key"]):
+        # Nothing stored for these participants yet (a new pilot): no rows to compare.
+        return Merged(bulk_insert(conn, table, df), 0, 0)
+    stage = f"_evaldash_stage_{table.name}"
+    if conn.dialect.name == "duckdb":
+        # The joins below may spill to disk rather than grow the process past its budget.
+        conn.exec_driver_sql(f"SET memory_limit = '{MERGE_MEMORY}'")
+    _stage(conn, table, df, stage)
+    values = [c for c in df.columns if c not in keys and c != "import_id"]
+    nullable = {c.name for c in table.columns if c.nullable}
+    match = " AND ".join(
+        f't."{k}" IS NOT DISTINCT FROM s."{k}"' if k in nullable else f't."{k}" = s."{k}"'
+        for k in keys
+    )
+    same = " AND ".join(f't."{v}" IS NOT DISTINCT FROM s."{v}"' for v in values) or "TRUE"
+    cols = ", ".join(f'"{c}"' for c in df.columns)
+    # Identifiers come from schema.py; values stay in the staged table.
+    unchanged = conn.exec_driver_sql(
+        f"SELECT count(*) FROM {stage} s WHERE EXISTS "  # noqa: S608
+        f'(SELECT 1 FROM "{table.name}" t WHERE {match} AND {same})'
+    ).scalar_one()
+    updated = conn.exec_driver_sql(
+        f'DELETE FROM "{table.name}" t USING {stage} s WHERE {match} AND NOT ({same})'  # noqa: S608
+    ).rowcount
+    inserted = conn.exec_driver_sql(
+        f'INSERT INTO "{table.name}" ({cols}) SELECT {cols} FROM {stage} s '  # noqa: S608
+        f'WHERE NOT EXISTS (SELECT 1 FROM "{table.name}" t WHERE {match})'
+    ).rowcount
+    conn.exec_driver_sql(f"DROP TABLE {stage}")
+    return Merged(inserted - updated, updated, int(unchanged))
+
+
+def _any_stored(conn: Connection, table: sa.Table, keys: pd.Series) -> bool:
+    """Return True when ``table`` may hold rows of these participants (checked by key range)."""
+    low, high = int(keys.min()), int(keys.max())
+    column = table.c.participant_key
+    stmt = sa.select(sa.exists().where(column.between(low, high)))
+    return bool(conn.execute(stmt).scalar_one())
+
+
+def _stage(conn: Connection, table: sa.Table, df: pd.DataFrame, stage: str) -> None:
+    columns = ", ".join(f'"{c}" {_duck_type(table.c[c])}' for c in df.columns)
+    conn.exec_driver_sql(f"CREATE TEMPORARY TABLE {stage} ({columns})")
+    staged = sa.Table(stage, sa.MetaData(), *(sa.Column(c, table.c[c].type) for c in df.columns))
+    bulk_insert(conn, staged, df)

@@ -1,0 +1,151 @@
+"""Import a data package (xlsx/csv): read, validate in one pass, store all or nothing.
+
+The command line (``python -m evaldash import``) and the app's Data page both call
+``import_files``; they behave the same.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+
+from evaldash.db import schema
+from evaldash.ingest.read import read_package
+from evaldash.ingest.report import Report
+from evaldash.ingest.store import store
+from evaldash.ingest.validate import load_stored, validate
+
+__all__ = ["ImportResult", "import_files"]
+
+
+@dataclass
+class ImportResult:
+    """The outcome of one import attempt."""
+
+    status: str  # ok | invalid | checked (dry run passed) | failed
+    report: Report
+    rows: dict[str, int] = field(default_factory=dict)  # rows read per table
+    written: dict[str, dict[str, int]] = field(default_factory=dict)
+    import_id: int | None = None
+    files: dict[str, str] = field(default_factory=dict)  # file name -> SHA-256
+
+
+def import_files(
+    engine: Engine,
+    paths: list[Path],
+    *,
+    dry_run: bool = False,
+    user_name: str | None = None,
+    names: dict[Path, str] | None = None,
+) -> ImportResult:
+    """Validate the package in ``paths`` and, unless invalid or ``dry_run``, store it.
+
+    ``names`` gives the original file names of uploaded files (stored under temporary
+    paths). Every attempt except a dry run is written to ``import_log``.
+    """
+    report = Report()
+    started = datetime.now()
+    raw = read_package(paths, report)
+    if names:
+        raw.sha256 = {names.get(p, p.name): raw.sha256.get(p.name, "") for p in paths}
+    checked = validate(raw, load_stored(engine), report) if report.ok or raw.sources else None
+    rows = {t: len(f) for t, f in checked.tables.items()} if checked else {}
+    result = ImportResult("checked" if report.ok else "invalid", report, rows, files=raw.sha256)
+    if dry_run:
+        return result
+    if not report.ok or checked is None:
+        result.import_id = _log(engine, started, result, user_name)
+        return result
+    try:
+        with engine.begin() as conn:
+            import_id = _start_log(conn, started, result, user_name)
+            result.written = store(conn, checked, import_id)
+            result.status = "ok"
+            _finish_log(conn, import_id, result)
+        result.import_id = import_id
+    except sa.exc.DBAPIError as exc:
+        result.status = "failed"
+        result.import_id = _log(engine, started, result, user_name, message=str(exc.orig))
+        raise
+    return result
+
+
+def _source(result: ImportResult) -> str:
+    return ", ".join(sorted(result.files))[:500]
+
+
+def _digest(result: ImportResult) -> str | None:
+    if len(result.files) == 1:
+        return next(iter(result.files.values()))
+    return None
+
+
+def _details(result: ImportResult, message: str | None = None) -> str:
+    details = {"files": result.files, **result.report.counts()}
+    if message:
+        details["error"] = message[:2000]
+    return json.dumps(details, ensure_ascii=False, sort_keys=True)
+
+
+def _start_log(
+    conn: Connection, started: datetime, result: ImportResult, user_name: str | None
+) -> int:
+    log = schema.import_log
+    row = conn.execute(
+        log.insert()
+        .values(
+            started_at=started,
+            kind="import",
+            source=_source(result),
+            sha256=_digest(result),
+            user_name=user_name,
+            status="running",
+            message=_details(result),
+        )
+        .returning(log.c.import_id)
+    ).one()
+    return int(row.import_id)
+
+
+def _finish_log(conn: Connection, import_id: int, result: ImportResult) -> None:
+    counts = {t: {"rows": n, **result.written.get(t, {})} for t, n in result.rows.items()}
+    conn.execute(
+        schema.import_log.update()
+        .where(schema.import_log.c.import_id == import_id)
+        .values(
+            finished_at=datetime.now(), status="ok", row_counts=json.dumps(counts, sort_keys=True)
+        )
+    )
+
+
+def _log(
+    engine: Engine,
+    started: datetime,
+    result: ImportResult,
+    user_name: str | None,
+    message: str | None = None,
+) -> int:
+    """Record an attempt that wrote nothing (invalid or failed) in its own transaction."""
+    log = schema.import_log
+    with engine.begin() as conn:
+        row = conn.execute(
+            log.insert()
+            .values(
+                started_at=started,
+                finished_at=datetime.now(),
+                kind="import",
+                source=_source(result),
+                sha256=_digest(result),
+                user_name=user_name,
+                status=result.status,
+                row_counts=json.dumps(result.rows, sort_keys=True),
+                message=_details(result, message),
+            )
+            .returning(log.c.import_id)
+        ).one()
+    return int(row.import_id)
