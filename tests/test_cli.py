@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -154,3 +155,46 @@ def test_locked_database_from_a_real_process(tmp_path):
         "An import or demo load is probably running: "
         "wait for it to finish and try again (or raise EVALDASH_BUSY_TIMEOUT)."
     ]
+
+
+def test_import_exit_codes_and_report(tmp_path, capsys):
+    from tests.test_ingest import PACKAGE, write_csvs
+
+    url = f"duckdb:///{tmp_path}/cli.duckdb"
+    good = write_csvs(tmp_path / "good", PACKAGE)
+    code, out, err = run(capsys, "import", str(good), "--dry-run", "--lang", "en", "--db", url)
+    assert (code, err) == (0, "")
+    assert out.strip().endswith("Checked, nothing written to the database: 0 errors, 0 warnings.")
+    code, out, _ = run(capsys, "import", str(good), "--db", url)
+    assert code == 0 and "Importēts (imports 1)" in out and "usage: 4 jaunas" in out
+    bad = {**PACKAGE, "usage": PACKAGE["usage"] + [["T-01", "FIZIO", "31.02.2020", "1", "", ""]]}
+    code, out, _ = run(
+        capsys, "import", str(write_csvs(tmp_path / "bad", bad)), "--lang", "en", "--db", url
+    )
+    assert code == 1
+    assert "ERROR: usage.csv, row 6, delivered_on [31.02.2020]" in out
+    assert out.strip().endswith("Not imported: 1 errors, 0 warnings. The database is unchanged.")
+    code, _, err = run(capsys, "import", "--db", url)
+    assert code == 2 and "the following arguments are required: PATH" in err
+
+
+def test_dump_then_import_into_an_empty_database_round_trips(tmp_path, capsys, demo_duckdb_url):
+    first, second = tmp_path / "first", tmp_path / "second"
+    assert run(capsys, "dump", "--output", str(first), "--db", demo_duckdb_url)[0] == 0
+    empty = f"duckdb:///{tmp_path}/empty.duckdb"
+    code, out, _ = run(capsys, "import", str(first), "--db", empty)
+    assert code == 0, out
+    assert run(capsys, "dump", "--output", str(second), "--db", empty)[0] == 0
+    names = sorted(p.name for p in first.iterdir())
+    assert names == sorted(p.name for p in second.iterdir())
+    assert len(names) == 8
+    for name in names:
+        assert (first / name).read_bytes() == (second / name).read_bytes(), name
+
+
+def test_bench_import_smoke(capsys):
+    code, out, _ = run(capsys, "bench", "--rows", "3000", "--json")
+    assert code == 0
+    runs = json.loads(out)["import"]["runs"]
+    assert [r["label"] for r in runs] == ["first import", "same package again"]
+    assert all(r["exit_code"] == 0 and r["seconds"] > 0 and r["peak_rss_mb"] > 0 for r in runs)

@@ -1,0 +1,146 @@
+"""Benchmarks you can run: ``python -m evaldash bench``.
+
+``import``: writes a package with ``rows`` usage rows in Latvian formats (semicolons,
+``dd.mm.yyyy`` dates, decimal commas; 50,000 participants), then times
+``python -m evaldash import`` in a child process, twice (a first import, then the same
+package again, which changes nothing), with the child's peak resident memory. The package is
+written before the clock starts. By default it imports into a new temporary DuckDB file.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+PEOPLE = 50_000
+SERVICES = (
+    "FIZIO",
+    "LOGO",
+    "ATB_PERS",
+    "Ergoterapija (ergoterapeita nodarbības/konsultācijas)",
+    "ABA",
+    "PSIH",
+)
+MUNICIPALITIES = ("LV-097", "Liepāja", "Talsi", "Cēsu novads", "rīga", "Daugavpils novads")
+
+
+@dataclass(frozen=True)
+class ImportRun:
+    """One timed import."""
+
+    label: str
+    seconds: float
+    peak_rss_mb: float
+    exit_code: int
+
+
+def write_package(folder: Path, rows: int, seed: int = 1) -> None:
+    """Write pilots.csv, participants.csv and usage.csv with ``rows`` usage rows."""
+    rng = np.random.default_rng(seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    pd.DataFrame(
+        {
+            "pilot_id": ["BENCH"],
+            "name": ["Etalonuzdevums"],
+            "target_group": [""],
+            "start_date": ["01.01.2021"],
+            "end_date": ["31.12.2023"],
+        }
+    ).to_csv(folder / "pilots.csv", index=False, sep=";")
+    codes = np.array([f"B{i:05d}" for i in range(PEOPLE)])
+    pd.DataFrame(
+        {
+            "participant_id": codes,
+            "pilot_id": "BENCH",
+            "municipality": rng.choice(np.array(MUNICIPALITIES), PEOPLE),
+            "sex": rng.choice(np.array(["S", "V"]), PEOPLE),
+            "birth_year": rng.integers(1940, 2020, PEOPLE),
+            "enrolled_on": "01.01.2021",
+            "left_on": "",
+            "budget_eur": "3 000,00",
+        }
+    ).to_csv(folder / "participants.csv", index=False, sep=";")
+    days = pd.date_range("2021-01-01", "2023-12-31").strftime("%d.%m.%Y").to_numpy()
+    index = np.arange(rows)
+    who, visit = index % PEOPLE, index // PEOPLE
+    services = np.array(SERVICES)
+    pd.DataFrame(
+        {
+            "participant_id": codes[who],
+            "service": services[visit % len(services)],
+            # distinct days for each participant's visits, so no two rows share a key
+            "delivered_on": days[(visit * 11 + who) % len(days)],
+            "units": rng.integers(1, 40, rows),
+            "cost_eur": np.char.replace(np.round(rng.random(rows) * 50, 2).astype(str), ".", ","),
+            "provider_id": "",
+        }
+    ).to_csv(folder / "usage.csv", index=False, sep=";")
+
+
+# The child runs the real command line, then reports its own peak memory on stderr.
+_CHILD = (
+    "import resource, sys\n"
+    "from evaldash.cli import main\n"
+    "code = main(sys.argv[1:])\n"
+    "print('peak_rss_kb', resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)\n"
+    "sys.exit(code)\n"
+)
+
+
+def time_import(folder: Path, db_url: str, label: str) -> ImportRun:
+    """Run the ``import`` command on ``folder`` in a child process; time it and its memory."""
+    started = time.perf_counter()
+    proc = subprocess.run(
+        [sys.executable, "-c", _CHILD, "import", str(folder), "--db", db_url],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    seconds = time.perf_counter() - started
+    peak_kb = next(
+        (
+            int(line.split()[1])
+            for line in proc.stderr.splitlines()
+            if line.startswith("peak_rss_kb ")
+        ),
+        0,
+    )
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stdout[-2000:] + proc.stderr[-2000:])
+    return ImportRun(label, round(seconds, 2), round(peak_kb / 1024, 1), proc.returncode)
+
+
+def bench_import(rows: int, db_url: str | None = None) -> list[ImportRun]:
+    """Write a package of ``rows`` usage rows and time its import twice."""
+    with tempfile.TemporaryDirectory(prefix="evaldash-bench-") as folder:
+        package = Path(folder) / "package"
+        # Written by another process: Linux counts a parent's memory in its children's peak
+        # (ru_maxrss survives fork and exec), which would inflate the figures below.
+        subprocess.run(
+            [
+                sys.executable,
+                "-c",
+                "import sys; from pathlib import Path; "
+                "from evaldash.bench import write_package; "
+                "write_package(Path(sys.argv[1]), int(sys.argv[2]))",
+                str(package),
+                str(rows),
+            ],
+            check=True,
+        )
+        url = db_url or f"duckdb:///{Path(folder) / 'bench.duckdb'}"
+        first = time_import(package, url, "first import")
+        again = time_import(package, url, "same package again")
+    return [first, again]
+
+
+def as_dicts(runs: list[ImportRun]) -> list[dict]:
+    """Return runs as plain dictionaries (for JSON)."""
+    return [asdict(run) for run in runs]
