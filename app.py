@@ -16,6 +16,12 @@ pages = [
         url_path="overview",
         default=True,
     ),
+    st.Page(
+        "pages/data.py",
+        title=t("nav.data", lang),
+        icon=":material/upload_file:",
+        url_path="data",
+    ),
 ]
 navigation = st.navigation(pages)
 ctx = ui.setup(lang)

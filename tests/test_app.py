@@ -114,3 +114,55 @@ def test_invalid_setting_is_an_error_box(monkeypatch, demo_duckdb_url):
     at = run_app()
     assert not at.exception
     assert "EVALDASH_LANG must be one of lv, en, got 'de'" in at.error[0].value
+
+
+def test_data_page_quality_and_log(app_env):
+    at = run_app()
+    at.switch_page("pages/data.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Dati: imports un kvalitāte"
+    labels = {m.label: m.value for m in at.metric}
+    assert set(labels) == {
+        "Bez atkārtota izvērtējuma",
+        "Plānots, bet nav saņemts",
+        "Saņemts bez plāna",
+        "Sniedzēji bez pakalpojumiem",
+    }
+    assert int(labels["Bez atkārtota izvērtējuma"]) > 0  # the demo has missed reassessments
+    assert at.get("download_button")
+    assert at.get("file_uploader") or at.get("unknown")
+
+
+def test_data_page_upload_check_and_confirm(tmp_path, monkeypatch):
+    from tests.test_ingest import PACKAGE, write_csvs
+
+    monkeypatch.setenv("EVALDASH_DB_URL", f"duckdb:///{tmp_path}/upload.duckdb")
+    monkeypatch.setenv("EVALDASH_LANG", "en")
+    folder = write_csvs(tmp_path / "pkg", PACKAGE)
+    files = [(p.name, p.read_bytes(), "text/csv") for p in sorted(folder.iterdir())]
+    at = run_app()
+    at.switch_page("pages/data.py").run()
+    bad = [(n, b.replace(b"15.01.2020", b"35.01.2020"), m) for n, b, m in files]
+    at.get("file_uploader")[0].set_value(bad)
+    at.run()
+    assert not at.exception
+    assert at.error[0].value.startswith("The package has 1 errors")
+    report = at.dataframe[0].value
+    assert report[["table", "row", "column"]].values.tolist() == [["usage", 2, "delivered_on"]]
+    assert not [b for b in at.button if b.label == "Import into the database"]
+
+    at.get("file_uploader")[0].set_value(files)
+    at.run()
+    assert at.success[0].value.startswith("The package has no errors")
+    [confirm] = [b for b in at.button if b.label == "Import into the database"]
+    confirm.click()
+    at.run()
+    assert not at.exception
+    assert any(s.value.startswith("Imported (import") for s in at.success)
+    from evaldash.db.engine import make_engine
+    from evaldash.metrics import catalog
+
+    engine = make_engine(f"duckdb:///{tmp_path}/upload.duckdb")
+    assert "P-TAL" in set(catalog.pilots(engine)["pilot_id"])
+    log = catalog.imports(engine)
+    assert log["status"].tolist()[0] == "ok" and "usage.csv" in log["source"].tolist()[0]

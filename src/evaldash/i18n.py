@@ -104,6 +104,63 @@ STRINGS: dict[str, dict[str, str]] = {
         "lv": "Avots: evaldash datubāze, dati atjaunoti {date}.",
         "en": "Source: evaldash database, data updated {date}.",
     },
+    "nav.data": {"lv": "Dati", "en": "Data"},
+    "data.title": {"lv": "Dati: imports un kvalitāte", "en": "Data: import and quality"},
+    "data.tab_import": {"lv": "Importēt", "en": "Import"},
+    "data.tab_quality": {"lv": "Datu kvalitāte", "en": "Data quality"},
+    "data.tab_log": {"lv": "Importu žurnāls", "en": "Import log"},
+    "data.intro": {
+        "lv": "Augšupielādējiet datu pakotni: vienu .xlsx darbgrāmatu ar lapu katrai tabulai "
+        "vai CSV failus ar nosaukumu <tabula>.csv. Vispirms pakotne tiek pārbaudīta; ja tajā "
+        "ir kļūdas, datubāzē netiek rakstīts nekas.",
+        "en": "Upload a data package: one .xlsx workbook with a sheet per table, or CSV files "
+        "named <table>.csv. The package is checked first; if it has errors, nothing is "
+        "written to the database.",
+    },
+    "data.template": {"lv": "Lejupielādēt veidni (.xlsx)", "en": "Download the template (.xlsx)"},
+    "data.upload": {"lv": "Pakotnes faili", "en": "Package files"},
+    "data.upload_help": {
+        "lv": "Līdz {mb} MB katrs; .xlsx vai .csv (UTF-8).",
+        "en": "Up to {mb} MB each; .xlsx or .csv (UTF-8).",
+    },
+    "data.check": {"lv": "Pārbaudīt", "en": "Check"},
+    "data.confirm": {"lv": "Importēt datubāzē", "en": "Import into the database"},
+    "data.valid": {
+        "lv": "Pakotnē nav kļūdu ({rows}). Pārbaudiet brīdinājumus un apstipriniet importu.",
+        "en": "The package has no errors ({rows}). Review the warnings and confirm the import.",
+    },
+    "data.invalid": {
+        "lv": "Pakotnē ir {errors} kļūdas un {warnings} brīdinājumi. Izlabojiet failu un "
+        "augšupielādējiet to vēlreiz; datubāze nav mainīta.",
+        "en": "The package has {errors} errors and {warnings} warnings. Correct the file and "
+        "upload it again; the database is unchanged.",
+    },
+    "data.report": {"lv": "Pārbaudes rezultāts", "en": "Check results"},
+    "data.severity": {"lv": "Nopietnība", "en": "Severity"},
+    "data.table": {"lv": "Tabula", "en": "Table"},
+    "data.rows": {"lv": "{table}: {n} rindas", "en": "{table}: {n} rows"},
+    "quality.missing": {"lv": "Bez atkārtota izvērtējuma", "en": "Missing a reassessment"},
+    "quality.missing_help": {
+        "lv": "Dalībnieki, kuru pēdējais izvērtējums ir pirms pilotprojekta pēdējās kārtas.",
+        "en": "Participants whose last assessment is before the pilot's last round.",
+    },
+    "quality.plans": {"lv": "Plānots, bet nav saņemts", "en": "Planned, never delivered"},
+    "quality.plans_help": {
+        "lv": "Pakalpojumi atbalsta plānā, kurus dalībnieks nav saņēmis ne reizi.",
+        "en": "Services in a support plan that the participant never received.",
+    },
+    "quality.usage": {"lv": "Saņemts bez plāna", "en": "Delivered without a plan"},
+    "quality.usage_help": {
+        "lv": "Saņemtie pakalpojumi, kuru nav nevienā dalībnieka plānā.",
+        "en": "Services received that are in none of the participant's plans.",
+    },
+    "quality.providers": {"lv": "Sniedzēji bez pakalpojumiem", "en": "Providers never used"},
+    "quality.providers_help": {
+        "lv": "Sniedzēji pilotprojekta pašvaldībās, kuriem nav neviena reģistrēta pakalpojuma.",
+        "en": "Providers in the pilot's municipalities with no delivery recorded.",
+    },
+    "quality.none": {"lv": "Nav.", "en": "None."},
+    "log.none": {"lv": "Vēl nav neviena importa.", "en": "No import yet."},
     "unit.session": {"lv": "nodarbības", "en": "sessions"},
     "unit.hour": {"lv": "stundas", "en": "hours"},
     "unit.day": {"lv": "dienas", "en": "days"},

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import importlib
 import re
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -29,6 +31,7 @@ _CTX = "_evaldash_context"
 LANGUAGE_NAMES = {"lv": "Latviešu", "en": "English"}
 MONTH_FORMAT = {"lv": "%m.%Y", "en": "%Y-%m"}  # d3 time formats for chart month ticks
 SEPARATORS = {"lv": ",\u00a0", "en": ".,"}  # plotly: decimal point, then thousands separator
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass(frozen=True)
@@ -223,3 +226,74 @@ def rounds_table(rounds: pd.DataFrame, lang: str) -> pd.DataFrame:
             t("rounds.missing", lang): [fmt_number(v, lang) for v in rounds["missing"]],
         }
     )
+
+
+def import_box(ctx: Context) -> None:
+    """Upload a package, show its check report, and import it once the user confirms."""
+    from evaldash.cli import import_summary
+    from evaldash.ingest import import_files
+
+    lang = ctx.lang
+    limit = st.get_option("server.maxUploadSize")
+    files = st.file_uploader(
+        t("data.upload", lang),
+        type=["xlsx", "csv"],
+        accept_multiple_files=True,
+        help=t("data.upload_help", lang, mb=limit),
+        key="package_files",
+    )
+    if not files:
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        paths, names = _save_uploads(files, Path(folder))
+        result = import_files(ctx.engine, paths, dry_run=True, names=names)
+        _show_check(result, lang)
+        if result.report.ok and st.button(t("data.confirm", lang), type="primary"):
+            result = import_files(ctx.engine, paths, names=names)
+            if result.status == "ok":
+                st.success(import_summary(result, lang), icon=":material/check_circle:")
+            else:
+                _show_check(result, lang)
+
+
+def _save_uploads(files: list, folder: Path) -> tuple[list[Path], dict[Path, str]]:
+    """Write uploaded files under safe names; return their paths and original names."""
+    paths, names = [], {}
+    for index, upload in enumerate(files):
+        original = Path(upload.name).name
+        path = folder / f"{index:02d}" / original
+        path.parent.mkdir()
+        path.write_bytes(upload.getvalue())
+        paths.append(path)
+        names[path] = original
+    return paths, names
+
+
+def _show_check(result: object, lang: str) -> None:
+    report = result.report  # type: ignore[attr-defined]
+    counts = report.counts()
+    if report.ok:
+        rows = ", ".join(
+            t("data.rows", lang, table=k, n=fmt_number(v, lang)) for k, v in result.rows.items()
+        )  # type: ignore[attr-defined]
+        st.success(t("data.valid", lang, rows=rows), icon=":material/task_alt:")
+    else:
+        st.error(t("data.invalid", lang, **counts), icon=":material/error:")
+    frame = report.frame(lang)
+    if frame.empty:
+        return
+    st.subheader(t("data.report", lang))
+    left, right = st.columns(2)
+    severities = left.multiselect(
+        t("data.severity", lang),
+        ["error", "warning"],
+        default=["error", "warning"],
+        key="report_severity",
+    )
+    tables = right.multiselect(
+        t("data.table", lang), sorted(frame["table"].dropna().unique()), key="report_tables"
+    )
+    shown = frame[frame["severity"].isin(severities)]
+    if tables:
+        shown = shown[shown["table"].isin(tables)]
+    st.dataframe(shown, hide_index=True)

@@ -80,3 +80,27 @@ def last_update(engine: Engine) -> pd.Timestamp | None:
     with engine.connect() as conn:
         value = conn.execute(stmt).scalar_one()
     return None if value is None else pd.Timestamp(value)
+
+
+def imports(engine: Engine, limit: int = 50) -> pd.DataFrame:
+    """Return the newest entries of the import log.
+
+    Columns: import_id (int64), started_at, finished_at (datetime64[s]), kind, source,
+    status, user_name (str or missing), row_counts (str: JSON).
+    """
+    log = schema.import_log
+    stmt = sa.select(log).order_by(log.c.import_id.desc()).limit(limit)
+    return query(
+        engine,
+        stmt,
+        {
+            "import_id": "int64",
+            "started_at": "datetime64[s]",
+            "finished_at": "datetime64[s]",
+            "kind": "str",
+            "source": "object",
+            "status": "str",
+            "user_name": "object",
+            "row_counts": "object",
+        },
+    )

@@ -1,0 +1,56 @@
+"""Data: import a package (check first, then confirm), the template, quality and the log."""
+
+import streamlit as st
+
+from evaldash import ui
+from evaldash.i18n import t
+from evaldash.ingest.template import build_template
+from evaldash.metrics import catalog, quality
+
+ctx = ui.context()
+lang, f = ctx.lang, ctx.filters
+st.title(t("data.title", lang))
+tab_import, tab_quality, tab_log = st.tabs(
+    [t("data.tab_import", lang), t("data.tab_quality", lang), t("data.tab_log", lang)]
+)
+
+with tab_import:
+    st.write(t("data.intro", lang))
+    st.download_button(
+        t("data.template", lang),
+        build_template(),
+        "evaldash-template.xlsx",
+        mime=ui.XLSX_MIME,
+        icon=":material/download:",
+    )
+    ui.import_box(ctx)
+
+with tab_quality:
+    if f is None:
+        st.info(t("sidebar.no_pilots", lang))
+    else:
+        checks = [
+            ("missing", quality.missing_reassessment),
+            ("plans", quality.plans_without_usage),
+            ("usage", quality.usage_without_plan),
+            ("providers", quality.providers_without_usage),
+        ]
+        frames = {name: ui.cached(fn, f) for name, fn in checks}
+        cards = st.columns(len(frames))
+        for card, (name, frame) in zip(cards, frames.items(), strict=True):
+            label, help_text = t(f"quality.{name}", lang), t(f"quality.{name}_help", lang)
+            ui.kpi(card, label, str(len(frame)), help_text)
+        for name, frame in frames.items():
+            with st.expander(f"{t(f'quality.{name}', lang)} ({len(frame)})"):
+                if frame.empty:
+                    st.write(t("quality.none", lang))
+                else:
+                    st.dataframe(frame, hide_index=True)
+        st.caption(ui.caption(ctx, f))
+
+with tab_log:
+    log = catalog.imports(ctx.engine)
+    if log.empty:
+        st.info(t("log.none", lang))
+    else:
+        st.dataframe(log, hide_index=True)
