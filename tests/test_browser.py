@@ -118,11 +118,27 @@ def assert_no_exception(page) -> None:
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
+def test_first_visit_straight_to_a_page_after_server_start(app_url):
+    # Runs first in this module: the server has not yet seen st.navigation, so Streamlit
+    # would run pages/data.py without app.py unless the page recovers (ui.context).
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        tab = browser.new_page(viewport={"width": 1440, "height": 1000})
+        tab.goto(app_url + "data")
+        expect(tab.locator("h1").first).to_have_text("Dati: imports un kvalitāte", timeout=60_000)
+        assert tab.url.endswith("/data")
+        expect(tab.locator('[data-testid="stSidebarNav"]')).to_contain_text("Pārskats")
+        assert_no_exception(tab)
+        browser.close()
+
+
 def test_overview_in_the_browser_switch_pilot_and_language(page):
     ARTIFACTS.mkdir(exist_ok=True)
     assert page.locator("h1").first.inner_text() == "Pārskats"
     assert "Demonstrācijas dati" in page.locator('[data-testid="stAlert"]').first.inner_text()
-    assert page.locator('[data-testid="stMetric"]').count() == 5
+    expect(page.locator('[data-testid="stMetric"]')).to_have_count(5)
     assert page.locator(".js-plotly-plot .bars").count() >= 1
     page.screenshot(path=str(ARTIFACTS / "overview-lv.png"), full_page=True)
 

@@ -97,8 +97,20 @@ def setup(lang: str) -> Context:
 
 
 def context() -> Context:
-    """Return the context ``app.py`` set up for this run."""
-    return st.session_state[_CTX]
+    """Return the context ``app.py`` set up for this run.
+
+    Until some session has called ``st.navigation``, Streamlit treats a ``pages/`` folder the
+    legacy way and runs a page named in the URL (``/data``) on its own, without ``app.py``.
+    That happens on the first visit after a server start; the page then switches the legacy
+    mode off and reruns, so ``app.py`` runs and routes to the same page.
+    """
+    ctx = st.session_state.get(_CTX)
+    if ctx is None:
+        from streamlit.runtime.pages_manager import PagesManager
+
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+    return ctx
 
 
 def _pilot_selector(pilots: pd.DataFrame, lang: str) -> pd.Series | None:
@@ -288,12 +300,22 @@ def _show_check(result: object, lang: str) -> None:
         t("data.severity", lang),
         ["error", "warning"],
         default=["error", "warning"],
+        format_func=lambda s: t(f"severity.{s}", lang),
         key="report_severity",
     )
     tables = right.multiselect(
-        t("data.table", lang), sorted(frame["table"].dropna().unique()), key="report_tables"
+        t("data.table", lang),
+        sorted(frame["table"].dropna().unique()),
+        placeholder=t("data.all_tables", lang),
+        key="report_tables",
     )
     shown = frame[frame["severity"].isin(severities)]
     if tables:
         shown = shown[shown["table"].isin(tables)]
-    st.dataframe(shown, hide_index=True)
+    st.dataframe(report_table(shown, lang), hide_index=True)
+
+
+def report_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Return a check report with localised headers and severities, for display."""
+    shown = frame.assign(severity=frame["severity"].map(lambda s: t(f"severity.{s}", lang)))
+    return shown.rename(columns={c: t(f"report.{c}", lang) for c in shown.columns})
