@@ -64,3 +64,20 @@ def test_number_decimals():
 def test_period():
     assert i18n.fmt_period(date(2018, 9, 1), date(2019, 10, 31), "lv") == "01.09.2018 – 31.10.2019"
     assert i18n.fmt_period(date(2018, 9, 1), None, "en", months=True) == "2018-09 – –"
+
+
+def _tables():
+    from evaldash.ingest import parse, report
+
+    return {
+        "report.MESSAGES": report.MESSAGES,
+        "report.WHAT": report.WHAT,
+        "parse.EXPECTED": parse.EXPECTED,
+    }
+
+
+@pytest.mark.parametrize("name", ["report.MESSAGES", "report.WHAT", "parse.EXPECTED"])
+def test_import_messages_have_both_languages(name):
+    for key, texts in _tables()[name].items():
+        assert set(texts) == set(i18n.LANGUAGES), f"{name}[{key}] is missing a language"
+        assert placeholders(texts["lv"]) == placeholders(texts["en"]), f"{name}[{key}]"

@@ -196,7 +196,7 @@ def test_workbook_with_mistakes_lists_every_problem_and_changes_nothing(ready_en
     text = messages(result)
     assert "Did you mean: Talsu novads" in text
     assert "repeats row 2" in text
-    assert "Unknown service" in text and "FIZIO" in text
+    assert "Unknown service. Did you mean: FIZIO (Fizioterapija" in text
     assert count(ready_engine, schema.participant) == 0
     assert count(ready_engine, schema.service_usage) == 0
     with ready_engine.connect() as conn:

@@ -770,6 +770,10 @@ def parse_unit(s: pd.Series) -> Parsed:
 # --- names to codes ---------------------------------------------------------------------------
 
 
+_PREFIX_LIMIT = 5_000  # resolvers with more spellings (participant codes) skip prefix scoring
+_PREFIX_RATIO = 0.8
+
+
 class Resolver:
     """Maps the many spellings of a name (municipality, service ...) to its code.
 
@@ -835,13 +839,37 @@ class Resolver:
         key = normalize_name(_cell_text(value))
         if not key or n <= 0:
             return []
+        scores = {
+            match: difflib.SequenceMatcher(None, key, match).ratio()
+            for match in difflib.get_close_matches(key, self._candidates, n=max(5 * n, 10))
+        }
+        scores.update(self._prefix_matches(key, scores))
         names: list[str] = []
-        for match in difflib.get_close_matches(key, self._candidates, n=max(5 * n, 10)):
+        for match in sorted(scores, key=lambda m: (-scores[m], m)):
             for code in self._candidates[match]:
                 name = self._display.get(code, code)
                 if name not in names:
                     names.append(name)
         return names[:n]
+
+    def _prefix_matches(self, key: str, scores: dict[str, float]) -> dict[str, float]:
+        """Score long names by their first words too.
+
+        "Fizoterapija" is close to "Fizioterapija (fizioterapeita nodarbības)" though far from
+        the whole name.
+        """
+        if len(self._candidates) > _PREFIX_LIMIT:
+            return {}
+        words = len(key.split())
+        found = {}
+        for candidate in self._candidates:
+            head = " ".join(candidate.split()[:words])
+            if head == candidate:
+                continue
+            ratio = difflib.SequenceMatcher(None, key, head).ratio()
+            if ratio >= _PREFIX_RATIO and ratio > scores.get(candidate, 0.0):
+                found[candidate] = ratio
+        return found
 
     def ambiguous(self, value: str) -> list[str]:
         """Return the codes ``value`` could mean when it is ambiguous, else [].
