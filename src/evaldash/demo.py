@@ -41,37 +41,17 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from evaldash.ingest import spec
+
 __all__ = ["ADULTS_PILOT", "CHILDREN_PILOT", "COLUMNS", "DEMO_SEED", "generate"]
 
 DEMO_SEED = 2018
 CHILDREN_PILOT = "IB-BERNI-2018"
 ADULTS_PILOT = "IB-GRT-2019"
 
+# The demo writes every package table but "services" (it uses the shipped catalogue).
 COLUMNS: dict[str, tuple[str, ...]] = {
-    "pilots": ("pilot_id", "name", "target_group", "start_date", "end_date"),
-    "participants": (
-        "participant_id",
-        "pilot_id",
-        "municipality",
-        "sex",
-        "birth_year",
-        "enrolled_on",
-        "left_on",
-        "budget_eur",
-    ),
-    "domains": (
-        "domain",
-        "name_lv",
-        "name_en",
-        "scale_min",
-        "scale_max",
-        "higher_is_better",
-        "mid",
-    ),
-    "assessments": ("participant_id", "round", "assessed_on", "domain", "score"),
-    "plans": ("participant_id", "round", "service", "planned_units", "priority"),
-    "usage": ("participant_id", "service", "delivered_on", "units", "cost_eur", "provider_id"),
-    "providers": ("provider_id", "name", "service", "municipality", "outreach"),
+    t.name: t.column_names for t in spec.TABLES if t.name != "services"
 }
 """Columns of each table of the data package, in order."""
 
