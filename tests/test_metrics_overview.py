@@ -151,3 +151,12 @@ def test_catalog(pilot_engine):
     assert names_lv["P1"] == "Test pilot"
     assert catalog.data_version(pilot_engine) >= 1
     assert catalog.last_update(pilot_engine) is not None
+
+
+def test_filter_options(pilot_engine):
+    options = catalog.filter_options(pilot_engine, "P1")
+    assert options.municipalities.values.tolist() == [["LV-097", "KUR", 2], ["LV-LPX", "KUR", 1]]
+    assert options.categories == ["communication", "personal_support", "rehabilitation_specialist"]
+    assert options.sexes == ["F", "M"]
+    assert options.ages == [20, 30, 40]
+    assert (options.first_day, options.last_day) == (date(2020, 1, 10), date(2020, 6, 1))

@@ -100,9 +100,9 @@ class Filters:
             if codes:
                 parts.append(", ".join(names.get(c, c) for c in codes))
         if self.sex:
-            parts.append("/".join(self.sex))
+            parts.append(", ".join(t(f"sex.{s}", lang) for s in self.sex))
         if self.age_groups:
-            parts.append(", ".join(self.age_groups))
+            parts.append(t("filters.ages", lang, groups=", ".join(self.age_groups)))
         if self.period_from or self.period_to:
             parts.append(fmt_period(self.period_from, self.period_to, lang))
         return "; ".join(parts)

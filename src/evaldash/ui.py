@@ -12,6 +12,7 @@ import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -23,14 +24,24 @@ from evaldash import config
 from evaldash.db import bootstrap
 from evaldash.db.engine import make_engine
 from evaldash.errors import EvaldashError
-from evaldash.filters import Filters
-from evaldash.i18n import LANGUAGES, fmt_date, fmt_month, fmt_number, fmt_period, t
+from evaldash.filters import AGE_GROUPS, Filters
+from evaldash.i18n import (
+    LANGUAGES,
+    fmt_date,
+    fmt_eur,
+    fmt_month,
+    fmt_number,
+    fmt_percent,
+    fmt_period,
+    t,
+)
 from evaldash.metrics import catalog
 
 _CTX = "_evaldash_context"
 LANGUAGE_NAMES = {"lv": "Latviešu", "en": "English"}
 MONTH_FORMAT = {"lv": "%m.%Y", "en": "%Y-%m"}  # d3 time formats for chart month ticks
 SEPARATORS = {"lv": ",\u00a0", "en": ".,"}  # plotly: decimal point, then thousands separator
+DATE_INPUT_FORMAT = {"lv": "DD.MM.YYYY", "en": "YYYY-MM-DD"}
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -90,7 +101,10 @@ def setup(lang: str) -> Context:
         st.error(t("error.database", lang, message=str(exc)), icon=":material/error:")
         st.stop()
     pilot = _pilot_selector(pilots, lang)
-    filters = Filters(pilot_id=pilot["pilot_id"]) if pilot is not None else None
+    filters = None
+    if pilot is not None:
+        options = _options(_key(engine), version, pilot["pilot_id"], engine)
+        filters = _filter_sidebar(pilot["pilot_id"], options, names, lang)
     ctx = Context(lang, engine, version, filters, pilot, names, demo_loaded)
     st.session_state[_CTX] = ctx
     return ctx
@@ -111,6 +125,111 @@ def context() -> Context:
         PagesManager.uses_pages_directory = False
         st.rerun()
     return ctx
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _options(key: str, version: int, pilot_id: str, _engine: Engine) -> catalog.FilterOptions:
+    return catalog.filter_options(_engine, pilot_id)
+
+
+FILTER_KEYS = ("f_regions", "f_municipalities", "f_period", "f_categories", "f_sex", "f_ages")
+
+
+def _filter_sidebar(
+    pilot_id: str, options: catalog.FilterOptions, names: dict[str, str], lang: str
+) -> Filters:
+    """Show the shared filters in the sidebar and return the selection."""
+    sidebar = st.sidebar.expander(t("filters.title", lang), expanded=True, icon=":material/tune:")
+    munis = options.municipalities
+    regions = _choose(
+        sidebar,
+        "f_regions",
+        t("filters.region", lang),
+        sorted(munis["region_code"].unique()),
+        names,
+        lang,
+    )
+    if regions:
+        munis = munis[munis["region_code"].isin(regions)]
+    chosen = _choose(
+        sidebar,
+        "f_municipalities",
+        t("filters.municipality", lang),
+        sorted(munis["municipality_code"], key=lambda c: names.get(c, c)),
+        names,
+        lang,
+    )
+    period_from, period_to = _period(sidebar, options, lang)
+    categories = _choose(
+        sidebar, "f_categories", t("filters.category", lang), options.categories, names, lang
+    )
+    sex = _choose(
+        sidebar,
+        "f_sex",
+        t("filters.sex", lang),
+        options.sexes,
+        {s: t(f"sex.{s}", lang) for s in options.sexes},
+        lang,
+    )
+    groups = [g for g, low, high in AGE_GROUPS if any(low <= a <= high for a in options.ages)]
+    ages = _choose(sidebar, "f_ages", t("filters.age", lang), groups, {}, lang)
+    if sidebar.button(t("filters.reset", lang), icon=":material/restart_alt:"):
+        for key in FILTER_KEYS:
+            st.session_state.pop(key, None)
+        st.rerun()
+    return Filters(
+        pilot_id,
+        tuple(regions),
+        tuple(chosen),
+        period_from,
+        period_to,
+        tuple(categories),
+        tuple(sex),
+        tuple(ages),
+    )
+
+
+def _choose(
+    box: st.delta_generator.DeltaGenerator,
+    key: str,
+    label: str,
+    options: list[str],
+    names: dict[str, str],
+    lang: str,
+) -> list[str]:
+    """A multiselect whose stored choice is cut to what the current pilot offers."""
+    if key in st.session_state:
+        st.session_state[key] = [v for v in st.session_state[key] if v in options]
+    return box.multiselect(
+        label,
+        options,
+        format_func=lambda c: names.get(c, c),
+        key=key,
+        placeholder=t("filters.all_choices", lang),
+    )
+
+
+def _period(
+    box: st.delta_generator.DeltaGenerator, options: catalog.FilterOptions, lang: str
+) -> tuple[date | None, date | None]:
+    """A date range limited to the pilot's data; the whole range means no period filter."""
+    first, last = options.first_day, options.last_day
+    if first is None or last is None:
+        return None, None
+    stored = st.session_state.get("f_period")
+    if stored and (len(stored) != 2 or stored[0] < first or stored[-1] > last):
+        st.session_state.pop("f_period")
+    chosen = box.date_input(
+        t("filters.period", lang),
+        value=(first, last),
+        min_value=first,
+        max_value=last,
+        format=DATE_INPUT_FORMAT[lang],
+        key="f_period",
+    )
+    if len(chosen) != 2 or (chosen[0], chosen[1]) == (first, last):
+        return None, None  # a range being picked, or everything
+    return chosen[0], chosen[1]
 
 
 def _pilot_selector(pilots: pd.DataFrame, lang: str) -> pd.Series | None:
@@ -319,3 +438,76 @@ def report_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Return a check report with localised headers and severities, for display."""
     shown = frame.assign(severity=frame["severity"].map(lambda s: t(f"severity.{s}", lang)))
     return shown.rename(columns={c: t(f"report.{c}", lang) for c in shown.columns})
+
+
+RANKING_COLUMN = {"participants": "participants", "cost": "cost_eur", "units": "units"}
+
+
+def ranking_choice(ranking: pd.DataFrame, lang: str) -> tuple[str, str]:
+    """Ask what to rank services by; for units also which unit. Return (measure, unit)."""
+    left, right = st.columns([2, 3])
+    measure = (
+        left.segmented_control(
+            t("services.measure", lang),
+            list(RANKING_COLUMN),
+            default="participants",
+            format_func=lambda m: t(f"measure.{m}", lang),
+            key="svc_measure",
+        )
+        or "participants"
+    )
+    units = [u for u in ("session", "hour", "day", "trip") if u in set(ranking["unit"])]
+    unit = units[0] if units else "session"
+    if measure == "units" and units:
+        unit = (
+            right.segmented_control(
+                t("services.unit", lang),
+                units,
+                default=units[0],
+                format_func=lambda u: t(f"unit.{u}", lang),
+                key="svc_unit",
+            )
+            or units[0]
+        )
+    return measure, unit
+
+
+def ranking_labels(ranking: pd.DataFrame, measure: str, unit: str, lang: str) -> pd.DataFrame:
+    """Return the rows to rank (one unit only for units) with a bar-end label column."""
+    rows = ranking[ranking["unit"] == unit] if measure == "units" else ranking
+    rows = rows[rows[RANKING_COLUMN[measure]] > 0]
+    if measure == "participants":
+        labels = [
+            f"{fmt_number(n, lang)} ({fmt_percent(s, lang)})"
+            for n, s in zip(rows["participants"], rows["participants_share"], strict=True)
+        ]
+    elif measure == "cost":
+        labels = [fmt_eur(v, lang) for v in rows["cost_eur"]]
+    else:
+        labels = [fmt_number(v, lang) for v in rows["units"]]
+    return rows.assign(label=labels)
+
+
+def delivery_hover(ranking: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
+    """Return planned services with a hover text naming their units."""
+    rows = ranking[ranking["planned_units"] > 0]
+    hover = [
+        t(
+            "services.delivery_hover",
+            lang,
+            service=names.get(r.service_code, r.service_code),
+            delivered=fmt_number(r.units, lang),
+            planned=fmt_number(r.planned_units, lang),
+            unit=t(f"unit.{r.unit}", lang),
+            share=fmt_percent(r.delivery_ratio, lang),
+        )
+        for r in rows.itertuples(index=False)
+    ]
+    return rows.assign(hover=hover)
+
+
+def month_period(monthly: pd.DataFrame, lang: str, column: str = "month") -> str:
+    """Return the months a monthly frame covers, e.g. "09.2018 – 10.2019"."""
+    if monthly.empty:
+        return "–"
+    return fmt_period(monthly[column].min(), monthly[column].max(), lang, months=True)

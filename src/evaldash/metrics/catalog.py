@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -103,4 +106,86 @@ def imports(engine: Engine, limit: int = 50) -> pd.DataFrame:
             "user_name": "object",
             "row_counts": "object",
         },
+    )
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """What the sidebar filters can offer for one pilot."""
+
+    municipalities: pd.DataFrame  # municipality_code, region_code, participants
+    categories: list[str]  # service categories planned or delivered in the pilot
+    sexes: list[str]
+    ages: list[int]  # ages at enrolment present in the pilot
+    first_day: date | None  # first and last delivery or assessment date
+    last_day: date | None
+
+
+def filter_options(engine: Engine, pilot_id: str) -> FilterOptions:
+    """Return the values the filters offer for ``pilot_id`` (counted in the database)."""
+    p, m, s = schema.participant, schema.municipality, schema.service
+    u, pi, a = schema.service_usage, schema.plan_item, schema.assessment
+    keys = sa.select(p.c.participant_key).where(p.c.pilot_id == pilot_id)
+    munis = query(
+        engine,
+        sa.select(p.c.municipality_code, m.c.region_code, sa.func.count().label("participants"))
+        .select_from(p.join(m, m.c.municipality_code == p.c.municipality_code))
+        .where(p.c.pilot_id == pilot_id)
+        .group_by(p.c.municipality_code, m.c.region_code)
+        .order_by(p.c.municipality_code),
+        {"municipality_code": "str", "region_code": "str", "participants": "int64"},
+    )
+    used = sa.union(
+        sa.select(u.c.service_code).where(u.c.participant_key.in_(keys)),
+        sa.select(pi.c.service_code).where(pi.c.participant_key.in_(keys)),
+    ).subquery()
+    age = sa.extract("year", p.c.enrolled_on) - p.c.birth_year
+    with engine.connect() as conn:
+        categories = (
+            conn.execute(
+                sa.select(s.c.category)
+                .distinct()
+                .where(s.c.service_code.in_(sa.select(used)), s.c.category.is_not(None))
+            )
+            .scalars()
+            .all()
+        )
+        sexes = (
+            conn.execute(
+                sa.select(p.c.sex).distinct().where(p.c.pilot_id == pilot_id, p.c.sex.is_not(None))
+            )
+            .scalars()
+            .all()
+        )
+        ages = (
+            conn.execute(
+                sa.select(age).distinct().where(p.c.pilot_id == pilot_id, age.is_not(None))
+            )
+            .scalars()
+            .all()
+        )
+        days = conn.execute(
+            sa.select(
+                sa.func.least(sa.func.min(u.c.delivered_on), _first_assessment(a, keys)),
+                sa.func.greatest(sa.func.max(u.c.delivered_on), _last_assessment(a, keys)),
+            ).where(u.c.participant_key.in_(keys))
+        ).one()
+    return FilterOptions(
+        munis, sorted(categories), sorted(sexes), sorted(int(x) for x in ages), days[0], days[1]
+    )
+
+
+def _first_assessment(a: sa.Table, keys: sa.Select) -> sa.ScalarSelect:
+    return (
+        sa.select(sa.func.min(a.c.assessed_on))
+        .where(a.c.participant_key.in_(keys))
+        .scalar_subquery()
+    )
+
+
+def _last_assessment(a: sa.Table, keys: sa.Select) -> sa.ScalarSelect:
+    return (
+        sa.select(sa.func.max(a.c.assessed_on))
+        .where(a.c.participant_key.in_(keys))
+        .scalar_subquery()
     )
