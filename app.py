@@ -17,6 +17,12 @@ pages = [
         default=True,
     ),
     st.Page(
+        "pages/services.py",
+        title=t("nav.services", lang),
+        icon=":material/bar_chart:",
+        url_path="services",
+    ),
+    st.Page(
         "pages/data.py",
         title=t("nav.data", lang),
         icon=":material/upload_file:",

@@ -166,3 +166,63 @@ def test_data_page_upload_check_and_confirm(tmp_path, monkeypatch):
     assert "P-TAL" in set(catalog.pilots(engine)["pilot_id"])
     log = catalog.imports(engine)
     assert log["status"].tolist()[0] == "ok" and "usage.csv" in log["source"].tolist()[0]
+
+
+def test_sidebar_filters_narrow_every_figure(app_env):
+    at = run_app(pilot="IB-BERNI-2018", lang="en", f_municipalities=["LV-097"], f_sex=["F", "M"])
+    assert not at.exception
+    assert metric(at, "Participants") == "10"
+    assert metric(at, "Municipalities") == "1"
+    caption = " ".join(c.value for c in at.caption)
+    assert "Selection: pilot Individuālā budžeta modelis bērniem" in caption
+    assert "Talsi Municipality; female, male" in caption
+
+
+def test_filters_from_another_pilot_are_dropped(app_env):
+    at = run_app(pilot="IB-GRT-2019", f_municipalities=["LV-050"])  # Kuldīga: children only
+    assert not at.exception
+    assert at.session_state["f_municipalities"] == []
+    assert metric(at, "Dalībnieki") == "100"
+
+
+def chart_specs(at: AppTest) -> list[dict]:
+    return [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+
+
+def test_services_page(app_env):
+    at = run_app(pilot="IB-GRT-2019", lang="en")
+    at.switch_page("pages/services.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Most-used services"
+    specs = chart_specs(at)
+    titles = [s["layout"]["title"]["text"] for s in specs]
+    assert len(specs) == 4
+    assert titles[0].startswith("Services by number of recipients, 2019-11 – 2021-01 (n = 100")
+    assert titles[1].startswith("Delivered against planned")
+    assert titles[2].startswith("People served per month")
+    assert titles[3].startswith("Recipients by municipality and service")
+    bars = specs[0]["data"][0]
+    assert bars["y"][-1] == "Support person service"  # the most used adult service is on top
+    assert specs[3]["data"][0]["type"] == "heatmap"
+
+
+def test_services_page_units_are_ranked_within_one_unit(app_env):
+    at = run_app(pilot="IB-GRT-2019", lang="en", svc_measure="units", svc_unit="hour")
+    at.switch_page("pages/services.py").run()
+    assert not at.exception
+    spec = chart_specs(at)[0]
+    assert "Services by units delivered (hours)" in spec["layout"]["title"]["text"]
+    assert "Physiotherapy" not in spec["data"][0]["y"]  # sessions are not ranked with hours
+    assert any("never added together" in c.value for c in at.caption)
+
+
+def test_services_page_empty_selection(app_env):
+    at = run_app(
+        pilot="IB-GRT-2019",
+        lang="en",
+        f_categories=["animal_assisted"],
+        f_municipalities=["LV-097"],
+    )
+    at.switch_page("pages/services.py").run()
+    assert not at.exception
+    assert at.info[0].value.startswith("No service was planned or delivered")

@@ -69,3 +69,64 @@ def test_missing_column_is_named_with_the_available_ones():
         ValueError, match=r"'category' is not the name of a column.*\['month', 'cost'\]"
     ):
         charts.spend_over_time(df, y="cost")
+
+
+RANKING = pd.DataFrame(
+    {
+        "service_code": ["FIZIO", "ATB_PERS", "LOGO"],
+        "category": ["rehabilitation_specialist", "personal_support", "communication"],
+        "participants": [5, 9, 2],
+        "delivery_ratio": [0.5, 0.9, None],
+    }
+)
+
+
+def test_ranking_bars_largest_on_top_with_category_colours():
+    fig = charts.ranking_bars(RANKING, x="participants", names={"FIZIO": "Fizioterapija"}, top=2)
+    bar = fig.data[0]
+    assert list(bar.y) == ["Fizioterapija", "ATB_PERS"]  # plotly draws the last row on top
+    assert list(bar.x) == [5, 9]
+    assert list(bar.marker.color) == [
+        charts.CATEGORY_COLOURS["rehabilitation_specialist"],
+        charts.CATEGORY_COLOURS["personal_support"],
+    ]
+
+
+def test_delivery_ratio_marks_the_threshold_and_skips_unplanned():
+    fig = charts.delivery_ratio(RANKING, threshold=0.8)
+    dots = fig.data[0]
+    assert list(dots.x) == [0.9, 0.5]
+    assert list(dots.marker.color) == [
+        charts.GAP_COLOURS["ok"],
+        charts.GAP_COLOURS["under_delivered"],
+    ]
+    assert fig.layout.shapes[0].x0 == 0.8
+
+
+def test_people_trend_and_heatmap():
+    months = pd.DataFrame(
+        {
+            "month": pd.to_datetime(["2020-01-01", "2020-02-01"]),
+            "participants": [3, 5],
+            "average": [4.0, 4.0],
+        }
+    )
+    fig = charts.people_trend(months, labels={"average": "Vidēji"})
+    assert [t.type for t in fig.data] == ["bar", "scatter"]
+    assert fig.data[1].name == "Vidēji" and list(fig.data[1].y) == [4.0, 4.0]
+    grid = pd.DataFrame(
+        {
+            "municipality_code": ["LV-097", "LV-097", "LV-LPX"],
+            "service_code": ["FIZIO", "LOGO", "FIZIO"],
+            "participants": [3, 1, 2],
+        }
+    )
+    fig = charts.heatmap(grid, names={"LV-097": "Talsu novads", "LV-LPX": "Liepāja"})
+    cells = fig.data[0]
+    assert list(cells.x) == ["FIZIO", "LOGO"] and list(cells.y) == ["Liepāja", "Talsu novads"]
+    assert cells.z[0][0] == 2 and cells.z[1][0] == 3
+
+
+def test_new_charts_name_missing_columns():
+    with pytest.raises(ValueError, match="'units' is not the name of a column"):
+        charts.ranking_bars(RANKING, x="units")

@@ -28,6 +28,10 @@ MUTED = (
 )
 LIGHT = ("#77AADD", "#99DDFF", "#44BB99", "#BBCC33", "#AAAA00", "#EEDD88", "#EE8866", "#FFAABB")
 OTHER_COLOUR = "#BBBBBB"
+# Gap status colours (Tol's "bright" red / yellow / green are told apart by colour-blind eyes
+# as well; the status is also always written out in tables and hover texts).
+GAP_COLOURS = {"no_provider": "#CC3311", "under_delivered": "#EE7733", "ok": "#009988"}
+SEQUENTIAL = ["#E3EEF9", "#9ECAE1", "#4292C6", "#2171B5", "#08306B"]
 INK = "#222222"
 BUDGET_COLOUR = "#CC3311"
 
@@ -77,6 +81,11 @@ TEMPLATE = go.layout.Template(
         hoverlabel={"font": {"family": FONT}},
     )
 )
+
+
+def _axis_title(text: str) -> dict:
+    """An axis title kept clear of the tick labels."""
+    return {"text": text, "standoff": 14}
 
 
 def require_columns(df: pd.DataFrame, columns: Sequence[str]) -> None:
@@ -203,3 +212,194 @@ def _add_cumulative(
             line={"color": BUDGET_COLOUR, "dash": "dash", "width": 2},
             hovertemplate="%{y:,.0f} EUR<extra></extra>",
         )
+
+
+def ranking_bars(
+    df: pd.DataFrame,
+    *,
+    x: str,
+    y: str = "service_code",
+    color: str = "category",
+    names: Mapping[str, str] | None = None,
+    title: str = "",
+    x_title: str = "",
+    text: str | None = None,
+    top: int = 15,
+) -> go.Figure:
+    """Horizontal bars of the ``top`` rows by ``x``, largest on top, coloured by category.
+
+    ``text`` names a column of ready-made labels shown at the bar ends (e.g. "12 (40 %)").
+    """
+    require_columns(df, [x, y, color] + ([text] if text else []))
+    names = names or {}
+    data = df.nlargest(top, x).iloc[::-1]
+    labels = [names.get(code, code) for code in data[y]]
+    fig = go.Figure(
+        go.Bar(
+            x=data[x],
+            y=labels,
+            orientation="h",
+            marker_color=[CATEGORY_COLOURS.get(c, OTHER_COLOUR) for c in data[color]],
+            text=data[text] if text else None,
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x:,.1f}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        template=TEMPLATE,
+        title=title,
+        showlegend=False,
+        height=max(320, 28 * len(data) + 140),
+        xaxis={
+            "title": _axis_title(x_title),
+            "automargin": True,
+            "rangemode": "tozero",
+            "showgrid": True,
+            "gridcolor": "#E5E5E5",
+        },
+        yaxis={"automargin": True, "gridcolor": "rgba(0,0,0,0)"},
+        margin={"l": 20, "r": 80},
+    )
+    return fig
+
+
+def delivery_ratio(
+    df: pd.DataFrame,
+    *,
+    ratio: str = "delivery_ratio",
+    y: str = "service_code",
+    hover: str | None = None,
+    names: Mapping[str, str] | None = None,
+    threshold: float = 0.8,
+    title: str = "",
+    x_title: str = "",
+    threshold_label: str = "",
+) -> go.Figure:
+    """Delivered as a share of planned, one dot per service, with the threshold marked.
+
+    A ratio compares each service with its own plan, so services with different units can
+    stand side by side. ``hover`` names a column of ready-made hover texts.
+    """
+    require_columns(df, [ratio, y] + ([hover] if hover else []))
+    names = names or {}
+    data = df.dropna(subset=[ratio]).sort_values(ratio, ascending=False)
+    colours = [
+        GAP_COLOURS["under_delivered"] if r < threshold else GAP_COLOURS["ok"] for r in data[ratio]
+    ]
+    fig = go.Figure(
+        go.Scatter(
+            x=data[ratio],
+            y=[names.get(c, c) for c in data[y]],
+            mode="markers",
+            marker={"color": colours, "size": 12, "line": {"color": INK, "width": 0.5}},
+            text=data[hover] if hover else None,
+            hovertemplate=("%{text}" if hover else "%{y}: %{x:.0%}") + "<extra></extra>",
+        )
+    )
+    fig.add_vline(
+        x=threshold,
+        line_dash="dash",
+        line_color=INK,
+        annotation_text=threshold_label,
+        annotation_position="top",
+    )
+    fig.update_layout(
+        template=TEMPLATE,
+        title=title,
+        showlegend=False,
+        height=max(320, 26 * len(data) + 140),
+        xaxis={
+            "title": _axis_title(x_title),
+            "automargin": True,
+            "tickformat": ".0%",
+            "rangemode": "tozero",
+            "showgrid": True,
+            "gridcolor": "#E5E5E5",
+        },
+        yaxis={"automargin": True, "autorange": "reversed"},
+        margin={"l": 20, "r": 40},
+    )
+    return fig
+
+
+def people_trend(
+    df: pd.DataFrame,
+    *,
+    x: str = "month",
+    y: str = "participants",
+    average: str = "average",
+    title: str = "",
+    labels: Mapping[str, str] | None = None,
+    month_format: str = "%m.%Y",
+    separators: str = ".,",
+) -> go.Figure:
+    """People served per month, with the period's monthly average as a dashed line."""
+    require_columns(df, [x, y, average])
+    labels = {"y": y, "average": average, **(labels or {})}
+    fig = go.Figure()
+    fig.add_bar(
+        x=df[x],
+        y=df[y],
+        name=labels["y"],
+        marker_color=MUTED[1],
+        hovertemplate="%{x}: %{y}<extra></extra>",
+    )
+    fig.add_scatter(
+        x=df[x],
+        y=df[average],
+        name=labels["average"],
+        mode="lines",
+        line={"color": INK, "dash": "dash", "width": 2},
+        hovertemplate="%{y:,.1f}<extra></extra>",
+    )
+    fig.update_traces(xhoverformat=month_format)
+    fig.update_layout(
+        template=TEMPLATE,
+        title=title,
+        separators=separators,
+        xaxis={"tickformat": month_format, "dtick": _month_step(df[x].nunique())},
+        yaxis={"title": labels["y"], "rangemode": "tozero"},
+    )
+    return fig
+
+
+def heatmap(
+    df: pd.DataFrame,
+    *,
+    x: str = "service_code",
+    y: str = "municipality_code",
+    z: str = "participants",
+    names: Mapping[str, str] | None = None,
+    title: str = "",
+    z_title: str = "",
+) -> go.Figure:
+    """A municipality x service grid of ``z`` (empty cells: nobody)."""
+    require_columns(df, [x, y, z])
+    names = names or {}
+    grid = df.pivot_table(index=y, columns=x, values=z, aggfunc="sum")
+    order = grid.sum().sort_values(ascending=False).index
+    grid = grid[order]
+    grid = grid.loc[sorted(grid.index, key=lambda code: names.get(code, code))]
+    fig = go.Figure(
+        go.Heatmap(
+            z=grid.to_numpy(),
+            x=[names.get(c, c) for c in grid.columns],
+            y=[names.get(r, r) for r in grid.index],
+            colorscale=SEQUENTIAL,
+            zmin=0,
+            xgap=2,
+            ygap=2,
+            colorbar={"title": {"text": z_title}},
+            hoverongaps=False,
+            hovertemplate="%{y} · %{x}: %{z}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        template=TEMPLATE,
+        title=title,
+        height=max(360, 30 * len(grid.index) + 220),
+        xaxis={"tickangle": -40, "automargin": True, "showgrid": False},
+        yaxis={"automargin": True, "autorange": "reversed", "showgrid": False},
+    )
+    return fig

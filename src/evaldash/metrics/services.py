@@ -1,0 +1,209 @@
+"""Most-used services: who received what, how much, at what cost, against the plans.
+
+Units are only ever added within one service (every service has one unit: session, hour,
+day or trip); no figure here adds sessions, hours and days together. Plans are not dated, so
+the period filter applies to deliveries only.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+
+from evaldash.db import schema
+from evaldash.filters import Filters
+from evaldash.metrics import query
+
+p, u, pi, s = schema.participant, schema.service_usage, schema.plan_item, schema.service
+
+RANKING_COLUMNS = {
+    "service_code": "str",
+    "category": "str",
+    "unit": "str",
+    "participants": "int64",
+    "participants_share": "float64",
+    "units": "float64",
+    "cost_eur": "float64",
+    "planned_participants": "int64",
+    "planned_units": "float64",
+    "delivery_ratio": "float64",
+}
+
+
+def _selected_people(f: Filters) -> sa.ScalarSelect:
+    return (
+        sa.select(sa.func.count()).select_from(p).where(*f.participant_clauses()).scalar_subquery()
+    )
+
+
+def ranking(engine: Engine, f: Filters) -> pd.DataFrame:
+    """Return one row per service planned or delivered in the selection.
+
+    Columns: service_code, category, unit (str); participants (int64, distinct people who
+    received it); participants_share (float64, of the selected participants); units (float64,
+    delivered, in the service's own unit); cost_eur (float64); planned_participants (int64,
+    distinct people with it in a plan); planned_units (float64, all plan rounds);
+    delivery_ratio (float64, units / planned_units; NaN without plan). Sorted by participants,
+    then cost, descending.
+    """
+    keys = f.participant_keys()
+    delivered = (
+        sa.select(
+            u.c.service_code,
+            sa.func.count(sa.distinct(u.c.participant_key)).label("participants"),
+            sa.func.sum(u.c.units).label("units"),
+            sa.cast(sa.func.coalesce(sa.func.sum(u.c.cost_eur), 0), sa.Float).label("cost_eur"),
+        )
+        .where(u.c.participant_key.in_(keys), *f.usage_clauses())
+        .group_by(u.c.service_code)
+        .subquery()
+    )
+    planned = (
+        sa.select(
+            pi.c.service_code,
+            sa.func.count(sa.distinct(pi.c.participant_key)).label("planned_participants"),
+            sa.func.sum(pi.c.planned_units).label("planned_units"),
+        )
+        .where(pi.c.participant_key.in_(keys), *_category_clause(f, pi.c.service_code))
+        .group_by(pi.c.service_code)
+        .subquery()
+    )
+    code = sa.func.coalesce(delivered.c.service_code, planned.c.service_code)
+    people = sa.func.coalesce(delivered.c.participants, 0)
+    units = sa.func.coalesce(delivered.c.units, 0.0)
+    stmt = (
+        sa.select(
+            code.label("service_code"),
+            s.c.category,
+            s.c.unit,
+            people.label("participants"),
+            (sa.cast(people, sa.Float) / sa.func.nullif(_selected_people(f), 0)).label(
+                "participants_share"
+            ),
+            units.label("units"),
+            sa.func.coalesce(delivered.c.cost_eur, 0.0).label("cost_eur"),
+            sa.func.coalesce(planned.c.planned_participants, 0).label("planned_participants"),
+            sa.func.coalesce(planned.c.planned_units, 0.0).label("planned_units"),
+            (units / sa.func.nullif(planned.c.planned_units, 0)).label("delivery_ratio"),
+        )
+        .select_from(
+            delivered.join(
+                planned, delivered.c.service_code == planned.c.service_code, full=True
+            ).join(s, s.c.service_code == code)
+        )
+        .order_by(people.desc(), sa.literal_column("cost_eur").desc(), code)
+    )
+    return query(engine, stmt, RANKING_COLUMNS)
+
+
+def _category_clause(f: Filters, column: sa.Column) -> list:
+    if not f.categories:
+        return []
+    return [column.in_(sa.select(s.c.service_code).where(s.c.category.in_(f.categories)))]
+
+
+def people_per_month(engine: Engine, f: Filters) -> pd.DataFrame:
+    """Return the distinct participants served in each month, and its average.
+
+    Columns: month (datetime64[s], first day), participants (int64, served that month by any
+    selected service), average (float64, mean of the monthly counts over the months shown,
+    the same on every row: "people served per month on average", as family support centres
+    report it). Months without any delivery are absent.
+    """
+    month = sa.cast(sa.func.date_trunc("month", u.c.delivered_on), sa.Date)
+    monthly = (
+        sa.select(
+            month.label("month"),
+            sa.func.count(sa.distinct(u.c.participant_key)).label("participants"),
+        )
+        .where(u.c.participant_key.in_(f.participant_keys()), *f.usage_clauses())
+        .group_by(month)
+        .subquery()
+    )
+    average = sa.func.avg(monthly.c.participants).over()
+    stmt = sa.select(
+        monthly.c.month, monthly.c.participants, sa.cast(average, sa.Float).label("average")
+    ).order_by(monthly.c.month)
+    return query(
+        engine, stmt, {"month": "datetime64[s]", "participants": "int64", "average": "float64"}
+    )
+
+
+def monthly_by_service(engine: Engine, f: Filters) -> pd.DataFrame:
+    """Return deliveries per month and service.
+
+    Columns: month (datetime64[s]), service_code (str), participants (int64), units (float64,
+    in the service's unit), cost_eur (float64).
+    """
+    month = sa.cast(sa.func.date_trunc("month", u.c.delivered_on), sa.Date)
+    stmt = (
+        sa.select(
+            month.label("month"),
+            u.c.service_code,
+            sa.func.count(sa.distinct(u.c.participant_key)).label("participants"),
+            sa.func.sum(u.c.units).label("units"),
+            sa.cast(sa.func.coalesce(sa.func.sum(u.c.cost_eur), 0), sa.Float).label("cost_eur"),
+        )
+        .where(u.c.participant_key.in_(f.participant_keys()), *f.usage_clauses())
+        .group_by(month, u.c.service_code)
+        .order_by(month, u.c.service_code)
+    )
+    return query(
+        engine,
+        stmt,
+        {
+            "month": "datetime64[s]",
+            "service_code": "str",
+            "participants": "int64",
+            "units": "float64",
+            "cost_eur": "float64",
+        },
+    )
+
+
+def municipality_service(engine: Engine, f: Filters) -> pd.DataFrame:
+    """Return distinct participants served per municipality and service (for a heatmap).
+
+    Columns: municipality_code, service_code (str), participants (int64), participants_share
+    (float64: of the selected participants living in that municipality).
+    """
+    living = (
+        sa.select(p.c.municipality_code, sa.func.count().label("living"))
+        .where(*f.participant_clauses())
+        .group_by(p.c.municipality_code)
+        .subquery()
+    )
+    served = (
+        sa.select(
+            p.c.municipality_code,
+            u.c.service_code,
+            sa.func.count(sa.distinct(u.c.participant_key)).label("participants"),
+        )
+        .select_from(u.join(p, p.c.participant_key == u.c.participant_key))
+        .where(*f.participant_clauses(), *f.usage_clauses())
+        .group_by(p.c.municipality_code, u.c.service_code)
+        .subquery()
+    )
+    stmt = (
+        sa.select(
+            served.c.municipality_code,
+            served.c.service_code,
+            served.c.participants,
+            (sa.cast(served.c.participants, sa.Float) / living.c.living).label(
+                "participants_share"
+            ),
+        )
+        .select_from(served.join(living, living.c.municipality_code == served.c.municipality_code))
+        .order_by(served.c.municipality_code, served.c.service_code)
+    )
+    return query(
+        engine,
+        stmt,
+        {
+            "municipality_code": "str",
+            "service_code": "str",
+            "participants": "int64",
+            "participants_share": "float64",
+        },
+    )
