@@ -198,3 +198,84 @@ def test_bench_import_smoke(capsys):
     runs = json.loads(out)["import"]["runs"]
     assert [r["label"] for r in runs] == ["first import", "same package again"]
     assert all(r["exit_code"] == 0 and r["seconds"] > 0 and r["peak_rss_mb"] > 0 for r in runs)
+
+
+def test_report_services_matches_the_page_metric(capsys, demo_duckdb_url):
+    import pandas as pd
+
+    from evaldash.filters import Filters
+    from evaldash.metrics import services
+
+    code, out, err = run(
+        capsys,
+        "report",
+        "services",
+        "--pilot",
+        "IB-GRT-2019",
+        "--municipality",
+        "cesu novads",
+        "--lang",
+        "en",
+        "--db",
+        demo_duckdb_url,
+    )
+    assert (code, err) == (0, "")
+    from io import StringIO
+
+    table = pd.read_csv(StringIO(out))
+    assert list(table.columns) == [
+        "service_code",
+        "service",
+        "category",
+        "unit",
+        "participants",
+        "participants_share",
+        "units",
+        "cost_eur",
+        "planned_participants",
+        "planned_units",
+        "delivery_ratio",
+    ]
+    page = services.ranking(
+        make_engine(demo_duckdb_url), Filters("IB-GRT-2019", municipalities=("LV-022",))
+    )
+    assert table["participants"].tolist() == page["participants"].tolist()
+    assert table.loc[0, ["service", "unit"]].tolist() == ["Physiotherapy", "sessions"]
+
+
+def test_report_json_output_file_and_errors(tmp_path, capsys, demo_duckdb_url):
+    output = tmp_path / "services.json"
+    code, out, _ = run(
+        capsys,
+        "report",
+        "services",
+        "--format",
+        "json",
+        "--output",
+        str(output),
+        "--from",
+        "01.01.2020",
+        "--to",
+        "2020-06-30",
+        "--region",
+        "Kurzeme",
+        "--db",
+        demo_duckdb_url,
+    )
+    assert code == 0 and out == ""
+    rows = json.loads(output.read_text(encoding="utf-8"))
+    assert rows and {"service_code", "delivery_ratio"} <= set(rows[0])
+    cases = [
+        (
+            ["--municipality", "Talsu novadss"],
+            1,
+            "Unknown municipality 'Talsu novadss'. Did you mean: Talsu novads",
+        ),
+        (["--pilot", "NOPE"], 1, "No pilot 'NOPE' in the database; known pilots:"),
+        (["--from", "32.01.2020"], 2, "'32.01.2020' is not a date"),
+        (["--from", "2020-02-01", "--to", "2020-01-01"], 1, "--from 2020-02-01 is after --to"),
+    ]
+    for extra, expected, message in cases:
+        code, _, err = run(capsys, "report", "services", *extra, "--db", demo_duckdb_url)
+        assert code == expected and message in err, (extra, err)
+        assert len(err.strip().splitlines()) == 1

@@ -11,15 +11,18 @@ import argparse
 import getpass
 import sys
 from collections.abc import Callable, Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pandas as pd
 import sqlalchemy as sa
 
 from evaldash import config
 from evaldash.db import bootstrap
 from evaldash.db.engine import describe, make_engine
 from evaldash.errors import EvaldashError
+from evaldash.filters import Filters
 from evaldash.i18n import LANGUAGES
 
 if TYPE_CHECKING:
@@ -126,6 +129,45 @@ def build_parser() -> argparse.ArgumentParser:
         help="usage rows in the generated package (default: 5000000)",
     )
     bench.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    rep = sub.add_parser(
+        "report",
+        parents=[common],
+        help="print a table behind a page (services)",
+        description="Print the table behind a page for a pilot and filters: CSV with a header "
+        "row and '.' as the decimal point (default), or JSON. Names are Latvian unless "
+        "--lang en.",
+    )
+    rep.add_argument(
+        "kind",
+        choices=sorted(REPORTS),
+        metavar="KIND",
+        help=f"one of: {', '.join(sorted(REPORTS))}",
+    )
+    rep.add_argument("--pilot", metavar="ID", help="pilot id (default: the newest pilot)")
+    rep.add_argument("--region", metavar="NAME", help="planning region, e.g. Kurzeme or KUR")
+    rep.add_argument(
+        "--municipality",
+        metavar="NAME",
+        help="municipality: name, pre-2021 name or ISO code (e.g. Talsi, LV-097)",
+    )
+    rep.add_argument(
+        "--from",
+        dest="period_from",
+        type=_date,
+        metavar="DATE",
+        help="first day, 2019-02-10 or 10.02.2019",
+    )
+    rep.add_argument("--to", dest="period_to", type=_date, metavar="DATE", help="last day")
+    rep.add_argument("--round-from", type=int, metavar="N", help="progress: earlier round")
+    rep.add_argument("--round-to", type=int, metavar="N", help="progress: later round")
+    rep.add_argument("--format", choices=["csv", "json"], default="csv")
+    rep.add_argument("--output", type=Path, metavar="FILE", help="write here, not to stdout")
+    rep.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help="language of names (default: EVALDASH_LANG or lv)",
+    )
     return parser
 
 
@@ -225,6 +267,99 @@ def _bench(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     return 0 if all(run.exit_code == 0 for run in runs) else 1
 
 
+def _date(text: str) -> date:
+    from evaldash.ingest.parse import parse_date
+
+    parsed = parse_date(pd.Series([text], dtype=object))
+    if parsed.bad.iloc[0] or pd.isna(parsed.values.iloc[0]):
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a date; use 2019-02-10 or 10.02.2019"
+        ) from None
+    return parsed.values.iloc[0].date()
+
+
+def _report(args: argparse.Namespace, out: Callable[[str], None]) -> int:
+    from evaldash import report
+
+    settings = config.load_settings(args.db)
+    engine = make_engine(settings.db_url, settings.busy_timeout)
+    lang = args.lang or settings.lang
+    f = _report_filters(engine, args)
+    table = REPORTS[args.kind](engine, f, lang, args)
+    text = report.write(table, args.format)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        out(text.rstrip("\n"))
+    return 0
+
+
+def _report_filters(engine: sa.engine.Engine, args: argparse.Namespace) -> Filters:
+    from evaldash.metrics import catalog
+
+    pilots = catalog.pilots(engine)
+    if pilots.empty:
+        raise EvaldashError(
+            "The database holds no pilot; import one or run: python -m evaldash demo"
+        )
+    pilot = args.pilot or pilots["pilot_id"].iloc[0]
+    if pilot not in set(pilots["pilot_id"]):
+        known = ", ".join(pilots["pilot_id"])
+        raise EvaldashError(f"No pilot {pilot!r} in the database; known pilots: {known}")
+    if args.period_from and args.period_to and args.period_from > args.period_to:
+        raise EvaldashError(f"--from {args.period_from} is after --to {args.period_to}")
+    return Filters(
+        pilot,
+        regions=(_region(engine, args.region),) if args.region else (),
+        municipalities=(_municipality(engine, args.municipality),) if args.municipality else (),
+        period_from=args.period_from,
+        period_to=args.period_to,
+    )
+
+
+def _region(engine: sa.engine.Engine, name: str) -> str:
+    from evaldash.db import schema
+
+    r = schema.planning_region
+    with engine.connect() as conn:
+        rows = conn.execute(
+            sa.select(r.c.region_code, r.c.short_lv, r.c.short_en, r.c.name_lv, r.c.name_en)
+        ).all()
+    return _resolve(name, {s: row[0] for row in rows for s in row}, "planning region")
+
+
+def _municipality(engine: sa.engine.Engine, name: str) -> str:
+    from evaldash.ingest.validate import load_stored
+
+    stored = load_stored(engine)
+    return _resolve(name, stored.municipalities, "municipality", stored.municipality_names)
+
+
+def _resolve(
+    name: str, spellings: dict[str, str], what: str, display: dict[str, str] | None = None
+) -> str:
+    from evaldash.ingest.parse import Resolver
+
+    resolver = Resolver(spellings, display or {c: c for c in spellings.values()}, what)
+    parsed = resolver.resolve(pd.Series([name], dtype=object))
+    if parsed.bad.iloc[0]:
+        near = resolver.suggest(name)
+        hint = f" Did you mean: {', '.join(near)}?" if near else ""
+        raise EvaldashError(f"Unknown {what} {name!r}.{hint}")
+    return str(parsed.values.iloc[0])
+
+
+def _services_report(
+    engine: sa.engine.Engine, f: Filters, lang: str, args: argparse.Namespace
+) -> pd.DataFrame:
+    from evaldash import report
+
+    return report.services_table(engine, f, lang)
+
+
+REPORTS: dict[str, Callable[..., pd.DataFrame]] = {"services": _services_report}
+
+
 def _dump(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     from evaldash.ingest.dump import dump
 
@@ -241,6 +376,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Callable[[str], None]], int]] 
     "import": _import,
     "dump": _dump,
     "bench": _bench,
+    "report": _report,
 }
 
 

@@ -1,0 +1,88 @@
+"""Tables for ``python -m evaldash report``: the pages' metrics with fixed, documented columns.
+
+The columns are a public interface (see the README). Names (service, category, unit, region,
+domain) are in the requested language; numbers use ``.`` as the decimal point.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+from sqlalchemy.engine import Engine
+
+from evaldash.filters import Filters
+from evaldash.i18n import t
+from evaldash.metrics import catalog, services
+
+COLUMNS = {
+    "services": [
+        "service_code",
+        "service",
+        "category",
+        "unit",
+        "participants",
+        "participants_share",
+        "units",
+        "cost_eur",
+        "planned_participants",
+        "planned_units",
+        "delivery_ratio",
+    ],
+    "progress": [
+        "domain",
+        "round_from",
+        "round_to",
+        "n_pairs",
+        "n_missing",
+        "mean_from",
+        "mean_to",
+        "median_change",
+        "improved",
+        "unchanged",
+        "declined",
+        "p_value",
+        "effect_size",
+        "ci_low",
+        "ci_high",
+    ],
+    "gaps": [
+        "region",
+        "service_code",
+        "service",
+        "participants_planned",
+        "planned_units",
+        "delivered_units",
+        "delivery_ratio",
+        "providers",
+        "median_km_to_provider",
+        "status",
+    ],
+}
+
+
+@dataclass(frozen=True)
+class Rounds:
+    """The evaluation rounds a progress report compares (None: first and last)."""
+
+    round_from: int | None = None
+    round_to: int | None = None
+
+
+def services_table(engine: Engine, f: Filters, lang: str) -> pd.DataFrame:
+    """The services report: one row per service planned or delivered."""
+    ranking = services.ranking(engine, f)
+    names = catalog.names(engine, lang)
+    table = ranking.assign(
+        service=ranking["service_code"].map(names),
+        category=ranking["category"].map(names),
+        unit=ranking["unit"].map(lambda u: t(f"unit.{u}", lang)),
+    )
+    return table[COLUMNS["services"]]
+
+
+def write(table: pd.DataFrame, fmt: str) -> str:
+    """Return the table as CSV (header, ``.`` decimals) or JSON (a list of records)."""
+    if fmt == "json":
+        return table.to_json(orient="records", force_ascii=False, indent=2, date_format="iso")
+    return table.to_csv(index=False, lineterminator="\n")
