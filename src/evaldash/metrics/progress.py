@@ -1,0 +1,440 @@
+"""Progress of participants between two assessment rounds, per domain.
+
+A *pair* is a participant scored in a domain in both rounds. Changes are **oriented**: positive
+always means better (``to - from`` on a higher-is-better scale, ``from - to`` on a higher-is-worse
+one, such as ICF qualifiers or support intensity), so domains can be read side by side. A change
+of at least the domain's minimal important difference (``mid``) is "improved", one of at most
+``-mid`` "declined", anything in between "unchanged".
+
+Two populations:
+
+- ``"completers"``: only the pairs.
+- ``"enrolled"``: everyone scored in ``round_from``. Those missing ``round_to`` are counted as
+  *no change* (their earlier score is carried forward): they add to ``n_pairs``, to
+  ``unchanged``, to the means, the median, its interval and the standard deviation, and they are
+  passed to the test. The Wilcoxon test and the rank-biserial effect size drop zero changes
+  (scipy's default ``zero_method="wilcox"``), so for them the imputed zeros matter only through
+  the 6-participant threshold below which nothing is tested. Participants never scored in
+  ``round_from`` have no baseline and are left out of both populations.
+
+Counts, means, medians and standard deviations are computed in SQL. The paired test, the effect
+size and the bootstrap interval need the individual changes, which are fetched (one row per
+participant and domain) and handed to :mod:`evaldash.stats`.
+
+Every function honours the participant filters of :class:`~evaldash.filters.Filters` (pilot,
+municipality, region, sex, age group). The period filter (``period_from``/``period_to``) does
+**not** apply: rounds, not dates, define what is compared, and an assessment outside the period
+still describes the participant's progress.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlalchemy.sql import ColumnElement, Subquery
+
+from evaldash import stats
+from evaldash.db import schema
+from evaldash.filters import Filters
+from evaldash.metrics import query
+
+p, a, d = schema.participant, schema.assessment, schema.assessment_domain
+
+POPULATIONS = ("completers", "enrolled")
+"""Who is counted: pairs only, or everyone scored in the earlier round (missing = no change)."""
+
+DEFAULT_SEED = 20180910
+"""Seed of the bootstrap intervals (the children's pilot's first assessment day)."""
+
+STATUSES = ("improved", "unchanged", "declined")
+
+SUMMARY_DTYPES: dict[str, str] = {
+    "domain": "str",
+    "round_from": "int64",
+    "round_to": "int64",
+    "n_pairs": "int64",
+    "n_missing": "int64",
+    "mean_from": "float64",
+    "mean_to": "float64",
+    "median_change": "float64",
+    "improved": "int64",
+    "unchanged": "int64",
+    "declined": "int64",
+    "p_value": "float64",
+    "effect_size": "float64",
+    "ci_low": "float64",
+    "ci_high": "float64",
+    "higher_is_better": "bool",
+    "mid": "float64",
+    "sd_change": "float64",
+    "detectable_change": "float64",
+}
+"""Columns of :func:`domain_summary`, in order; the report uses the first 15."""
+
+_COMPUTED_IN_PYTHON = frozenset(
+    {"round_from", "round_to", "p_value", "effect_size", "ci_low", "ci_high", "detectable_change"}
+)
+
+
+def rounds(engine: Engine, f: Filters) -> pd.DataFrame:
+    """Return the assessment rounds present in the selection, in order.
+
+    Columns: round (int64), participants (int64, distinct participants with any score in the
+    round), first_date, last_date (datetime64[s], earliest and latest assessment date).
+    """
+    stmt = (
+        sa.select(
+            a.c.round,
+            sa.func.count(sa.distinct(a.c.participant_key)).label("participants"),
+            sa.func.min(a.c.assessed_on).label("first_date"),
+            sa.func.max(a.c.assessed_on).label("last_date"),
+        )
+        .where(a.c.participant_key.in_(f.participant_keys()))
+        .group_by(a.c.round)
+        .order_by(a.c.round)
+    )
+    return query(
+        engine,
+        stmt,
+        {
+            "round": "int64",
+            "participants": "int64",
+            "first_date": "datetime64[s]",
+            "last_date": "datetime64[s]",
+        },
+    )
+
+
+def default_rounds(rounds_frame: pd.DataFrame) -> tuple[int, int] | None:
+    """Return the first and last round of a :func:`rounds` frame, or None for fewer than two."""
+    present = sorted(int(r) for r in rounds_frame["round"].unique())
+    if len(present) < 2:
+        return None
+    return (present[0], present[-1])
+
+
+def domain_summary(
+    engine: Engine,
+    f: Filters,
+    round_from: int,
+    round_to: int,
+    population: str = "completers",
+    seed: int = DEFAULT_SEED,
+) -> pd.DataFrame:
+    """Return the progress from ``round_from`` to ``round_to`` in each domain.
+
+    One row per domain with any score in ``round_from`` for the selection, ordered by domain
+    code. Columns (see :data:`SUMMARY_DTYPES` for dtypes):
+
+    - domain (code); round_from, round_to;
+    - n_pairs: participants counted (pairs; with ``population="enrolled"`` also those missing
+      ``round_to``); n_missing: scored in ``round_from`` but not in ``round_to`` (both
+      populations);
+    - mean_from, mean_to: mean score in each round over the participants counted (scale points,
+      not oriented; for the enrolled, the earlier score stands in for a missing later one);
+    - median_change: median oriented change (positive = better);
+    - improved, unchanged, declined: participants by oriented change against ``mid``;
+    - p_value: two-sided Wilcoxon signed-rank test (:func:`evaldash.stats.wilcoxon_p`), NaN =
+      not tested (fewer than 6 participants counted, or no change at all);
+    - effect_size: matched-pairs rank-biserial correlation (-1..1; NaN without any change);
+    - ci_low, ci_high: 95% percentile bootstrap interval of the median change, seeded with
+      ``seed`` (NaN for fewer than 2 participants counted);
+    - higher_is_better, mid: the domain's direction and minimal important difference;
+    - sd_change: standard deviation of the oriented changes (NaN for fewer than 2);
+    - detectable_change: the true mean change this n and sd could detect with 80% power at the
+      5% level (an approximation, :func:`evaldash.stats.detectable_change`).
+
+    Raises:
+        ValueError: if ``round_from`` is not before ``round_to`` or ``population`` is unknown.
+    """
+    round_from, round_to = _check_rounds(round_from, round_to)
+    if population not in POPULATIONS:
+        raise ValueError(f"unknown population {population!r}; expected one of {list(POPULATIONS)}")
+    pairs = _pairs(f, round_from, round_to)
+    enrolled = population == "enrolled"
+    change = sa.func.coalesce(pairs.c.change, 0.0) if enrolled else pairs.c.change
+    score_to = (
+        sa.func.coalesce(pairs.c.score_to, pairs.c.score_from) if enrolled else pairs.c.score_to
+    )
+    counted = change.is_not(None)
+    stmt = (
+        sa.select(
+            pairs.c.domain,
+            sa.func.count(change).label("n_pairs"),
+            sa.func.count().filter(pairs.c.score_to.is_(None)).label("n_missing"),
+            sa.func.avg(pairs.c.score_from).filter(counted).label("mean_from"),
+            sa.func.avg(score_to).label("mean_to"),
+            _median(change).label("median_change"),
+            *_status_counts(change, pairs.c.mid),
+            pairs.c.higher_is_better,
+            pairs.c.mid,
+            sa.func.stddev_samp(change).label("sd_change"),
+        )
+        .group_by(pairs.c.domain, pairs.c.higher_is_better, pairs.c.mid)
+        .order_by(pairs.c.domain)
+    )
+    in_sql = {c: t for c, t in SUMMARY_DTYPES.items() if c not in _COMPUTED_IN_PYTHON}
+    summary = query(engine, stmt, in_sql)
+    changes = query(
+        engine,
+        sa.select(pairs.c.domain, change.label("change")).where(counted),
+        {"domain": "str", "change": "float64"},
+    )
+    summary = summary.join(_paired_tests(changes, seed), on="domain")
+    summary["round_from"] = round_from
+    summary["round_to"] = round_to
+    summary["detectable_change"] = [
+        stats.detectable_change(n, sd)
+        for n, sd in zip(summary["n_pairs"], summary["sd_change"], strict=True)
+    ]
+    return summary[list(SUMMARY_DTYPES)].astype(SUMMARY_DTYPES)
+
+
+def participant_changes(engine: Engine, f: Filters, round_from: int, round_to: int) -> pd.DataFrame:
+    """Return each participant's scores in the two rounds, for a slopegraph.
+
+    One row per participant and domain scored in ``round_from``, ordered by domain, then
+    participant code. Columns: participant_code (pseudonymous), municipality_code, domain (str);
+    score_from, score_to (float64, scale points; score_to NaN when not reassessed); change
+    (float64, oriented: positive = better; NaN when not reassessed); status (str: improved,
+    unchanged, declined, or missing when not reassessed).
+
+    Raises:
+        ValueError: if ``round_from`` is not before ``round_to``.
+    """
+    round_from, round_to = _check_rounds(round_from, round_to)
+    pairs = _pairs(f, round_from, round_to)
+    stmt = sa.select(
+        pairs.c.participant_code,
+        pairs.c.municipality_code,
+        pairs.c.domain,
+        pairs.c.score_from,
+        pairs.c.score_to,
+        pairs.c.change,
+        _status(pairs.c.change, pairs.c.mid).label("status"),
+    ).order_by(pairs.c.domain, pairs.c.participant_code)
+    return query(
+        engine,
+        stmt,
+        {
+            "participant_code": "str",
+            "municipality_code": "str",
+            "domain": "str",
+            "score_from": "float64",
+            "score_to": "float64",
+            "change": "float64",
+            "status": "str",
+        },
+    )
+
+
+def municipality_summary(
+    engine: Engine, f: Filters, round_from: int, round_to: int
+) -> pd.DataFrame:
+    """Return the progress of the completers by municipality and domain.
+
+    One row per municipality and domain with any score in ``round_from``, ordered by
+    municipality code, then domain. Columns: municipality_code, domain (str); n_pairs,
+    improved, unchanged, declined (int64, as in :func:`domain_summary`); improved_share
+    (float64, improved / n_pairs, NaN without pairs); median_change (float64, oriented).
+
+    Raises:
+        ValueError: if ``round_from`` is not before ``round_to``.
+    """
+    round_from, round_to = _check_rounds(round_from, round_to)
+    pairs = _pairs(f, round_from, round_to)
+    stmt = (
+        sa.select(
+            pairs.c.municipality_code,
+            pairs.c.domain,
+            sa.func.count(pairs.c.change).label("n_pairs"),
+            *_status_counts(pairs.c.change, pairs.c.mid),
+            _median(pairs.c.change).label("median_change"),
+        )
+        .group_by(pairs.c.municipality_code, pairs.c.domain)
+        .order_by(pairs.c.municipality_code, pairs.c.domain)
+    )
+    df = query(
+        engine,
+        stmt,
+        {
+            "municipality_code": "str",
+            "domain": "str",
+            "n_pairs": "int64",
+            "improved": "int64",
+            "unchanged": "int64",
+            "declined": "int64",
+            "median_change": "float64",
+        },
+    )
+    share = df["improved"] / df["n_pairs"].where(df["n_pairs"] > 0)
+    df.insert(6, "improved_share", share.astype("float64"))
+    return df
+
+
+def participant_profile(engine: Engine, f: Filters, participant_code: str) -> pd.DataFrame:
+    """Return one participant's first and latest score in each domain, for a radar chart.
+
+    One row per domain the participant was ever scored in, ordered by domain; empty (same
+    columns) for an unknown code or a participant outside the selection. Columns: domain (str);
+    scale_min, scale_max (float64); higher_is_better (bool); first_round (int64), first_score
+    (float64); latest_round (int64), latest_score (float64); first_position, latest_position
+    (float64: the score placed on 0..1 where 1 is the best end of the scale, so domains with
+    different scales and directions share one axis). With a single round, first = latest.
+    """
+    person = sa.select(p.c.participant_key).where(
+        *f.participant_clauses(), p.c.participant_code == participant_code
+    )
+    span = (
+        sa.select(
+            a.c.participant_key,
+            a.c.domain_code,
+            sa.func.min(a.c.round).label("first_round"),
+            sa.func.max(a.c.round).label("latest_round"),
+        )
+        .where(a.c.participant_key.in_(person))
+        .group_by(a.c.participant_key, a.c.domain_code)
+        .subquery("span")
+    )
+    first, latest = a.alias("first"), a.alias("latest")
+
+    def score_in(alias: sa.Alias, round_: ColumnElement[int]) -> ColumnElement[bool]:
+        return sa.and_(
+            alias.c.participant_key == span.c.participant_key,
+            alias.c.domain_code == span.c.domain_code,
+            alias.c.round == round_,
+        )
+
+    stmt = (
+        sa.select(
+            d.c.domain_code.label("domain"),
+            d.c.scale_min,
+            d.c.scale_max,
+            d.c.higher_is_better,
+            span.c.first_round,
+            first.c.score.label("first_score"),
+            span.c.latest_round,
+            latest.c.score.label("latest_score"),
+        )
+        .select_from(
+            span.join(d, d.c.domain_code == span.c.domain_code)
+            .join(first, score_in(first, span.c.first_round))
+            .join(latest, score_in(latest, span.c.latest_round))
+        )
+        .order_by(d.c.domain_code)
+    )
+    df = query(
+        engine,
+        stmt,
+        {
+            "domain": "str",
+            "scale_min": "float64",
+            "scale_max": "float64",
+            "higher_is_better": "bool",
+            "first_round": "int64",
+            "first_score": "float64",
+            "latest_round": "int64",
+            "latest_score": "float64",
+        },
+    )
+    width = df["scale_max"] - df["scale_min"]
+    for which in ("first", "latest"):
+        up = (df[f"{which}_score"] - df["scale_min"]) / width
+        df[f"{which}_position"] = up.where(df["higher_is_better"], 1 - up).astype("float64")
+    return df
+
+
+# --- building blocks ------------------------------------------------------------------------
+
+
+def _check_rounds(round_from: int, round_to: int) -> tuple[int, int]:
+    """Return the rounds as Python ints (drivers cannot bind numpy integers), checked."""
+    round_from, round_to = int(round_from), int(round_to)
+    if round_from >= round_to:
+        raise ValueError(
+            f"round_from ({round_from}) must be before round_to ({round_to}); "
+            "pick an earlier first round or a later second one"
+        )
+    return round_from, round_to
+
+
+def _pairs(f: Filters, round_from: int, round_to: int) -> Subquery:
+    """Every score in ``round_from`` of the selection with its ``round_to`` score, if any.
+
+    Columns: participant_code, municipality_code, domain, higher_is_better, mid, score_from,
+    score_to (NULL when not reassessed), change (oriented; NULL when not reassessed).
+    """
+    before, after = a.alias("before"), a.alias("after")
+    change = sa.case(
+        (d.c.higher_is_better, after.c.score - before.c.score),
+        else_=before.c.score - after.c.score,
+    )
+    reassessed = sa.and_(
+        after.c.participant_key == before.c.participant_key,
+        after.c.domain_code == before.c.domain_code,
+        after.c.round == round_to,
+    )
+    return (
+        sa.select(
+            p.c.participant_code,
+            p.c.municipality_code,
+            before.c.domain_code.label("domain"),
+            d.c.higher_is_better,
+            d.c.mid,
+            before.c.score.label("score_from"),
+            after.c.score.label("score_to"),
+            change.label("change"),
+        )
+        .select_from(
+            before.join(p, p.c.participant_key == before.c.participant_key)
+            .join(d, d.c.domain_code == before.c.domain_code)
+            .outerjoin(after, reassessed)
+        )
+        .where(before.c.round == round_from, *f.participant_clauses())
+        .subquery("pairs")
+    )
+
+
+def _status(change: ColumnElement[float], mid: ColumnElement[float]) -> ColumnElement[str]:
+    """SQL twin of :func:`evaldash.stats.classify` (same rule, same tolerance)."""
+    return sa.case(
+        (change.is_(None), "missing"),
+        (change >= mid - stats.MID_TOLERANCE, "improved"),
+        (change <= -mid + stats.MID_TOLERANCE, "declined"),
+        else_="unchanged",
+    )
+
+
+def _status_counts(
+    change: ColumnElement[float], mid: ColumnElement[float]
+) -> list[ColumnElement[int]]:
+    """Columns improved, unchanged, declined: participants counted with that status."""
+    status = _status(change, mid)
+    return [sa.func.count().filter(status == label).label(label) for label in STATUSES]
+
+
+def _median(values: ColumnElement[float]) -> ColumnElement[float]:
+    """The median (interpolated, as numpy's) of ``values``; NULL when all are NULL."""
+    return sa.func.percentile_cont(0.5).within_group(values)
+
+
+def _paired_tests(changes: pd.DataFrame, seed: int) -> pd.DataFrame:
+    """Per domain: p_value, effect_size, ci_low, ci_high of the oriented changes (by domain)."""
+    domains, rows = [], []
+    for domain, group in changes.groupby("domain", sort=True):
+        values = group["change"].to_numpy()
+        domains.append(domain)
+        rows.append(
+            (
+                stats.wilcoxon_p(values),
+                stats.rank_biserial(values),
+                *stats.bootstrap_median_ci(values, seed=seed),
+            )
+        )
+    return pd.DataFrame(
+        rows,
+        index=pd.Index(domains, dtype="str", name="domain"),
+        columns=["p_value", "effect_size", "ci_low", "ci_high"],
+        dtype="float64",
+    )

@@ -1,0 +1,206 @@
+"""Paired tests, effect sizes and intervals for progress between two assessment rounds.
+
+Pure functions on numpy arrays: no database, no files, no Streamlit. Every function takes
+*oriented* changes (positive = better, see :func:`oriented_change`) and ignores missing values
+(NaN), so a column with missing reassessments can be passed as it is.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import numpy.typing as npt
+from scipy import stats as scipy_stats
+
+__all__ = [
+    "MID_TOLERANCE",
+    "MIN_PAIRS_FOR_TEST",
+    "bootstrap_median_ci",
+    "classify",
+    "detectable_change",
+    "oriented_change",
+    "rank_biserial",
+    "wilcoxon_p",
+]
+
+MIN_PAIRS_FOR_TEST = 6
+"""Fewer pairs than this and the Wilcoxon test is not run (p-value NaN, "not tested").
+
+With 5 pairs the smallest possible two-sided exact p-value is 2/32 = 0.0625: the test could
+never reach the 0.05 level, so a p-value would only mislead.
+"""
+
+MID_TOLERANCE = 1e-9
+"""A change this close to the minimal important difference counts as reaching it.
+
+Guards against floating-point subtraction: 4.3 - 2.3 is 1.9999999999999996, which is a change
+of 2 points for every reader. ``metrics.progress`` uses the same tolerance in SQL.
+"""
+
+ArrayLike = npt.ArrayLike
+
+
+def _values(changes: ArrayLike) -> np.ndarray:
+    """Return ``changes`` as a 1-d float array without missing values."""
+    values = np.asarray(changes, dtype=float).ravel()
+    return values[~np.isnan(values)]
+
+
+def oriented_change(before: ArrayLike, after: ArrayLike, higher_is_better: bool) -> np.ndarray:
+    """Return the change from ``before`` to ``after`` so that positive always means better.
+
+    Args:
+        before: scores in the earlier round.
+        after: scores in the later round, aligned with ``before`` (NaN where missing).
+        higher_is_better: the domain's direction; for a higher-is-worse scale (ICF qualifiers,
+            support intensity) a falling score is an improvement.
+
+    Returns:
+        ``after - before`` if ``higher_is_better`` else ``before - after`` (float array; NaN
+        where either score is missing).
+    """
+    delta = np.asarray(after, dtype=float) - np.asarray(before, dtype=float)
+    return delta if higher_is_better else -delta
+
+
+def classify(changes: ArrayLike, mid: float | ArrayLike) -> np.ndarray:
+    """Label each oriented change "improved", "unchanged" or "declined".
+
+    A change of at least the minimal important difference (``mid``, within
+    :data:`MID_TOLERANCE`) is "improved", one of at most ``-mid`` is "declined", anything in
+    between "unchanged". A missing change (NaN) is labelled "missing".
+
+    Args:
+        changes: oriented changes (positive = better).
+        mid: the domain's minimal important difference (> 0), or one per change.
+
+    Returns:
+        An array of ``str`` labels, aligned with ``changes``.
+
+    Raises:
+        ValueError: if a ``mid`` is not positive.
+    """
+    values = np.asarray(changes, dtype=float)
+    mids = np.asarray(mid, dtype=float)
+    if np.any(~(mids > 0)):
+        raise ValueError(f"the minimal important difference must be positive; got {mid!r}")
+    labels = np.full(values.shape, "unchanged", dtype=object)
+    labels[values >= mids - MID_TOLERANCE] = "improved"
+    labels[values <= -mids + MID_TOLERANCE] = "declined"
+    labels[np.isnan(values)] = "missing"
+    return labels.astype(str)
+
+
+def wilcoxon_p(changes: ArrayLike) -> float:
+    """Return the two-sided Wilcoxon signed-rank p-value of the paired changes.
+
+    Exactly ``scipy.stats.wilcoxon(changes).pvalue`` with scipy's default arguments
+    (``zero_method="wilcox"``: zero changes are dropped before ranking; exact distribution for
+    small samples without ties, normal approximation otherwise).
+
+    Args:
+        changes: oriented changes; NaN values are ignored.
+
+    Returns:
+        The p-value, or NaN ("not tested") when there are fewer than
+        :data:`MIN_PAIRS_FOR_TEST` changes or all of them are zero.
+    """
+    values = _values(changes)
+    if len(values) < MIN_PAIRS_FOR_TEST or not np.any(values):
+        return math.nan
+    return float(scipy_stats.wilcoxon(values).pvalue)
+
+
+def rank_biserial(changes: ArrayLike) -> float:
+    """Return the matched-pairs rank-biserial correlation of the paired changes.
+
+    ``r = (R+ - R-) / (R+ + R-)``, where ``R+`` and ``R-`` are the sums of the ranks of the
+    absolute changes that are positive and negative. As in the Wilcoxon test with
+    ``zero_method="wilcox"``, zero changes are dropped before ranking; tied absolute changes get
+    their average rank. ``r`` runs from -1 (every participant declined) to +1 (every participant
+    improved); it is the share of favourable minus unfavourable rank evidence (Kerby 2014).
+
+    Args:
+        changes: oriented changes; NaN values are ignored.
+
+    Returns:
+        The effect size in [-1, 1], or NaN when no change is nonzero.
+    """
+    values = _values(changes)
+    values = values[values != 0]
+    if len(values) == 0:
+        return math.nan
+    ranks = scipy_stats.rankdata(np.abs(values))
+    positive = ranks[values > 0].sum()
+    negative = ranks[values < 0].sum()
+    return float((positive - negative) / ranks.sum())
+
+
+def bootstrap_median_ci(
+    changes: ArrayLike, seed: int = 20180910, n_resamples: int = 2000, level: float = 0.95
+) -> tuple[float, float]:
+    """Return a percentile bootstrap interval for the median change.
+
+    Implemented directly with numpy (not ``scipy.stats.bootstrap``): ``n_resamples`` samples of
+    the same size are drawn with replacement using ``np.random.default_rng(seed)``, their medians
+    taken, and the ``(1 - level) / 2`` and ``(1 + level) / 2`` quantiles of those medians
+    (numpy's default linear interpolation) returned. The values are sorted first, so the interval
+    depends only on the values and the seed, never on the order the rows came in.
+
+    Args:
+        changes: oriented changes; NaN values are ignored.
+        seed: seed of the random generator; the same seed and values give the same interval.
+        n_resamples: number of bootstrap samples.
+        level: confidence level, between 0 and 1.
+
+    Returns:
+        ``(low, high)``, or ``(NaN, NaN)`` for fewer than 2 values.
+
+    Raises:
+        ValueError: if ``level`` is not between 0 and 1 or ``n_resamples`` is below 1.
+    """
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1 (e.g. 0.95); got {level}")
+    if n_resamples < 1:
+        raise ValueError(f"n_resamples must be at least 1; got {n_resamples}")
+    values = np.sort(_values(changes))
+    if len(values) < 2:
+        return (math.nan, math.nan)
+    rng = np.random.default_rng(seed)
+    samples = values[rng.integers(0, len(values), size=(n_resamples, len(values)))]
+    medians = np.median(samples, axis=1)
+    low, high = np.quantile(medians, [(1 - level) / 2, (1 + level) / 2])
+    return (float(low), float(high))
+
+
+def detectable_change(n: int, sd: float | None, alpha: float = 0.05, power: float = 0.8) -> float:
+    """Return the smallest true mean change a Wilcoxon test on ``n`` pairs would likely detect.
+
+    An approximation for the small-sample note, not a power analysis: the normal-approximation
+    formula for a paired test, with the sample size discounted by the Wilcoxon test's asymptotic
+    relative efficiency against the t-test (3/pi, exact for normally distributed changes)::
+
+        (z[1 - alpha/2] + z[power]) * sd / sqrt(n * 3/pi)
+
+    With 10 pairs and a standard deviation of change of 2 points this is about 1.8 points.
+
+    Args:
+        n: number of pairs.
+        sd: standard deviation of the changes (e.g. the sample's); None or NaN if unknown.
+        alpha: two-sided significance level.
+        power: wanted probability of detecting the change.
+
+    Returns:
+        The change in scale points, or NaN for ``n < 2`` or a missing ``sd``.
+
+    Raises:
+        ValueError: if ``alpha`` or ``power`` is not between 0 and 1.
+    """
+    for name, value in (("alpha", alpha), ("power", power)):
+        if not 0 < value < 1:
+            raise ValueError(f"{name} must be between 0 and 1; got {value}")
+    if n < 2 or sd is None or math.isnan(sd):
+        return math.nan
+    z = scipy_stats.norm.ppf(1 - alpha / 2) + scipy_stats.norm.ppf(power)
+    return float(z * sd / math.sqrt(n * 3 / math.pi))

@@ -1,0 +1,176 @@
+"""Paired statistics against hand-computed values and scipy's own results."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from scipy import stats as scipy_stats
+
+from evaldash import stats
+
+NAN = math.nan
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "higher_is_better", "expected"),
+    [
+        ([3, 5], [6, 4], True, [3.0, -1.0]),
+        ([3, 1], [1, 2], False, [2.0, -1.0]),  # ICF-like qualifier: falling is better
+        ([2, 2], [2, NAN], True, [0.0, NAN]),
+    ],
+)
+def test_oriented_change(before, after, higher_is_better, expected):
+    got = stats.oriented_change(before, after, higher_is_better)
+    np.testing.assert_array_equal(got, np.array(expected))
+
+
+@pytest.mark.parametrize(
+    ("changes", "mid", "expected"),
+    [
+        ([2, 3, 1.9, 0, -1.9, -2, -5], 2, ["improved"] * 2 + ["unchanged"] * 3 + ["declined"] * 2),
+        ([1, 0.5, -0.5, -1], 1.0, ["improved", "unchanged", "unchanged", "declined"]),
+        ([4.3 - 2.3, 2.3 - 4.3], 2, ["improved", "declined"]),  # 1.9999999999999996 is 2 points
+        ([NAN, 0.0], 1, ["missing", "unchanged"]),
+        ([1, 1, -1], [1, 2, 1], ["improved", "unchanged", "declined"]),  # one mid per change
+        ([], 2, []),
+    ],
+)
+def test_classify(changes, mid, expected):
+    got = stats.classify(changes, mid)
+    assert got.tolist() == expected
+    assert got.shape == (len(expected),)
+
+
+@pytest.mark.parametrize("mid", [0, -1, NAN])
+def test_classify_needs_a_positive_mid(mid):
+    with pytest.raises(ValueError, match="must be positive"):
+        stats.classify([1.0], mid)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        [1, 2, 3, -1, 4, 5],  # 6 pairs, exact distribution
+        [3, 1, 2, -2, 0, 4, 1],  # ties and a zero
+        [3, 1, 2, -2, 0, 4, 1, 0],  # two zeros
+        [-1, -2, -3, -4, -5, -6, 1],  # mostly declines
+        [0, 0, 0, 0, 0, 1],  # one change among zeros
+        [2, -2, 1, -1, 3, -3],  # perfectly balanced
+        list(np.random.default_rng(1).integers(-3, 5, size=80)),  # large, normal approximation
+    ],
+)
+def test_wilcoxon_p_is_scipys(changes):
+    assert stats.wilcoxon_p(changes) == scipy_stats.wilcoxon(changes).pvalue
+
+
+def test_wilcoxon_p_ignores_missing_values():
+    changes = [1, 2, 3, -1, 4, 5]
+    assert stats.wilcoxon_p([*changes, NAN]) == scipy_stats.wilcoxon(changes).pvalue
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [[], [1, 2, 3, 4, 5], [1, 2, 3, 4, 5, NAN], [0] * 6, [0.0] * 30, [NAN] * 8],
+)
+def test_wilcoxon_p_not_tested(changes):
+    assert math.isnan(stats.wilcoxon_p(changes))
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        # |d| = 1, 2, 3, 1 -> ranks 1.5, 3, 4, 1.5; R+ = 8.5, R- = 1.5; (8.5 - 1.5) / 10
+        ([1, 2, 3, -1], 0.7),
+        ([1, 2, 3], 1.0),
+        ([-1, -2], -1.0),
+        ([1, -1], 0.0),
+        # zero dropped; |d| = 1, 2, 3 -> R+ = 1 + 3, R- = 2; (4 - 2) / 6
+        ([1, 0, -2, 3], 1 / 3),
+        # |d| = 2, 2, 2, 1 -> ranks 3, 3, 3, 1; R+ = 7, R- = 3; (7 - 3) / 10
+        ([2, 2, -2, 1], 0.4),
+        # nonzero 3, 1, 2, -2, 4, 1 -> ranks 5, 1.5, 3.5, 3.5, 6, 1.5; (17.5 - 3.5) / 21
+        ([3, 1, 2, -2, 0, 4, 1], 2 / 3),
+        ([1, NAN, 2], 1.0),
+    ],
+)
+def test_rank_biserial_by_hand(changes, expected):
+    assert stats.rank_biserial(changes) == pytest.approx(expected)
+
+
+@pytest.mark.parametrize("changes", [[], [0, 0, 0], [NAN, 0]])
+def test_rank_biserial_without_any_change(changes):
+    assert math.isnan(stats.rank_biserial(changes))
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_rank_biserial_agrees_with_the_wilcoxon_rank_sum(seed):
+    changes = np.random.default_rng(seed).integers(-4, 6, size=25)
+    nonzero = changes[changes != 0]
+    total = len(nonzero) * (len(nonzero) + 1) / 2
+    positive = scipy_stats.wilcoxon(changes, alternative="greater").statistic  # R+
+    r = stats.rank_biserial(changes)
+    assert r == pytest.approx((2 * positive - total) / total)
+    assert -1 <= r <= 1
+    assert np.sign(r) == np.sign(positive - total / 2)
+    assert stats.rank_biserial(-changes) == pytest.approx(-r)
+
+
+def test_bootstrap_is_deterministic_for_a_seed():
+    changes = np.random.default_rng(0).normal(1.0, 2.0, size=40)
+    first = stats.bootstrap_median_ci(changes, seed=7)
+    assert first == stats.bootstrap_median_ci(changes, seed=7)
+    assert first == stats.bootstrap_median_ci(changes[::-1], seed=7)  # order does not matter
+    assert first != stats.bootstrap_median_ci(changes, seed=8)
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        [3, 1, 2, -2, 0, 4, 1],
+        [1, 1, 2, 0, 1, 3, 1, 0, 2, 1],
+        list(np.random.default_rng(3).normal(0.5, 1.5, size=60)),
+    ],
+)
+def test_bootstrap_contains_the_sample_median(changes):
+    low, high = stats.bootstrap_median_ci(changes)
+    assert low <= np.median(changes) <= high
+    assert min(changes) <= low and high <= max(changes)
+    narrow = stats.bootstrap_median_ci(changes, level=0.5)
+    assert low <= narrow[0] <= narrow[1] <= high
+
+
+@pytest.mark.parametrize("changes", [[], [1.0], [NAN, 2.0]])
+def test_bootstrap_needs_two_values(changes):
+    low, high = stats.bootstrap_median_ci(changes)
+    assert math.isnan(low) and math.isnan(high)
+
+
+def test_bootstrap_of_identical_changes_is_a_point():
+    assert stats.bootstrap_median_ci([0.0] * 10) == (0.0, 0.0)
+
+
+@pytest.mark.parametrize(("level", "n_resamples"), [(0, 2000), (1.5, 2000), (0.95, 0)])
+def test_bootstrap_rejects_bad_arguments(level, n_resamples):
+    with pytest.raises(ValueError, match="must be"):
+        stats.bootstrap_median_ci([1, 2, 3], level=level, n_resamples=n_resamples)
+
+
+def test_detectable_change_by_hand():
+    # (z_0.975 + z_0.8) * sd / sqrt(n * 3 / pi) = (1.959964 + 0.841621) * 2 / sqrt(30 / pi)
+    assert stats.detectable_change(10, 2.0) == pytest.approx(2.801585 * 2 / 3.090194, rel=1e-6)
+    assert stats.detectable_change(40, 2.0) == pytest.approx(stats.detectable_change(10, 1.0))
+    assert stats.detectable_change(10, 2.0, power=0.9) > stats.detectable_change(10, 2.0)
+    assert stats.detectable_change(10, 2.0, alpha=0.1) < stats.detectable_change(10, 2.0)
+
+
+@pytest.mark.parametrize(("n", "sd"), [(0, 1.0), (1, 1.0), (10, None), (10, NAN)])
+def test_detectable_change_not_computable(n, sd):
+    assert math.isnan(stats.detectable_change(n, sd))
+
+
+@pytest.mark.parametrize(("alpha", "power"), [(0.0, 0.8), (0.05, 1.0), (1.2, 0.8)])
+def test_detectable_change_rejects_bad_levels(alpha, power):
+    with pytest.raises(ValueError, match="must be between 0 and 1"):
+        stats.detectable_change(10, 1.0, alpha=alpha, power=power)
