@@ -279,3 +279,57 @@ def test_report_json_output_file_and_errors(tmp_path, capsys, demo_duckdb_url):
         code, _, err = run(capsys, "report", "services", *extra, "--db", demo_duckdb_url)
         assert code == expected and message in err, (extra, err)
         assert len(err.strip().splitlines()) == 1
+
+
+def test_report_progress(capsys, demo_duckdb_url):
+    from io import StringIO
+
+    import pandas as pd
+
+    code, out, _ = run(
+        capsys,
+        "report",
+        "progress",
+        "--pilot",
+        "IB-BERNI-2018",
+        "--lang",
+        "en",
+        "--round-to",
+        "2",
+        "--db",
+        demo_duckdb_url,
+    )
+    assert code == 0
+    table = pd.read_csv(StringIO(out))
+    assert list(table.columns) == [
+        "domain",
+        "round_from",
+        "round_to",
+        "n_pairs",
+        "n_missing",
+        "mean_from",
+        "mean_to",
+        "median_change",
+        "improved",
+        "unchanged",
+        "declined",
+        "p_value",
+        "effect_size",
+        "ci_low",
+        "ci_high",
+    ]
+    assert table["domain"].tolist() == ["Communication", "Mobility", "Self-care", "Social skills"]
+    assert set(table["round_from"]) == {1} and set(table["round_to"]) == {2}
+    assert (table["n_pairs"] + table["n_missing"] == 100).all()
+    code, _, err = run(
+        capsys,
+        "report",
+        "progress",
+        "--pilot",
+        "IB-BERNI-2018",
+        "--round-to",
+        "7",
+        "--db",
+        demo_duckdb_url,
+    )
+    assert code == 1 and "No round 7 in this selection; rounds: [1, 2, 3]" in err

@@ -357,7 +357,18 @@ def _services_report(
     return report.services_table(engine, f, lang)
 
 
-REPORTS: dict[str, Callable[..., pd.DataFrame]] = {"services": _services_report}
+def _progress_report(
+    engine: sa.engine.Engine, f: Filters, lang: str, args: argparse.Namespace
+) -> pd.DataFrame:
+    from evaldash import report
+
+    return report.progress_table(engine, f, lang, report.Rounds(args.round_from, args.round_to))
+
+
+REPORTS: dict[str, Callable[..., pd.DataFrame]] = {
+    "services": _services_report,
+    "progress": _progress_report,
+}
 
 
 def _dump(args: argparse.Namespace, out: Callable[[str], None]) -> int:

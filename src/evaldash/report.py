@@ -11,9 +11,10 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy.engine import Engine
 
+from evaldash.errors import EvaldashError
 from evaldash.filters import Filters
 from evaldash.i18n import t
-from evaldash.metrics import catalog, services
+from evaldash.metrics import catalog, progress, services
 
 COLUMNS = {
     "services": [
@@ -79,6 +80,28 @@ def services_table(engine: Engine, f: Filters, lang: str) -> pd.DataFrame:
         unit=ranking["unit"].map(lambda u: t(f"unit.{u}", lang)),
     )
     return table[COLUMNS["services"]]
+
+
+def progress_table(engine: Engine, f: Filters, lang: str, rounds: Rounds) -> pd.DataFrame:
+    """The progress report: one row per domain, between two rounds (default first and last)."""
+    available = progress.rounds(engine, f)
+    chosen = progress.default_rounds(available)
+    if chosen is None:
+        raise EvaldashError(
+            f"Pilot {f.pilot_id} has fewer than two evaluation rounds in this selection; "
+            "progress needs an assessment and a reassessment."
+        )
+    round_from = rounds.round_from or chosen[0]
+    round_to = rounds.round_to or chosen[1]
+    known = set(available["round"])
+    for value in (round_from, round_to):
+        if value not in known:
+            raise EvaldashError(f"No round {value} in this selection; rounds: {sorted(known)}")
+    if round_from >= round_to:
+        raise EvaldashError(f"--round-from ({round_from}) must be before --round-to ({round_to})")
+    summary = progress.domain_summary(engine, f, round_from, round_to)
+    names = catalog.domain_names(engine, lang)
+    return summary.assign(domain=summary["domain"].map(names))[COLUMNS["progress"]]
 
 
 def write(table: pd.DataFrame, fmt: str) -> str:

@@ -189,3 +189,15 @@ def _last_assessment(a: sa.Table, keys: sa.Select) -> sa.ScalarSelect:
         .where(a.c.participant_key.in_(keys))
         .scalar_subquery()
     )
+
+
+def domain_names(engine: Engine, lang: str) -> dict[str, str]:
+    """Return assessment domain code -> name in ``lang`` (the code when it has no name).
+
+    Kept apart from ``names`` because domain codes may equal other codes ("communication").
+    """
+    d = schema.assessment_domain
+    col = d.c[name_column(lang)]
+    stmt = sa.select(d.c.domain_code, sa.func.coalesce(col, d.c.name_lv, d.c.domain_code))
+    with engine.connect() as conn:
+        return dict(conn.execute(stmt).all())
