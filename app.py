@@ -23,6 +23,12 @@ pages = [
         url_path="services",
     ),
     st.Page(
+        "pages/progress.py",
+        title=t("nav.progress", lang),
+        icon=":material/trending_up:",
+        url_path="progress",
+    ),
+    st.Page(
         "pages/data.py",
         title=t("nav.data", lang),
         icon=":material/upload_file:",

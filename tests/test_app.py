@@ -226,3 +226,50 @@ def test_services_page_empty_selection(app_env):
     at.switch_page("pages/services.py").run()
     assert not at.exception
     assert at.info[0].value.startswith("No service was planned or delivered")
+
+
+def test_progress_page(app_env):
+    at = run_app(pilot="IB-BERNI-2018", lang="en")
+    at.switch_page("pages/progress.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Progress between evaluation rounds"
+    titles = [s["layout"]["title"]["text"] for s in chart_specs(at)]
+    assert titles[0].startswith("Median change by domain with 95% interval, 2018-09 – 2019-10")
+    assert titles[1].startswith("Improved, unchanged, declined")
+    assert titles[2].startswith('Participants in "Communication": Round 1')
+    assert titles[3].startswith("Participant B-")
+    assert titles[4].startswith("Share improved by municipality and domain")
+    assert any("would likely be detected" in c.value for c in at.caption)
+    interval = chart_specs(at)[0]["data"][0]
+    assert interval["y"] == ["Communication", "Mobility", "Self-care", "Social skills"]
+
+
+def test_progress_page_rounds_and_population(app_env):
+    at = run_app(
+        pilot="IB-BERNI-2018",
+        lang="en",
+        progress_from=2,
+        progress_to=3,
+        progress_population="enrolled",
+    )
+    at.switch_page("pages/progress.py").run()
+    assert not at.exception
+    assert "2019-02 – 2019-10" in chart_specs(at)[0]["layout"]["title"]["text"]
+
+
+def test_progress_page_needs_two_rounds(tmp_path, monkeypatch):
+    from evaldash.db import bootstrap
+    from evaldash.db.engine import make_engine
+    from evaldash.ingest import import_files
+    from tests.test_ingest import PACKAGE, write_csvs
+
+    url = f"duckdb:///{tmp_path}/one-round.duckdb"
+    bootstrap.init_db(make_engine(url))
+    tables = {name: PACKAGE[name] for name in ("pilots", "participants", "domains")}
+    tables["assessments"] = [row for row in PACKAGE["assessments"] if row[1] != "2"]
+    assert import_files(make_engine(url), [write_csvs(tmp_path / "p", tables)]).status == "ok"
+    monkeypatch.setenv("EVALDASH_DB_URL", url)
+    at = run_app(lang="en")
+    at.switch_page("pages/progress.py").run()
+    assert not at.exception
+    assert at.info[0].value.startswith("This selection has fewer than two evaluation rounds")

@@ -130,3 +130,40 @@ def test_people_trend_and_heatmap():
 def test_new_charts_name_missing_columns():
     with pytest.raises(ValueError, match="'units' is not the name of a column"):
         charts.ranking_bars(RANKING, x="units")
+
+
+def test_progress_charts():
+    summary = pd.DataFrame(
+        {
+            "domain": ["a", "b"],
+            "median_change": [1.0, -0.5],
+            "ci_low": [0.5, -1.0],
+            "ci_high": [2.0, 0.0],
+            "improved": [3, 1],
+            "unchanged": [1, 1],
+            "declined": [0, 2],
+        }
+    )
+    fig = charts.change_interval(summary, names={"a": "Pašaprūpe"})
+    dots = fig.data[0]
+    assert list(dots.y) == ["Pašaprūpe", "b"]
+    assert list(dots.error_x.array) == [1.0, 0.5] and list(dots.error_x.arrayminus) == [0.5, 0.5]
+    bars = charts.outcome_bars(summary).data
+    assert [b.name for b in bars] == ["improved", "unchanged", "declined"]
+    assert list(bars[0].x) == [0.75, 0.25] and list(bars[0].customdata) == [3, 1]
+    changes = pd.DataFrame(
+        {
+            "participant_code": ["x", "y", "z"],
+            "score_from": [1, 2, 3],
+            "score_to": [2, 2, None],
+            "status": ["improved", "unchanged", "missing"],
+        }
+    )
+    lines = charts.slopegraph(changes, x_labels=("R1", "R2")).data
+    assert [t.name for t in lines] == ["improved (1)", "unchanged (1)", "declined (0)"]
+    assert list(lines[0].y) == [1, 2, None]
+    profile = pd.DataFrame(
+        {"domain": ["a", "b"], "first_position": [0.2, 0.4], "latest_position": [0.6, 0.4]}
+    )
+    polar = charts.radar(profile).data
+    assert list(polar[1].r) == [0.6, 0.4, 0.6]  # closed shape

@@ -118,6 +118,90 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "nav.data": {"lv": "Dati", "en": "Data"},
     "nav.services": {"lv": "Pakalpojumi", "en": "Services"},
+    "nav.progress": {"lv": "Progress", "en": "Progress"},
+    "progress.title": {
+        "lv": "Progress starp izvērtēšanas kārtām",
+        "en": "Progress between evaluation rounds",
+    },
+    "progress.need_rounds": {
+        "lv": "Šajā atlasē ir mazāk nekā divas izvērtēšanas kārtas; progresam vajag "
+        "izvērtējumu un atkārtotu izvērtējumu.",
+        "en": "This selection has fewer than two evaluation rounds; progress needs an "
+        "assessment and a reassessment.",
+    },
+    "progress.empty": {
+        "lv": "Šajā atlasē neviens dalībnieks nav izvērtēts {round}. kārtā.",
+        "en": "Nobody in this selection was assessed in round {round}.",
+    },
+    "progress.from": {"lv": "No kārtas", "en": "From round"},
+    "progress.to": {"lv": "Līdz kārtai", "en": "To round"},
+    "progress.round": {"lv": "{round}. kārta ({month})", "en": "Round {round} ({month})"},
+    "progress.population": {"lv": "Kurus skaitīt", "en": "Who counts"},
+    "population.completers": {"lv": "tikai atkārtoti izvērtētie", "en": "reassessed only"},
+    "population.enrolled": {
+        "lv": "visi iesaistītie (bez atkārtota izvērtējuma = bez izmaiņām)",
+        "en": "everyone enrolled (no reassessment = no change)",
+    },
+    "progress.change_title": {
+        "lv": "Izmaiņu mediāna pa jomām ar 95 % intervālu, {period} (n = {n} pāri)",
+        "en": "Median change by domain with 95% interval, {period} (n = {n} pairs)",
+    },
+    "progress.change_axis": {
+        "lv": "Izmaiņas skalas punktos (pozitīvas = uzlabojums)",
+        "en": "Change in scale points (positive = better)",
+    },
+    "progress.hover": {
+        "lv": "{domain}: mediāna {median} (95 % intervāls {low} – {high}); n = {n}; p {p}; "
+        "efekts {effect}",
+        "en": "{domain}: median {median} (95% interval {low} – {high}); n = {n}; p {p}; "
+        "effect {effect}",
+    },
+    "progress.not_tested": {
+        "lv": "nav testēts (mazāk par 6 pāriem vai nav izmaiņu)",
+        "en": "not tested (fewer than 6 pairs or no change)",
+    },
+    "progress.outcome_title": {
+        "lv": "Uzlabojās, nemainījās, pasliktinājās (pēc minimālās nozīmīgās atšķirības), "
+        "{period} (n = {n})",
+        "en": "Improved, unchanged, declined (by the minimal important difference), "
+        "{period} (n = {n})",
+    },
+    "outcome.improved": {"lv": "uzlabojās", "en": "improved"},
+    "outcome.unchanged": {"lv": "nemainījās", "en": "unchanged"},
+    "outcome.declined": {"lv": "pasliktinājās", "en": "declined"},
+    "outcome.missing": {"lv": "nav atkārtota izvērtējuma", "en": "not reassessed"},
+    "progress.note": {
+        "lv": "{domain}: ar {n} pāriem varētu pamanīt patiesas vidējās izmaiņas aptuveni "
+        "{change} punktu apmērā (aptuveni, 80 % jauda).",
+        "en": "{domain}: with {n} pairs, a true average change of about {change} points would "
+        "likely be detected (approximate, 80% power).",
+    },
+    "progress.test_note": {
+        "lv": "Wilcoxon rangu zīmju tests (divpusējs); efekts: rangu biseriālā korelācija; "
+        "intervāls: mediānas bootstrap. Testā netiek ņemtas vērā nulles izmaiņas, tāpēc "
+        'režīms "visi iesaistītie" maina skaitus un mediānu, bet ne p vērtību.',
+        "en": "Wilcoxon signed-rank test (two-sided); effect: rank-biserial correlation; "
+        'interval: bootstrap of the median. The test drops zero changes, so "everyone '
+        'enrolled" changes the counts and the median but not the p-value.',
+    },
+    "progress.slope_title": {
+        "lv": 'Dalībnieki jomā "{domain}": {from_label} → {to_label}',
+        "en": 'Participants in "{domain}": {from_label} → {to_label}',
+    },
+    "progress.domain": {"lv": "Joma", "en": "Domain"},
+    "progress.score": {"lv": "Vērtējums", "en": "Score"},
+    "progress.participant": {"lv": "Dalībnieks (kods)", "en": "Participant (code)"},
+    "progress.radar_title": {
+        "lv": "Dalībnieks {code}: pirmā un pēdējā kārta (100 % = labākais skalas gals)",
+        "en": "Participant {code}: first and latest round (100% = best end of the scale)",
+    },
+    "progress.first": {"lv": "pirmā kārta", "en": "first round"},
+    "progress.latest": {"lv": "pēdējā kārta", "en": "latest round"},
+    "progress.municipality_title": {
+        "lv": "Uzlabojušos daļa pa pašvaldībām un jomām, {period}",
+        "en": "Share improved by municipality and domain, {period}",
+    },
+    "progress.share_improved": {"lv": "Uzlabojās", "en": "Improved"},
     "services.title": {"lv": "Visvairāk izmantotie pakalpojumi", "en": "Most-used services"},
     "services.empty": {
         "lv": "Šajā atlasē nav neviena plānota vai saņemta pakalpojuma. Paplašiniet atlasi.",

@@ -262,18 +262,37 @@ def _names(key: str, version: int, lang: str, _engine: Engine) -> dict[str, str]
     return catalog.names(_engine, lang)
 
 
-def cached(fn: Callable[[Engine, Filters], pd.DataFrame], f: Filters) -> pd.DataFrame:
-    """Call a metric function through the cache (key: function, database, data version, f)."""
+def cached(fn: Callable[..., pd.DataFrame], f: Filters, *args: object) -> pd.DataFrame:
+    """Call ``fn(engine, f, *args)`` through the cache.
+
+    The key is the function, the database, the data version, ``f`` and ``args``.
+    """
     ctx = context()
     name = f"{fn.__module__}:{fn.__qualname__}"
-    return _call(name, _key(ctx.engine), ctx.version, f, ctx.engine).copy()
+    return _call(name, _key(ctx.engine), ctx.version, f, args, ctx.engine).copy()
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _call(name: str, key: str, version: int, f: Filters, _engine: Engine) -> pd.DataFrame:
+def _call(
+    name: str, key: str, version: int, f: Filters, args: tuple, _engine: Engine
+) -> pd.DataFrame:
     module, _, qualname = name.partition(":")
     fn = getattr(importlib.import_module(module), qualname)
-    return fn(_engine, f)
+    return fn(_engine, f, *args)
+
+
+def cached_names(fn: Callable[[Engine, str], dict[str, str]], lang: str) -> dict[str, str]:
+    """Call a name lookup ``fn(engine, lang)`` through the cache, per data version."""
+    ctx = context()
+    return _lookup(
+        f"{fn.__module__}:{fn.__qualname__}", _key(ctx.engine), ctx.version, lang, ctx.engine
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _lookup(name: str, key: str, version: int, lang: str, _engine: Engine) -> dict[str, str]:
+    module, _, qualname = name.partition(":")
+    return getattr(importlib.import_module(module), qualname)(_engine, lang)
 
 
 def banners(ctx: Context) -> None:
@@ -511,3 +530,92 @@ def month_period(monthly: pd.DataFrame, lang: str, column: str = "month") -> str
     if monthly.empty:
         return "–"
     return fmt_period(monthly[column].min(), monthly[column].max(), lang, months=True)
+
+
+POPULATIONS = ("completers", "enrolled")
+
+
+def progress_controls(rounds: pd.DataFrame, lang: str) -> tuple[int, int, str]:
+    """Pick two rounds (default first and last) and who counts; return them."""
+    numbers = [int(r) for r in rounds["round"]]
+    left, middle, right = st.columns([1, 1, 2])
+    label = lambda r: round_label(rounds, r, lang)  # noqa: E731
+    first = left.selectbox(
+        t("progress.from", lang), numbers[:-1], format_func=label, key="progress_from"
+    )
+    later = [r for r in numbers if r > first]
+    if st.session_state.get("progress_to") not in later:
+        st.session_state["progress_to"] = later[-1]
+    last = middle.selectbox(t("progress.to", lang), later, format_func=label, key="progress_to")
+    population = right.radio(
+        t("progress.population", lang),
+        POPULATIONS,
+        horizontal=True,
+        format_func=lambda p: t(f"population.{p}", lang),
+        key="progress_population",
+    )
+    return first, last, population
+
+
+def round_label(rounds: pd.DataFrame, number: int, lang: str) -> str:
+    """Return "Round 2 (02.2019)" for a round of the rounds frame."""
+    row = rounds.set_index("round").loc[number]
+    return t("progress.round", lang, round=number, month=fmt_month(row["first_date"], lang))
+
+
+def rounds_period(rounds: pd.DataFrame, first: int, last: int, lang: str) -> str:
+    """Return the months from the earlier round's start to the later round's end."""
+    by_round = rounds.set_index("round")
+    return fmt_period(
+        by_round.loc[first, "first_date"], by_round.loc[last, "last_date"], lang, months=True
+    )
+
+
+def _p_text(p_value: float, lang: str) -> str:
+    if pd.isna(p_value):
+        return t("progress.not_tested", lang)
+    return "< 0.001" if p_value < 0.001 else f"= {fmt_number(p_value, lang, 3)}"
+
+
+def progress_hover(summary: pd.DataFrame, domains: dict[str, str], lang: str) -> pd.DataFrame:
+    """Return the domain summary with a hover text for the interval chart."""
+    hover = [
+        t(
+            "progress.hover",
+            lang,
+            domain=domains.get(r.domain, r.domain),
+            median=fmt_number(r.median_change, lang, 1),
+            low=fmt_number(r.ci_low, lang, 1),
+            high=fmt_number(r.ci_high, lang, 1),
+            n=r.n_pairs,
+            p=_p_text(r.p_value, lang),
+            effect=fmt_number(r.effect_size, lang, 2),
+        )
+        for r in summary.itertuples(index=False)
+    ]
+    return summary.assign(hover=hover)
+
+
+def progress_table(summary: pd.DataFrame, domains: dict[str, str], lang: str) -> pd.DataFrame:
+    """Return the summary for "show data": domain names, p-values with "not tested"."""
+    from evaldash.report import COLUMNS
+
+    table = summary[COLUMNS["progress"]].copy()
+    table["domain"] = table["domain"].map(lambda d: domains.get(d, d))
+    table["p_value"] = [_p_text(p, lang) if pd.isna(p) else p for p in table["p_value"]]
+    return table
+
+
+def small_sample_notes(summary: pd.DataFrame, domains: dict[str, str], lang: str) -> list[str]:
+    """Return, per domain, what change its number of pairs could detect."""
+    return [
+        t(
+            "progress.note",
+            lang,
+            domain=domains.get(r.domain, r.domain),
+            n=r.n_pairs,
+            change=fmt_number(r.detectable_change, lang, 1),
+        )
+        for r in summary.itertuples(index=False)
+        if not pd.isna(r.detectable_change)
+    ]
