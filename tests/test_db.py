@@ -287,3 +287,26 @@ def test_participant_codes_must_be_unique_in_a_package(ready_engine):
     with pytest.raises(ValueError, match=r"participant codes used twice in the package: \['a'\]"):
         load(ready_engine, package)
     assert count(ready_engine, schema.participant) == 0
+
+
+def test_numbers_keep_their_precision(ready_engine):
+    units = [3.3, 57.246, 0.1 + 0.2, 1234567.891]
+    frame = small_package(usage=usage_frame(units)).copy()
+    load(ready_engine, frame)
+    with ready_engine.connect() as conn:
+        stored = (
+            conn.execute(
+                sa.select(schema.service_usage.c.units).order_by(
+                    schema.service_usage.c.delivered_on
+                )
+            )
+            .scalars()
+            .all()
+        )
+        lat = conn.execute(
+            sa.select(schema.municipality.c.centre_lat).where(
+                schema.municipality.c.municipality_code == "LV-097"
+            )
+        ).scalar_one()
+    assert stored == units
+    assert lat == 57.246

@@ -66,7 +66,14 @@ def _duckdb_insert(conn: Connection, table: sa.Table, df: pd.DataFrame) -> None:
         raw.unregister(view)
 
 
-def _duck_type(column: sa.Column) -> str:
+def _duck_type(column: sa.Column, dialect: str = "duckdb") -> str:
+    """Return the SQL type of ``column`` for casts and staging tables.
+
+    DuckDB reads FLOAT as a 4-byte REAL, so Float columns (DOUBLE in its tables) must be cast
+    to DOUBLE or they lose precision (57.246 would come back as 57.24599838).
+    """
+    if dialect == "duckdb" and isinstance(column.type, sa.Float):
+        return "DOUBLE"
     return column.type.compile(dialect=sa.dialects.postgresql.dialect())
 
 
@@ -236,7 +243,7 @@ def _any_stored(conn: Connection, table: sa.Table, keys: pd.Series) -> bool:
 
 
 def _stage(conn: Connection, table: sa.Table, df: pd.DataFrame, stage: str) -> None:
-    columns = ", ".join(f'"{c}" {_duck_type(table.c[c])}' for c in df.columns)
+    columns = ", ".join(f'"{c}" {_duck_type(table.c[c], conn.dialect.name)}' for c in df.columns)
     conn.exec_driver_sql(f"CREATE TEMPORARY TABLE {stage} ({columns})")
     staged = sa.Table(stage, sa.MetaData(), *(sa.Column(c, table.c[c].type) for c in df.columns))
     bulk_insert(conn, staged, df)
