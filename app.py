@@ -29,6 +29,12 @@ pages = [
         url_path="progress",
     ),
     st.Page(
+        "pages/gaps.py",
+        title=t("nav.gaps", lang),
+        icon=":material/location_off:",
+        url_path="gaps",
+    ),
+    st.Page(
         "pages/data.py",
         title=t("nav.data", lang),
         icon=":material/upload_file:",

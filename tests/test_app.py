@@ -273,3 +273,21 @@ def test_progress_page_needs_two_rounds(tmp_path, monkeypatch):
     at.switch_page("pages/progress.py").run()
     assert not at.exception
     assert at.info[0].value.startswith("This selection has fewer than two evaluation rounds")
+
+
+def test_gaps_page(app_env):
+    at = run_app(pilot="IB-GRT-2019", lang="en")
+    at.switch_page("pages/gaps.py").run()
+    assert not at.exception
+    specs = chart_specs(at)
+    titles = [s["layout"]["title"]["text"] for s in specs]
+    assert titles[0].startswith("Planned services by region: status and share delivered")
+    assert titles[1].startswith("Municipalities: demand")
+    assert titles[2].startswith("Kurzeme: municipalities and services")
+    matrix = specs[0]["data"][0]
+    row = matrix["y"].index("Kurzeme")
+    column = matrix["x"].index("Respite care")
+    assert matrix["customdata"][row][column] == "no provider in region"
+    assert not any(trace["type"].endswith("geo") for s in specs for trace in s["data"])
+    worst = at.dataframe[-2].value
+    assert worst.iloc[0]["Status"] == "no provider in region"

@@ -333,3 +333,30 @@ def test_report_progress(capsys, demo_duckdb_url):
         demo_duckdb_url,
     )
     assert code == 1 and "No round 7 in this selection; rounds: [1, 2, 3]" in err
+
+
+def test_report_gaps(capsys, demo_duckdb_url):
+    from io import StringIO
+
+    import pandas as pd
+
+    code, out, _ = run(
+        capsys, "report", "gaps", "--pilot", "IB-GRT-2019", "--lang", "en", "--db", demo_duckdb_url
+    )
+    assert code == 0
+    table = pd.read_csv(StringIO(out))
+    assert list(table.columns) == [
+        "region",
+        "service_code",
+        "service",
+        "participants_planned",
+        "planned_units",
+        "delivered_units",
+        "delivery_ratio",
+        "providers",
+        "median_km_to_provider",
+        "status",
+    ]
+    respite = table[(table["region"] == "Kurzeme") & (table["service_code"] == "ATELPA")]
+    assert respite["status"].tolist() == ["no_provider"]
+    assert respite["providers"].tolist() == [0]

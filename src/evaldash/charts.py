@@ -575,3 +575,121 @@ def radar(
         polar={"radialaxis": {"range": [0, 1], "tickformat": ".0%"}},
     )
     return fig
+
+
+def status_matrix(
+    df: pd.DataFrame,
+    *,
+    x: str = "service_code",
+    y: str = "region",
+    status: str = "status",
+    text: str | None = None,
+    names: Mapping[str, str] | None = None,
+    status_names: Mapping[str, str] | None = None,
+    title: str = "",
+) -> go.Figure:
+    """A grid of cells coloured by gap status (no provider / under-delivered / ok)."""
+    require_columns(df, [x, y, status] + ([text] if text else []))
+    names, status_names = names or {}, status_names or {}
+    levels = list(GAP_COLOURS)
+    rank = {s: i for i, s in enumerate(levels)}
+    grid = df.pivot_table(index=y, columns=x, values=status, aggfunc=lambda v: min(v, key=rank.get))
+    labels = df.pivot_table(index=y, columns=x, values=text, aggfunc="first") if text else None
+    z = grid.apply(lambda col: col.map(rank)).to_numpy(dtype=float)
+    scale = []
+    for i, level in enumerate(levels):
+        scale += [
+            [i / len(levels), GAP_COLOURS[level]],
+            [(i + 1) / len(levels), GAP_COLOURS[level]],
+        ]
+    cells = grid.apply(
+        lambda col: col.map(lambda s: status_names.get(s, s) if isinstance(s, str) else "")
+    )
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=[names.get(c, c) for c in grid.columns],
+            y=[names.get(r, r) for r in grid.index],
+            zmin=-0.5,
+            zmax=len(levels) - 0.5,
+            colorscale=scale,
+            xgap=2,
+            ygap=2,
+            hoverongaps=False,
+            customdata=cells.to_numpy(),
+            text=labels.to_numpy() if labels is not None else None,
+            texttemplate="%{text}" if labels is not None else None,
+            hovertemplate="%{y} · %{x}: %{customdata}<extra></extra>",
+            colorbar={
+                "tickvals": list(range(len(levels))),
+                "ticktext": [status_names.get(s, s) for s in levels],
+            },
+        )
+    )
+    fig.update_layout(
+        template=TEMPLATE,
+        title=title,
+        height=max(320, 34 * len(grid) + 260),
+        xaxis={"tickangle": -40, "automargin": True, "showgrid": False},
+        yaxis={"automargin": True, "autorange": "reversed", "showgrid": False},
+    )
+    return fig
+
+
+def bubble_map(
+    df: pd.DataFrame,
+    *,
+    lat: str = "lat",
+    lon: str = "lon",
+    size: str = "participants_planned",
+    status: str = "worst_status",
+    label: str = "municipality_code",
+    names: Mapping[str, str] | None = None,
+    status_names: Mapping[str, str] | None = None,
+    title: str = "",
+) -> go.Figure:
+    """Municipality centres as bubbles sized by demand and coloured by worst status.
+
+    Drawn on plain longitude/latitude axes (scaled for Latvia's latitude), so nothing is
+    downloaded: no map tiles, no topojson.
+    """
+    require_columns(df, [lat, lon, size, status, label])
+    names, status_names = names or {}, status_names or {}
+    fig = go.Figure()
+    largest = max(float(df[size].max()), 1.0) if len(df) else 1.0
+    for level, colour in GAP_COLOURS.items():
+        part = df[df[status] == level]
+        fig.add_scatter(
+            x=part[lon],
+            y=part[lat],
+            mode="markers+text",
+            name=status_names.get(level, level),
+            text=[names.get(c, c) for c in part[label]],
+            textposition="top center",
+            textfont={"size": 11},
+            customdata=part[size],
+            marker={
+                "size": 12 + 38 * (part[size] / largest) ** 0.5,
+                "color": colour,
+                "opacity": 0.8,
+                "line": {"color": "white", "width": 1},
+            },
+            hovertemplate="%{text}: %{customdata}<extra>"
+            + status_names.get(level, level)
+            + "</extra>",
+        )
+    fig.update_layout(
+        template=TEMPLATE,
+        title=title,
+        height=560,
+        xaxis={"range": [20.8, 28.4], "showgrid": False, "visible": False},
+        # 1 degree of longitude is cos(57°) ≈ 0.54 of a degree of latitude here.
+        yaxis={
+            "range": [55.6, 58.2],
+            "scaleanchor": "x",
+            "scaleratio": 1 / 0.54,
+            "showgrid": False,
+            "visible": False,
+        },
+    )
+    return fig

@@ -365,9 +365,18 @@ def _progress_report(
     return report.progress_table(engine, f, lang, report.Rounds(args.round_from, args.round_to))
 
 
+def _gaps_report(
+    engine: sa.engine.Engine, f: Filters, lang: str, args: argparse.Namespace
+) -> pd.DataFrame:
+    from evaldash import report
+
+    return report.gaps_table(engine, f, lang)
+
+
 REPORTS: dict[str, Callable[..., pd.DataFrame]] = {
     "services": _services_report,
     "progress": _progress_report,
+    "gaps": _gaps_report,
 }
 
 

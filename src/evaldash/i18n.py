@@ -106,6 +106,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "filters.sex": {"lv": "Dzimums", "en": "Sex"},
     "filters.age": {"lv": "Vecuma grupa", "en": "Age group"},
     "filters.all_choices": {"lv": "Visi", "en": "All"},
+    "filters.all_dates": {"lv": "visi datumi", "en": "all dates"},
     "filters.ages": {"lv": "vecums {groups} gadi", "en": "aged {groups}"},
     "filters.reset": {"lv": "Notīrīt atlasi", "en": "Clear filters"},
     "sex.F": {"lv": "sievietes", "en": "female"},
@@ -119,6 +120,56 @@ STRINGS: dict[str, dict[str, str]] = {
     "nav.data": {"lv": "Dati", "en": "Data"},
     "nav.services": {"lv": "Pakalpojumi", "en": "Services"},
     "nav.progress": {"lv": "Progress", "en": "Progress"},
+    "nav.gaps": {"lv": "Trūkstošie pakalpojumi", "en": "Provider gaps"},
+    "gaps.title": {
+        "lv": "Kur trūkst pakalpojumu sniedzēju: pa reģioniem",
+        "en": "Where providers are missing, region by region",
+    },
+    "gaps.empty": {
+        "lv": "Šajā atlasē nevienam dalībniekam plānā nav pakalpojumu.",
+        "en": "Nobody in this selection has a service in their plan.",
+    },
+    "gaps.threshold": {"lv": 'Slieksnis "nepietiekami sniegts"', "en": "Under-delivery threshold"},
+    "gaps.threshold_help": {
+        "lv": "Pakalpojums ir nepietiekami sniegts, ja saņemts mazāk par šo daļu no plānotā.",
+        "en": "A service is under-delivered when less than this share of the plan was delivered.",
+    },
+    "status.no_provider": {"lv": "nav sniedzēja reģionā", "en": "no provider in region"},
+    "status.under_delivered": {"lv": "nepietiekami sniegts", "en": "under-delivered"},
+    "status.ok": {"lv": "kārtībā", "en": "ok"},
+    "gaps.matrix_title": {
+        "lv": "Plānotie pakalpojumi pa reģioniem: statuss un saņemtā daļa, {period} "
+        "(n = {n} dalībnieki ar plānu)",
+        "en": "Planned services by region: status and share delivered, {period} "
+        "(n = {n} participants with a plan)",
+    },
+    "gaps.map_title": {
+        "lv": "Pašvaldības: pieprasījums (dalībnieki ar plānu) un sliktākais statuss",
+        "en": "Municipalities: demand (participants with a plan) and worst status",
+    },
+    "gaps.map_note": {
+        "lv": "Apļi atrodas pašvaldību centros; karte zīmēta bez fona kartes, lai nekas "
+        "netiktu lejupielādēts.",
+        "en": "Circles stand at municipality centres; drawn without a base map so that "
+        "nothing is downloaded.",
+    },
+    "gaps.worst": {"lv": "Lielākie trūkumi", "en": "Worst gaps"},
+    "gaps.drill": {"lv": "Reģions sīkāk", "en": "Region in detail"},
+    "gaps.drill_title": {
+        "lv": "{region}: pašvaldības un pakalpojumi",
+        "en": "{region}: municipalities and services",
+    },
+    "gaps.col_region": {"lv": "Reģions", "en": "Region"},
+    "gaps.col_municipality": {"lv": "Pašvaldība", "en": "Municipality"},
+    "gaps.col_service": {"lv": "Pakalpojums", "en": "Service"},
+    "gaps.col_people": {"lv": "Dalībnieki ar plānu", "en": "Participants planned"},
+    "gaps.col_planned": {"lv": "Plānots", "en": "Planned"},
+    "gaps.col_delivered": {"lv": "Saņemts", "en": "Delivered"},
+    "gaps.col_unit": {"lv": "Mērvienība", "en": "Unit"},
+    "gaps.col_ratio": {"lv": "Saņemtā daļa", "en": "Share delivered"},
+    "gaps.col_providers": {"lv": "Sniedzēji", "en": "Providers"},
+    "gaps.col_km": {"lv": "Km līdz sniedzējam (mediāna)", "en": "Km to provider (median)"},
+    "gaps.col_status": {"lv": "Statuss", "en": "Status"},
     "progress.title": {
         "lv": "Progress starp izvērtēšanas kārtām",
         "en": "Progress between evaluation rounds",

@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from evaldash.errors import EvaldashError
 from evaldash.filters import Filters
 from evaldash.i18n import t
-from evaldash.metrics import catalog, progress, services
+from evaldash.metrics import catalog, gaps, progress, services
 
 COLUMNS = {
     "services": [
@@ -102,6 +102,16 @@ def progress_table(engine: Engine, f: Filters, lang: str, rounds: Rounds) -> pd.
     summary = progress.domain_summary(engine, f, round_from, round_to)
     names = catalog.domain_names(engine, lang)
     return summary.assign(domain=summary["domain"].map(names))[COLUMNS["progress"]]
+
+
+def gaps_table(engine: Engine, f: Filters, lang: str) -> pd.DataFrame:
+    """The gaps report: one row per planning region and planned service."""
+    table = gaps.region_service_gaps(engine, f)
+    names = catalog.names(engine, lang)
+    table = table.assign(
+        region=table["region"].map(names), service=table["service_code"].map(names)
+    )
+    return table[COLUMNS["gaps"]]
 
 
 def write(table: pd.DataFrame, fmt: str) -> str:

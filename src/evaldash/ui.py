@@ -619,3 +619,43 @@ def small_sample_notes(summary: pd.DataFrame, domains: dict[str, str], lang: str
         for r in summary.itertuples(index=False)
         if not pd.isna(r.detectable_change)
     ]
+
+
+def filter_period(f: Filters, lang: str) -> str:
+    """Return the filter's period in words, or "all dates"."""
+    if f.period_from is None and f.period_to is None:
+        return t("filters.all_dates", lang)
+    return fmt_period(f.period_from, f.period_to, lang)
+
+
+def gap_cells(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Return gap rows with a cell label: the share delivered, or "–" without a provider."""
+    cells = ["–" if pd.isna(r) else fmt_percent(r, lang) for r in table["delivery_ratio"]]
+    return table.assign(cell=cells)
+
+
+_GAP_COLUMNS = {
+    "region": "col_region",
+    "municipality_code": "col_municipality",
+    "service_code": "col_service",
+    "participants_planned": "col_people",
+    "planned_units": "col_planned",
+    "delivered_units": "col_delivered",
+    "unit": "col_unit",
+    "delivery_ratio": "col_ratio",
+    "providers": "col_providers",
+    "median_km_to_provider": "col_km",
+    "km_to_provider": "col_km",
+    "status": "col_status",
+}
+
+
+def gap_table(table: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
+    """Return a gaps frame for display: names instead of codes, localised headers."""
+    shown = table[[c for c in _GAP_COLUMNS if c in table.columns]].copy()
+    for column in ("region", "municipality_code", "service_code"):
+        if column in shown:
+            shown[column] = shown[column].map(lambda c: names.get(c, c))
+    shown["unit"] = shown["unit"].map(lambda u: t(f"unit.{u}", lang))
+    shown["status"] = shown["status"].map(lambda s: t(f"status.{s}", lang))
+    return shown.rename(columns={c: t(f"gaps.{k}", lang) for c, k in _GAP_COLUMNS.items()})
