@@ -4,7 +4,7 @@ import streamlit as st
 
 from evaldash import charts, ui
 from evaldash.i18n import t
-from evaldash.metrics import gaps
+from evaldash.metrics import catalog, gaps
 
 ctx = ui.context()
 lang, f = ctx.lang, ctx.filters
@@ -42,7 +42,11 @@ fig = charts.status_matrix(
 ui.chart(fig, ui.gap_table(table, ctx.names, lang), caption, "gaps_matrix", lang)
 
 fig = charts.bubble_map(
-    points, names=ctx.names, status_names=statuses, title=t("gaps.map_title", lang)
+    points,
+    names=ctx.names,
+    status_names=statuses,
+    title=t("gaps.map_title", lang),
+    background=ui.cached_reference(catalog.centres),
 )
 ui.chart(fig, points, caption, "gaps_map", lang)
 st.caption(t("gaps.map_note", lang))

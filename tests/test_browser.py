@@ -16,6 +16,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 
@@ -166,3 +167,32 @@ def test_overview_in_the_browser_switch_pilot_and_language(page):
     )
     assert_no_exception(page)
     page.screenshot(path=str(ARTIFACTS / "overview-en.png"), full_page=True)
+
+
+# Charts each page must show on the demo's newest pilot (the Data page has none).
+MIN_CHARTS = {"overview": 1, "services": 4, "progress": 5, "gaps": 2, "data": 0}
+
+
+def test_every_page_from_the_navigation(page):
+    ARTIFACTS.mkdir(exist_ok=True)
+    links = page.locator('[data-testid="stSidebarNav"] a')
+    paths = [
+        urlparse(links.nth(i).get_attribute("href")).path.strip("/") or "overview"
+        for i in range(links.count())
+    ]
+    assert set(paths) == set(MIN_CHARTS), paths
+    for index, path in enumerate(paths):
+        heading = page.locator("h1").first.inner_text()
+        page.locator('[data-testid="stSidebarNav"] a').nth(index).click()
+        if index:
+            expect(page.locator("h1").first).not_to_have_text(heading, timeout=30_000)
+        if MIN_CHARTS[path]:
+            page.wait_for_function(
+                "n => document.querySelectorAll('.js-plotly-plot').length >= n",
+                arg=MIN_CHARTS[path],
+                timeout=60_000,
+            )
+        else:
+            page.wait_for_selector('[data-testid="stFileUploader"]', timeout=60_000)
+        assert_no_exception(page)
+        page.screenshot(path=str(ARTIFACTS / f"page-{path}.png"), full_page=True)

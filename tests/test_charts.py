@@ -167,3 +167,34 @@ def test_progress_charts():
     )
     polar = charts.radar(profile).data
     assert list(polar[1].r) == [0.6, 0.4, 0.6]  # closed shape
+
+
+def test_status_matrix_and_offline_map():
+    gaps = pd.DataFrame(
+        {
+            "region": ["KUR", "KUR", "RIG"],
+            "service_code": ["ATELPA", "FIZIO", "ATELPA"],
+            "status": ["no_provider", "ok", "under_delivered"],
+            "cell": ["–", "90 %", None],
+        }
+    )
+    fig = charts.status_matrix(gaps, text="cell", status_names={"ok": "kārtībā"})
+    cells = fig.data[0]
+    assert list(cells.x) == ["ATELPA", "FIZIO"] and list(cells.y) == ["KUR", "RIG"]
+    assert cells.z[0][0] == 0 and cells.z[0][1] == 2 and cells.z[1][0] == 1
+    assert cells.text[1][1] == ""  # no "null" in empty cells
+    assert cells.customdata[0][1] == "kārtībā"
+    points = pd.DataFrame(
+        {
+            "municipality_code": ["LV-097", "LV-RIX"],
+            "lat": [57.2, 56.9],
+            "lon": [22.6, 24.1],
+            "participants_planned": [10, 40],
+            "worst_status": ["no_provider", "ok"],
+        }
+    )
+    fig = charts.bubble_map(points, background=points[["lat", "lon"]])
+    assert [t.type for t in fig.data] == ["scatter"] * 4  # no geo trace: nothing to download
+    assert fig.layout.yaxis.scaleanchor == "x"
+    sizes = {t.name: list(t.marker.size) for t in fig.data[1:]}
+    assert sizes["ok"][0] > sizes["no_provider"][0]

@@ -617,7 +617,7 @@ def status_matrix(
             ygap=2,
             hoverongaps=False,
             customdata=cells.to_numpy(),
-            text=labels.to_numpy() if labels is not None else None,
+            text=labels.fillna("").to_numpy() if labels is not None else None,
             texttemplate="%{text}" if labels is not None else None,
             hovertemplate="%{y} · %{x}: %{customdata}<extra></extra>",
             colorbar={
@@ -647,8 +647,12 @@ def bubble_map(
     names: Mapping[str, str] | None = None,
     status_names: Mapping[str, str] | None = None,
     title: str = "",
+    background: pd.DataFrame | None = None,
 ) -> go.Figure:
     """Municipality centres as bubbles sized by demand and coloured by worst status.
+
+    ``background`` (columns ``lat``, ``lon``) adds every municipality centre as a faint dot,
+    which outlines the country.
 
     Drawn on plain longitude/latitude axes (scaled for Latvia's latitude), so nothing is
     downloaded: no map tiles, no topojson.
@@ -656,6 +660,16 @@ def bubble_map(
     require_columns(df, [lat, lon, size, status, label])
     names, status_names = names or {}, status_names or {}
     fig = go.Figure()
+    if background is not None:
+        require_columns(background, [lat, lon])
+        fig.add_scatter(
+            x=background[lon],
+            y=background[lat],
+            mode="markers",
+            showlegend=False,
+            marker={"size": 7, "color": "#DDDDDD"},
+            hoverinfo="skip",
+        )
     largest = max(float(df[size].max()), 1.0) if len(df) else 1.0
     for level, colour in GAP_COLOURS.items():
         part = df[df[status] == level]

@@ -281,6 +281,19 @@ def _call(
     return fn(_engine, f, *args)
 
 
+def cached_reference(fn: Callable[[Engine], pd.DataFrame]) -> pd.DataFrame:
+    """Call a reference lookup ``fn(engine)`` through the cache, per data version."""
+    ctx = context()
+    name = f"{fn.__module__}:{fn.__qualname__}"
+    return _reference(name, _key(ctx.engine), ctx.version, ctx.engine).copy()
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _reference(name: str, key: str, version: int, _engine: Engine) -> pd.DataFrame:
+    module, _, qualname = name.partition(":")
+    return getattr(importlib.import_module(module), qualname)(_engine)
+
+
 def cached_names(fn: Callable[[Engine, str], dict[str, str]], lang: str) -> dict[str, str]:
     """Call a name lookup ``fn(engine, lang)`` through the cache, per data version."""
     ctx = context()

@@ -201,3 +201,12 @@ def domain_names(engine: Engine, lang: str) -> dict[str, str]:
     stmt = sa.select(d.c.domain_code, sa.func.coalesce(col, d.c.name_lv, d.c.domain_code))
     with engine.connect() as conn:
         return dict(conn.execute(stmt).all())
+
+
+def centres(engine: Engine) -> pd.DataFrame:
+    """Return every municipality's centre: municipality_code (str), lat, lon (float64)."""
+    m = schema.municipality
+    stmt = sa.select(
+        m.c.municipality_code, m.c.centre_lat.label("lat"), m.c.centre_lon.label("lon")
+    ).order_by(m.c.municipality_code)
+    return query(engine, stmt, {"municipality_code": "str", "lat": "float64", "lon": "float64"})
