@@ -595,6 +595,8 @@ def status_matrix(
     rank = {s: i for i, s in enumerate(levels)}
     grid = df.pivot_table(index=y, columns=x, values=status, aggfunc=lambda v: min(v, key=rank.get))
     labels = df.pivot_table(index=y, columns=x, values=text, aggfunc="first") if text else None
+    if labels is not None:  # rows or columns without any label must still line up
+        labels = labels.reindex(index=grid.index, columns=grid.columns)
     z = grid.apply(lambda col: col.map(rank)).to_numpy(dtype=float)
     scale = []
     for i, level in enumerate(levels):
