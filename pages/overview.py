@@ -51,6 +51,8 @@ ui.kpi(
     delta=t("kpi.spend_delta", lang, spent=spent, budget=budget),
 )
 
+ui.question_cards(ctx, f)
+
 st.subheader(t("rounds.title", lang))
 if rounds.empty:
     st.info(t("rounds.none", lang))

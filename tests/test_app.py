@@ -42,8 +42,16 @@ def test_overview_opens_on_the_newest_pilot_in_latvian(app_env):
     assert metric(at, "Izlietots no budžeta").endswith("\u00a0%")
     assert any("Demonstrācijas dati" in w.value for w in at.warning)
     charts = at.get("plotly_chart")
-    assert len(charts) == 1
-    spec = json.loads(charts[0].proto.spec)
+    assert len(charts) == 4  # one small chart per question, then spending
+    small = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in charts[:3]]
+    assert small == [
+        "Visvairāk izmantotie pakalpojumi (saņēmēji)",
+        "Progress: 1. → 2. kārta (uzlabojās / nemainījās / pasliktinājās)",
+        "Reģions × pakalpojums pēc statusa",
+    ]
+    links = [link.proto.page for link in at.get("page_link")]
+    assert links == ["services", "progress", "gaps"]
+    spec = json.loads(charts[3].proto.spec)
     assert spec["layout"]["title"]["text"].startswith("Izdevumi pa mēnešiem")
     assert spec["layout"]["title"]["text"].endswith("(n = 100)")
     assert spec["layout"]["separators"] == ",\u00a0"
@@ -71,7 +79,7 @@ def test_english(app_env):
     assert at.title[0].value == "Overview"
     assert metric(at, "Participants") == "100"
     assert any("Demo data" in w.value for w in at.warning)
-    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    spec = json.loads(at.get("plotly_chart")[-1].proto.spec)
     assert spec["layout"]["title"]["text"].startswith("Spending by month")
 
 
@@ -105,7 +113,7 @@ def test_overview_on_both_databases(demo_engine, monkeypatch):
     assert not at.exception
     assert metric(at, "Participants") == "100"
     assert metric(at, "Evaluation rounds") == "3"
-    assert len(at.get("plotly_chart")) == 1
+    assert len(at.get("plotly_chart")) == 4
 
 
 def test_invalid_setting_is_an_error_box(monkeypatch, demo_duckdb_url):

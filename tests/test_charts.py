@@ -198,3 +198,12 @@ def test_status_matrix_and_offline_map():
     assert fig.layout.yaxis.scaleanchor == "x"
     sizes = {t.name: list(t.marker.size) for t in fig.data[1:]}
     assert sizes["ok"][0] > sizes["no_provider"][0]
+
+
+def test_status_counts_and_small():
+    table = pd.DataFrame({"status": ["ok", "no_provider", "ok", "under_delivered"]})
+    fig = charts.small(charts.status_counts(table, status_names={"ok": "kārtībā"}), height=250)
+    bars = fig.data[0]
+    assert list(bars.y) == ["no_provider", "under_delivered", "kārtībā"]
+    assert list(bars.x) == [1, 1, 2]
+    assert fig.layout.height == 250 and fig.layout.showlegend is False

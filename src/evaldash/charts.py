@@ -709,3 +709,48 @@ def bubble_map(
         },
     )
     return fig
+
+
+def status_counts(
+    df: pd.DataFrame,
+    *,
+    status: str = "status",
+    status_names: Mapping[str, str] | None = None,
+    title: str = "",
+) -> go.Figure:
+    """How many rows (e.g. region x service cells) have each gap status."""
+    require_columns(df, [status])
+    status_names = status_names or {}
+    counts = df[status].value_counts()
+    levels = [s for s in GAP_COLOURS if s in counts.index]
+    fig = go.Figure(
+        go.Bar(
+            x=[int(counts[s]) for s in levels],
+            y=[status_names.get(s, s) for s in levels],
+            orientation="h",
+            marker_color=[GAP_COLOURS[s] for s in levels],
+            text=[int(counts[s]) for s in levels],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}: %{x}<extra></extra>",
+        )
+    )
+    fig.update_layout(
+        template=TEMPLATE,
+        title=title,
+        showlegend=False,
+        yaxis={"automargin": True, "autorange": "reversed"},
+        xaxis={"rangemode": "tozero"},
+    )
+    return fig
+
+
+def small(fig: go.Figure, height: int = 300) -> go.Figure:
+    """Return ``fig`` sized for a card: lower, tighter margins, smaller title."""
+    fig.update_layout(
+        height=height,
+        margin={"l": 10, "r": 30, "t": 50, "b": 20},
+        title={"font": {"size": 14}},
+        showlegend=False,
+    )
+    return fig

@@ -40,6 +40,20 @@ STRINGS: dict[str, dict[str, str]] = {
         "lv": "Datubāze nav pieejama: {message}",
         "en": "The database is not available: {message}",
     },
+    "overview.questions": {"lv": "Trīs jautājumi", "en": "Three questions"},
+    "overview.q_services": {
+        "lv": "Visvairāk izmantotie pakalpojumi (saņēmēji)",
+        "en": "Most-used services (recipients)",
+    },
+    "overview.q_progress": {
+        "lv": "Progress: {first}. → {last}. kārta (uzlabojās / nemainījās / pasliktinājās)",
+        "en": "Progress: round {first} → {last} (improved / unchanged / declined)",
+    },
+    "overview.q_gaps": {
+        "lv": "Reģions × pakalpojums pēc statusa",
+        "en": "Region × service by status",
+    },
+    "overview.open": {"lv": "Atvērt: {page}", "en": "Open: {page}"},
     "overview.target_group": {"lv": "Mērķa grupa: {group}", "en": "Target group: {group}"},
     "overview.period": {"lv": "Norises laiks: {period}", "en": "Period: {period}"},
     "kpi.participants": {"lv": "Dalībnieki", "en": "Participants"},

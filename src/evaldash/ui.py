@@ -672,3 +672,59 @@ def gap_table(table: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataF
     shown["unit"] = shown["unit"].map(lambda u: t(f"unit.{u}", lang))
     shown["status"] = shown["status"].map(lambda s: t(f"status.{s}", lang))
     return shown.rename(columns={c: t(f"gaps.{k}", lang) for c, k in _GAP_COLUMNS.items()})
+
+
+def question_cards(ctx: Context, f: Filters) -> None:
+    """One small chart per question, each with a link to its page."""
+    from evaldash import charts
+    from evaldash.metrics import gaps, progress, services
+
+    lang = ctx.lang
+    st.subheader(t("overview.questions", lang))
+    left, middle, right = st.columns(3)
+    ranking = cached(services.ranking, f)
+    with left:
+        if not ranking.empty:
+            fig = charts.ranking_bars(
+                ranking,
+                x="participants",
+                names=ctx.names,
+                top=5,
+                title=t("overview.q_services", lang),
+            )
+            st.plotly_chart(charts.small(fig), theme=None, key="q_services")
+        st.page_link(
+            "pages/services.py",
+            label=t("overview.open", lang, page=t("nav.services", lang)),
+            icon=":material/bar_chart:",
+        )
+    with middle:
+        rounds = progress.default_rounds(cached(progress.rounds, f))
+        if rounds:
+            summary = cached(progress.domain_summary, f, *rounds, "completers")
+            fig = charts.outcome_bars(
+                summary,
+                names=cached_names(catalog.domain_names, lang),
+                labels={o: t(f"outcome.{o}", lang) for o in charts.OUTCOME_COLOURS},
+                title=t("overview.q_progress", lang, first=rounds[0], last=rounds[1]),
+            )
+            st.plotly_chart(charts.small(fig), theme=None, key="q_progress")
+        st.page_link(
+            "pages/progress.py",
+            label=t("overview.open", lang, page=t("nav.progress", lang)),
+            icon=":material/trending_up:",
+        )
+    with right:
+        table = cached(gaps.region_service_gaps, f, 0.8)
+        if not table.empty:
+            fig = charts.status_counts(
+                table,
+                status_names={s: t(f"status.{s}", lang) for s in gaps.STATUS_ORDER},
+                title=t("overview.q_gaps", lang),
+            )
+            st.plotly_chart(charts.small(fig), theme=None, key="q_gaps")
+        st.page_link(
+            "pages/gaps.py",
+            label=t("overview.open", lang, page=t("nav.gaps", lang)),
+            icon=":material/location_off:",
+        )
