@@ -45,7 +45,7 @@ fig = charts.bubble_map(
     points,
     names=ctx.names,
     status_names=statuses,
-    title=t("gaps.map_title", lang),
+    title=t("gaps.map_title", lang, period=period, n=n),
     background=ui.cached_reference(catalog.centres),
 )
 ui.chart(fig, points, caption, "gaps_map", lang)
@@ -68,6 +68,6 @@ fig = charts.status_matrix(
     text="cell",
     names=ctx.names,
     status_names=statuses,
-    title=t("gaps.drill_title", lang, region=ctx.names.get(region, region)),
+    title=t("gaps.drill_title", lang, region=ctx.names.get(region, region), period=period),
 )
 ui.chart(fig, ui.gap_table(detail, ctx.names, lang), caption, "gaps_detail", lang)

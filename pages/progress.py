@@ -53,43 +53,7 @@ ui.chart(
     lang,
 )
 
-changes = ui.cached(progress.participant_changes, f, round_from, round_to)
-if not changes.empty:
-    domain = st.selectbox(
-        t("progress.domain", lang),
-        list(summary["domain"]),
-        format_func=lambda d: domains.get(d, d),
-        key="progress_domain",
-    )
-    rows = changes[changes["domain"] == domain]
-    labels = (ui.round_label(rounds, round_from, lang), ui.round_label(rounds, round_to, lang))
-    fig = charts.slopegraph(
-        rows,
-        x_labels=labels,
-        y_title=t("progress.score", lang),
-        status_labels={o: t(f"outcome.{o}", lang) for o in charts.OUTCOME_COLOURS},
-        title=t(
-            "progress.slope_title",
-            lang,
-            domain=domains.get(domain, domain),
-            from_label=labels[0],
-            to_label=labels[1],
-        ),
-    )
-    ui.chart(fig, rows, caption, "progress_slopes", lang)
-    code = st.selectbox(
-        t("progress.participant", lang),
-        sorted(changes["participant_code"].unique()),
-        key="progress_participant",
-    )
-    profile = ui.cached(progress.participant_profile, f, code)
-    fig = charts.radar(
-        profile,
-        names=domains,
-        labels=(t("progress.first", lang), t("progress.latest", lang)),
-        title=t("progress.radar_title", lang, code=code),
-    )
-    ui.chart(fig, profile, caption, "progress_radar", lang)
+ui.participant_charts(ctx, f, rounds, (round_from, round_to), summary, domains, caption)
 
 places = ui.cached(progress.municipality_summary, f, round_from, round_to)
 if not places.empty:
@@ -100,6 +64,6 @@ if not places.empty:
         z="improved_share",
         names={**ctx.names, **domains},
         z_title=t("progress.share_improved", lang),
-        title=t("progress.municipality_title", lang, period=period),
+        title=t("progress.municipality_title", lang, period=period, n=n),
     )
     ui.chart(fig, places, caption, "progress_municipalities", lang)

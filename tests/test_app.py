@@ -299,3 +299,15 @@ def test_gaps_page(app_env):
     assert not any(trace["type"].endswith("geo") for s in specs for trace in s["data"])
     worst = at.dataframe[-2].value
     assert worst.iloc[0]["Status"] == "no provider in region"
+
+
+def test_gaps_page_empty_selection(app_env):
+    at = run_app(
+        pilot="IB-GRT-2019",
+        lang="en",
+        f_categories=["animal_assisted"],
+        f_municipalities=["LV-097"],
+    )
+    at.switch_page("pages/gaps.py").run()
+    assert not at.exception
+    assert at.info[0].value == "Nobody in this selection has a service in their plan."

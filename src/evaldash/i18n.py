@@ -158,8 +158,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "(n = {n} participants with a plan)",
     },
     "gaps.map_title": {
-        "lv": "Pašvaldības: pieprasījums (dalībnieki ar plānu) un sliktākais statuss",
-        "en": "Municipalities: demand (participants with a plan) and worst status",
+        "lv": "Pašvaldības: pieprasījums (dalībnieki ar plānu) un sliktākais statuss, {period} "
+        "(n = {n})",
+        "en": "Municipalities: demand (participants with a plan) and worst status, {period} "
+        "(n = {n})",
     },
     "gaps.map_note": {
         "lv": "Apļi atrodas pašvaldību centros; karte zīmēta bez fona kartes, lai nekas "
@@ -170,8 +172,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "gaps.worst": {"lv": "Lielākie trūkumi", "en": "Worst gaps"},
     "gaps.drill": {"lv": "Reģions sīkāk", "en": "Region in detail"},
     "gaps.drill_title": {
-        "lv": "{region}: pašvaldības un pakalpojumi",
-        "en": "{region}: municipalities and services",
+        "lv": "{region}: pašvaldības un pakalpojumi, {period}",
+        "en": "{region}: municipalities and services, {period}",
     },
     "gaps.col_region": {"lv": "Reģions", "en": "Region"},
     "gaps.col_municipality": {"lv": "Pašvaldība", "en": "Municipality"},
@@ -250,8 +252,8 @@ STRINGS: dict[str, dict[str, str]] = {
         'enrolled" changes the counts and the median but not the p-value.',
     },
     "progress.slope_title": {
-        "lv": 'Dalībnieki jomā "{domain}": {from_label} → {to_label}',
-        "en": 'Participants in "{domain}": {from_label} → {to_label}',
+        "lv": 'Dalībnieki jomā "{domain}": {from_label} → {to_label} (n = {n})',
+        "en": 'Participants in "{domain}": {from_label} → {to_label} (n = {n})',
     },
     "progress.domain": {"lv": "Joma", "en": "Domain"},
     "progress.score": {"lv": "Vērtējums", "en": "Score"},
@@ -263,8 +265,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "progress.first": {"lv": "pirmā kārta", "en": "first round"},
     "progress.latest": {"lv": "pēdējā kārta", "en": "latest round"},
     "progress.municipality_title": {
-        "lv": "Uzlabojušos daļa pa pašvaldībām un jomām, {period}",
-        "en": "Share improved by municipality and domain, {period}",
+        "lv": "Uzlabojušos daļa pa pašvaldībām un jomām, {period} (n = {n} pāri)",
+        "en": "Share improved by municipality and domain, {period} (n = {n} pairs)",
     },
     "progress.share_improved": {"lv": "Uzlabojās", "en": "Improved"},
     "services.title": {"lv": "Visvairāk izmantotie pakalpojumi", "en": "Most-used services"},

@@ -728,3 +728,57 @@ def question_cards(ctx: Context, f: Filters) -> None:
             label=t("overview.open", lang, page=t("nav.gaps", lang)),
             icon=":material/location_off:",
         )
+
+
+def participant_charts(
+    ctx: Context,
+    f: Filters,
+    rounds: pd.DataFrame,
+    window: tuple[int, int],
+    summary: pd.DataFrame,
+    domains: dict[str, str],
+    caption: str,
+) -> None:
+    """Participant-level progress: a slopegraph for one domain and one participant's radar."""
+    from evaldash import charts
+    from evaldash.metrics import progress
+
+    lang = ctx.lang
+    changes = cached(progress.participant_changes, f, window[0], window[1])
+    if not changes.empty:
+        domain = st.selectbox(
+            t("progress.domain", lang),
+            list(summary["domain"]),
+            format_func=lambda d: domains.get(d, d),
+            key="progress_domain",
+        )
+        rows = changes[changes["domain"] == domain]
+        labels = (round_label(rounds, window[0], lang), round_label(rounds, window[1], lang))
+        fig = charts.slopegraph(
+            rows,
+            x_labels=labels,
+            y_title=t("progress.score", lang),
+            status_labels={o: t(f"outcome.{o}", lang) for o in charts.OUTCOME_COLOURS},
+            title=t(
+                "progress.slope_title",
+                lang,
+                domain=domains.get(domain, domain),
+                from_label=labels[0],
+                to_label=labels[1],
+                n=int(rows["score_to"].notna().sum()),
+            ),
+        )
+        chart(fig, rows, caption, "progress_slopes", lang)
+        code = st.selectbox(
+            t("progress.participant", lang),
+            sorted(changes["participant_code"].unique()),
+            key="progress_participant",
+        )
+        profile = cached(progress.participant_profile, f, code)
+        fig = charts.radar(
+            profile,
+            names=domains,
+            labels=(t("progress.first", lang), t("progress.latest", lang)),
+            title=t("progress.radar_title", lang, code=code),
+        )
+        chart(fig, profile, caption, "progress_radar", lang)
