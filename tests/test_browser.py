@@ -159,10 +159,12 @@ def test_overview_in_the_browser_switch_pilot_and_language(page):
         "() => document.querySelector('h1')?.innerText == 'Overview'",
         timeout=30_000,
     )
-    # While the page reruns, the old chart may still stand beside the new one for a moment.
+    # While the page reruns, old charts may still stand beside the new ones for a moment.
     page.wait_for_function(
-        "() => { const t = [...document.querySelectorAll('.js-plotly-plot .gtitle')];"
-        " return t.length == 1 && t[0].textContent.startsWith('Spending by month'); }",
+        "() => { const t = [...document.querySelectorAll('.js-plotly-plot .gtitle')]"
+        ".map(e => e.textContent);"
+        " return t.length == 4 && t[3].startsWith('Spending by month')"
+        " && t[0].startsWith('Most-used services'); }",
         timeout=30_000,
     )
     assert_no_exception(page)
