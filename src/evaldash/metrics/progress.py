@@ -37,7 +37,7 @@ from sqlalchemy.sql import ColumnElement, Subquery
 from evaldash import stats
 from evaldash.db import schema
 from evaldash.filters import Filters
-from evaldash.metrics import query
+from evaldash.metrics import overview, query
 
 p, a, d = schema.participant, schema.assessment, schema.assessment_domain
 
@@ -83,27 +83,8 @@ def rounds(engine: Engine, f: Filters) -> pd.DataFrame:
     Columns: round (int64), participants (int64, distinct participants with any score in the
     round), first_date, last_date (datetime64[s], earliest and latest assessment date).
     """
-    stmt = (
-        sa.select(
-            a.c.round,
-            sa.func.count(sa.distinct(a.c.participant_key)).label("participants"),
-            sa.func.min(a.c.assessed_on).label("first_date"),
-            sa.func.max(a.c.assessed_on).label("last_date"),
-        )
-        .where(a.c.participant_key.in_(f.participant_keys()))
-        .group_by(a.c.round)
-        .order_by(a.c.round)
-    )
-    return query(
-        engine,
-        stmt,
-        {
-            "round": "int64",
-            "participants": "int64",
-            "first_date": "datetime64[s]",
-            "last_date": "datetime64[s]",
-        },
-    )
+    found = overview.rounds(engine, f).rename(columns={"assessed": "participants"})
+    return found[["round", "participants", "first_date", "last_date"]]
 
 
 def default_rounds(rounds_frame: pd.DataFrame) -> tuple[int, int] | None:
