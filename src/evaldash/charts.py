@@ -752,5 +752,6 @@ def small(fig: go.Figure, height: int = 300) -> go.Figure:
         margin={"l": 10, "r": 30, "t": 50, "b": 20},
         title={"font": {"size": 14}},
         showlegend=False,
+        xaxis={"nticks": 4, "tickangle": 0},
     )
     return fig

@@ -46,8 +46,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Most-used services (recipients)",
     },
     "overview.q_progress": {
-        "lv": "Progress: {first}. → {last}. kārta (uzlabojās / nemainījās / pasliktinājās)",
-        "en": "Progress: round {first} → {last} (improved / unchanged / declined)",
+        "lv": "Progress: {first}. → {last}. kārta",
+        "en": "Progress: round {first} → {last}",
     },
     "overview.q_gaps": {
         "lv": "Reģions × pakalpojums pēc statusa",

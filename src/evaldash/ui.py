@@ -685,10 +685,15 @@ def question_cards(ctx: Context, f: Filters) -> None:
     ranking = cached(services.ranking, f)
     with left:
         if not ranking.empty:
+            # Long service names would push the card's bars out of sight.
+            short = {
+                code: name if len(name) <= 24 else name[:23] + "…"
+                for code, name in ctx.names.items()
+            }
             fig = charts.ranking_bars(
                 ranking,
                 x="participants",
-                names=ctx.names,
+                names=short,
                 top=5,
                 title=t("overview.q_services", lang),
             )
