@@ -174,3 +174,77 @@ def test_detectable_change_not_computable(n, sd):
 def test_detectable_change_rejects_bad_levels(alpha, power):
     with pytest.raises(ValueError, match="must be between 0 and 1"):
         stats.detectable_change(10, 1.0, alpha=alpha, power=power)
+
+
+@pytest.mark.parametrize(
+    ("events", "n"), [(0, 1), (0, 9), (1, 6), (3, 5), (7, 10), (9, 9), (12, 40), (499, 1000)]
+)
+@pytest.mark.parametrize("level", [0.95, 0.998])
+def test_wilson_interval_equals_scipy(events, n, level):
+    want = scipy_stats.binomtest(events, n).proportion_ci(level, method="wilson")
+    low, high = stats.wilson_interval(events, n, level)
+    assert low == pytest.approx(want.low, abs=1e-12)
+    assert high == pytest.approx(want.high, abs=1e-12)
+    assert 0 <= low <= events / n <= high <= 1
+
+
+def test_wilson_interval_edges():
+    assert stats.wilson_interval(0, 9)[0] == 0.0  # exactly, not 1e-17
+    assert stats.wilson_interval(9, 9)[1] == 1.0
+    assert all(math.isnan(v) for v in stats.wilson_interval(0, 0))
+    with pytest.raises(ValueError, match="within 0..n"):
+        stats.wilson_interval(6, 5)
+    with pytest.raises(ValueError, match="level"):
+        stats.wilson_interval(1, 5, level=95)
+
+
+@pytest.mark.parametrize("proportion", [0.0, 0.1, 0.5, 8 / 12, 0.93, 1.0])
+@pytest.mark.parametrize("level", [0.95, 0.998])
+def test_binomial_limits_are_the_exact_quantiles(proportion, level):
+    sizes = np.arange(1, 61)
+    lower, upper = stats.binomial_limits(proportion, sizes, level)
+    tail = (1 - level) / 2
+    for n, low, high in zip(sizes, lower, upper, strict=True):
+        k_low, k_high = round(low * n), round(high * n)
+        assert k_low == pytest.approx(low * n) and k_high == pytest.approx(high * n)
+        # The tightest whole counts leaving at most the tail outside on each side.
+        assert scipy_stats.binom.cdf(k_low, n, proportion) >= tail
+        assert k_low == 0 or scipy_stats.binom.cdf(k_low - 1, n, proportion) < tail
+        assert scipy_stats.binom.sf(k_high - 1, n, proportion) >= tail or k_high == 0
+        assert k_high == n or scipy_stats.binom.sf(k_high, n, proportion) <= tail
+
+
+def test_binomial_limits_narrow_with_n_and_widen_with_level():
+    lower95, upper95 = stats.binomial_limits(0.5, [10, 1000], 0.95)
+    lower998, upper998 = stats.binomial_limits(0.5, [10, 1000], 0.998)
+    assert upper95[1] - lower95[1] < upper95[0] - lower95[0]
+    assert (lower998 <= lower95).all() and (upper998 >= upper95).all()
+    assert np.isnan(stats.binomial_limits(0.5, [0], 0.95)[0][0])
+    with pytest.raises(ValueError, match="proportion"):
+        stats.binomial_limits(1.5, [10])
+
+
+def test_bootstrap_ci_of_mean_and_median():
+    values = [0.0, 1.0, 2.0, 3.0, 10.0, 4.0, 2.0]
+    low, high = stats.bootstrap_ci(values, "mean")
+    assert low < np.mean(values) < high
+    assert (low, high) == stats.bootstrap_ci(values[::-1], "mean")  # order does not matter
+    assert stats.bootstrap_ci(values, "median") == stats.bootstrap_median_ci(values)
+    assert stats.bootstrap_ci([5.0, 5.0, 5.0], "mean") == (5.0, 5.0)
+    assert all(math.isnan(v) for v in stats.bootstrap_ci([1.0], "mean"))
+    with pytest.raises(ValueError, match="statistic"):
+        stats.bootstrap_ci(values, "mode")
+
+
+def test_bootstrap_ratio_ci_resamples_pairs():
+    spent, budget = [100.0, 0.0, 50.0, 300.0, 80.0], [1000.0, 500.0, 1000.0, 1000.0, 400.0]
+    low, high = stats.bootstrap_ratio_ci(spent, budget)
+    assert low < sum(spent) / sum(budget) < high
+    # Shuffling the pairs together changes nothing; breaking them apart does.
+    order = [3, 0, 4, 1, 2]
+    shuffled = ([spent[i] for i in order], [budget[i] for i in order])
+    assert stats.bootstrap_ratio_ci(*shuffled) == (low, high)
+    assert stats.bootstrap_ratio_ci([40.0] * 5, [1000.0] * 5) == (0.04, 0.04)
+    assert all(math.isnan(v) for v in stats.bootstrap_ratio_ci([1.0, NAN], [2.0, 3.0]))
+    with pytest.raises(ValueError, match="numerators"):
+        stats.bootstrap_ratio_ci([1.0, 2.0], [1.0])

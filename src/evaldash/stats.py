@@ -1,8 +1,12 @@
-"""Paired tests, effect sizes and intervals for progress between two assessment rounds.
+"""Paired tests, effect sizes and intervals: progress between rounds, municipal comparison.
 
-Pure functions on numpy arrays: no database, no files, no Streamlit. Every function takes
-*oriented* changes (positive = better, see :func:`oriented_change`) and ignores missing values
-(NaN), so a column with missing reassessments can be passed as it is.
+Pure functions on numpy arrays: no database, no files, no Streamlit. The paired functions take
+*oriented* changes (positive = better, see :func:`oriented_change`); every function ignores
+missing values (NaN), so a column with missing reassessments can be passed as it is.
+
+For comparing municipalities: :func:`wilson_interval` (a proportion's interval),
+:func:`binomial_limits` (funnel-plot control limits), :func:`bootstrap_ci` and
+:func:`bootstrap_ratio_ci` (intervals of a mean, median or ratio of sums).
 """
 
 from __future__ import annotations
@@ -16,12 +20,16 @@ from scipy import stats as scipy_stats
 __all__ = [
     "MID_TOLERANCE",
     "MIN_PAIRS_FOR_TEST",
+    "binomial_limits",
+    "bootstrap_ci",
     "bootstrap_median_ci",
+    "bootstrap_ratio_ci",
     "classify",
     "detectable_change",
     "oriented_change",
     "rank_biserial",
     "wilcoxon_p",
+    "wilson_interval",
 ]
 
 MIN_PAIRS_FOR_TEST = 6
@@ -160,18 +168,155 @@ def bootstrap_median_ci(
     Raises:
         ValueError: if ``level`` is not between 0 and 1 or ``n_resamples`` is below 1.
     """
+    return bootstrap_ci(changes, "median", seed, n_resamples, level)
+
+
+_STATISTICS = {"mean": np.mean, "median": np.median}
+
+
+def bootstrap_ci(
+    values: ArrayLike,
+    statistic: str = "mean",
+    seed: int = 20180910,
+    n_resamples: int = 2000,
+    level: float = 0.95,
+) -> tuple[float, float]:
+    """Return a percentile bootstrap interval for the mean or median of ``values``.
+
+    The method of :func:`bootstrap_median_ci` (sorted values, ``n_resamples`` samples drawn
+    with replacement by ``np.random.default_rng(seed)``, percentiles of the resampled
+    statistic), for ``statistic`` ``"mean"`` or ``"median"``.
+
+    Returns:
+        ``(low, high)``, or ``(NaN, NaN)`` for fewer than 2 values.
+
+    Raises:
+        ValueError: for an unknown ``statistic``, ``level`` not between 0 and 1, or
+            ``n_resamples`` below 1.
+    """
+    if statistic not in _STATISTICS:
+        raise ValueError(f"statistic must be one of {sorted(_STATISTICS)}; got {statistic!r}")
+    _check_bootstrap(level, n_resamples)
+    data = np.sort(_values(values))
+    if len(data) < 2:
+        return (math.nan, math.nan)
+    samples = data[_resample_indices(len(data), seed, n_resamples)]
+    return _percentiles(_STATISTICS[statistic](samples, axis=1), level)
+
+
+def bootstrap_ratio_ci(
+    numerators: ArrayLike,
+    denominators: ArrayLike,
+    seed: int = 20180910,
+    n_resamples: int = 2000,
+    level: float = 0.95,
+) -> tuple[float, float]:
+    """Return a percentile bootstrap interval for ``sum(numerators) / sum(denominators)``.
+
+    Pairs (one per person, e.g. spending and budget) are resampled together, so the interval
+    reflects which people happen to be in the sample. Pairs with a missing value are dropped;
+    pairs are sorted first, so the order of the rows does not matter. Resamples whose
+    denominators add up to 0 are left out.
+
+    Returns:
+        ``(low, high)``, or ``(NaN, NaN)`` for fewer than 2 pairs.
+
+    Raises:
+        ValueError: if the two arrays differ in length, ``level`` is not between 0 and 1 or
+            ``n_resamples`` is below 1.
+    """
+    _check_bootstrap(level, n_resamples)
+    top = np.asarray(numerators, dtype=float).ravel()
+    bottom = np.asarray(denominators, dtype=float).ravel()
+    if top.shape != bottom.shape:
+        raise ValueError(f"got {len(top)} numerators but {len(bottom)} denominators")
+    keep = ~(np.isnan(top) | np.isnan(bottom))
+    top, bottom = top[keep], bottom[keep]
+    order = np.lexsort((bottom, top))
+    top, bottom = top[order], bottom[order]
+    if len(top) < 2:
+        return (math.nan, math.nan)
+    index = _resample_indices(len(top), seed, n_resamples)
+    sums = bottom[index].sum(axis=1)
+    ratios = top[index].sum(axis=1)[sums != 0] / sums[sums != 0]
+    if len(ratios) == 0:
+        return (math.nan, math.nan)
+    return _percentiles(ratios, level)
+
+
+def _check_bootstrap(level: float, n_resamples: int) -> None:
     if not 0 < level < 1:
         raise ValueError(f"level must be between 0 and 1 (e.g. 0.95); got {level}")
     if n_resamples < 1:
         raise ValueError(f"n_resamples must be at least 1; got {n_resamples}")
-    values = np.sort(_values(changes))
-    if len(values) < 2:
-        return (math.nan, math.nan)
-    rng = np.random.default_rng(seed)
-    samples = values[rng.integers(0, len(values), size=(n_resamples, len(values)))]
-    medians = np.median(samples, axis=1)
-    low, high = np.quantile(medians, [(1 - level) / 2, (1 + level) / 2])
+
+
+def _resample_indices(size: int, seed: int, n_resamples: int) -> np.ndarray:
+    return np.random.default_rng(seed).integers(0, size, size=(n_resamples, size))
+
+
+def _percentiles(estimates: np.ndarray, level: float) -> tuple[float, float]:
+    low, high = np.quantile(estimates, [(1 - level) / 2, (1 + level) / 2])
     return (float(low), float(high))
+
+
+def wilson_interval(events: int, n: int, level: float = 0.95) -> tuple[float, float]:
+    """Return the Wilson score interval for a proportion of ``events`` out of ``n``.
+
+    The interval public-health indicator tools use for proportions: unlike the normal
+    approximation it stays within 0..1 and is sensible for the 7-of-10 proportions of a
+    pilot municipality. Equals ``scipy.stats.binomtest(events, n).proportion_ci(level,
+    method="wilson")``.
+
+    Returns:
+        ``(low, high)`` as proportions, or ``(NaN, NaN)`` when ``n`` is 0.
+
+    Raises:
+        ValueError: if ``events`` is not within 0..n or ``level`` is not between 0 and 1.
+    """
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1 (e.g. 0.95); got {level}")
+    if n < 0 or not 0 <= events <= max(n, 0):
+        raise ValueError(f"events must be within 0..n; got {events} of {n}")
+    if n == 0:
+        return (math.nan, math.nan)
+    z = float(scipy_stats.norm.ppf((1 + level) / 2))
+    share = events / n
+    centre = (share + z * z / (2 * n)) / (1 + z * z / n)
+    half = z / (1 + z * z / n) * math.sqrt(share * (1 - share) / n + z * z / (4 * n * n))
+    # At 0 and n events the bounds are 0 and 1 exactly; rounding would leave 1e-17.
+    low = 0.0 if events == 0 else max(0.0, centre - half)
+    high = 1.0 if events == n else min(1.0, centre + half)
+    return (low, high)
+
+
+def binomial_limits(
+    proportion: float, n: ArrayLike, level: float = 0.95
+) -> tuple[np.ndarray, np.ndarray]:
+    """Return exact binomial control limits for a funnel plot around ``proportion``.
+
+    For each sample size in ``n``: the ``(1 - level) / 2`` and ``(1 + level) / 2`` quantiles
+    of Binomial(n, proportion) divided by n, so that a municipality of that size whose true
+    proportion equals the group's lies within the limits with probability at least ``level``
+    (95 % and 99.8 % are the usual two funnels: about 2 and 3 standard deviations). The
+    limits step, because counts are whole numbers.
+
+    Returns:
+        ``(lower, upper)`` arrays of proportions aligned with ``n`` (NaN where n < 1).
+
+    Raises:
+        ValueError: if ``proportion`` is not within 0..1 or ``level`` not between 0 and 1.
+    """
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1 (e.g. 0.998); got {level}")
+    if not 0 <= proportion <= 1:
+        raise ValueError(f"proportion must be within 0..1; got {proportion}")
+    sizes = np.asarray(n, dtype=float)
+    valid = sizes >= 1
+    safe = np.where(valid, sizes, 1)
+    lower = scipy_stats.binom.ppf((1 - level) / 2, safe, proportion) / safe
+    upper = scipy_stats.binom.ppf((1 + level) / 2, safe, proportion) / safe
+    return (np.where(valid, lower, np.nan), np.where(valid, upper, np.nan))
 
 
 def detectable_change(n: int, sd: float | None, alpha: float = 0.05, power: float = 0.8) -> float:
