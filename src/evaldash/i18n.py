@@ -390,6 +390,256 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "quality.none": {"lv": "Nav.", "en": "None."},
     "log.none": {"lv": "Vēl nav neviena importa.", "en": "No import yet."},
+    "nav.compare": {"lv": "Pašvaldību salīdzinājums", "en": "Compare municipalities"},
+    "compare.title": {
+        "lv": "Kā mana pašvaldība izskatās salīdzinājumā ar citām",
+        "en": "How my municipality compares with its peers",
+    },
+    "compare.mine": {"lv": "Mana pašvaldība", "en": "My municipality"},
+    "compare.group": {"lv": "Salīdzināt ar", "en": "Compare with"},
+    "group.pilot": {
+        "lv": "visām pilotprojekta pašvaldībām",
+        "en": "all municipalities of the pilot",
+    },
+    "group.region": {
+        "lv": "tā paša plānošanas reģiona pašvaldībām",
+        "en": "municipalities of the same planning region",
+    },
+    "compare.group_caption": {
+        "lv": "Salīdzinājuma grupa: {group} ({n} pašvaldības). Sānjoslas reģiona un "
+        "pašvaldības atlase šeit netiek piemērota: grupu nosaka izvēle augstāk.",
+        "en": "Comparison group: {group} ({n} municipalities). The sidebar's region and "
+        "municipality choice does not apply here: the choice above sets the group.",
+    },
+    "compare.empty": {
+        "lv": "Šajā atlasē nav neviena dalībnieka, ko salīdzināt. Paplašiniet atlasi.",
+        "en": "This selection has no participant to compare. Widen the filters.",
+    },
+    "compare.alone": {
+        "lv": "{place} ir vienīgā šīs grupas pašvaldība; izvēlieties salīdzināt ar visām "
+        "pilotprojekta pašvaldībām.",
+        "en": "{place} is the only municipality in this group; compare with all "
+        "municipalities of the pilot instead.",
+    },
+    "compare.summary": {"lv": "Kopsavilkums", "en": "In one paragraph"},
+    "compare.table": {"lv": "Rādītāji", "en": "Indicators"},
+    "compare.col_indicator": {"lv": "Rādītājs", "en": "Indicator"},
+    "compare.col_value": {"lv": "Mana vērtība", "en": "My value"},
+    "compare.col_interval": {"lv": "95 % intervāls", "en": "95% interval"},
+    "compare.col_n": {"lv": "n", "en": "n"},
+    "compare.col_median": {"lv": "Grupas mediāna", "en": "Group median"},
+    "compare.col_rank": {"lv": "Vieta", "en": "Rank"},
+    "compare.col_rating": {"lv": "Vērtējums", "en": "Rating"},
+    "compare.col_better": {"lv": "Labāk ir", "en": "Better is"},
+    "compare.col_municipality": {"lv": "Pašvaldība", "en": "Municipality"},
+    "compare.col_region": {"lv": "Reģions", "en": "Region"},
+    "compare.rank_of": {"lv": "{rank}. no {ranked}", "en": "{rank} of {ranked}"},
+    "polarity.higher": {"lv": "augstāk", "en": "higher"},
+    "polarity.lower": {"lv": "zemāk", "en": "lower"},
+    "polarity.none": {"lv": "bez vērtējuma", "en": "no judgement"},
+    "rating.better": {"lv": "labāk", "en": "better"},
+    "rating.similar": {"lv": "līdzīgi", "en": "similar"},
+    "rating.worse": {"lv": "sliktāk", "en": "worse"},
+    "rating.not_rated": {"lv": "nav vērtēts", "en": "not rated"},
+    "compare.method": {
+        "lv": 'Vērtējums: "labāk" vai "sliktāk" tikai tad, ja viss 95 % intervāls (Vilsona '
+        "intervāls daļām, bootstrap vidējiem un mediānām) ir virs vai zem grupas mediānas; "
+        '"nav vērtēts", ja aiz vērtības ir mazāk par {k} cilvēkiem vai rādītājam nav '
+        "virziena. Vieta: 1 = labākā pēc rādītāja virziena, vienādām vērtībām kopīga vieta. "
+        "Pakalpojumi bez sniedzēja reģionā ir reģistra skaitlis, nevis izlase: tam nav "
+        "nejaušības kļūdas.",
+        "en": 'Rating: "better" or "worse" only when the whole 95% interval (Wilson for '
+        "shares of people, bootstrap for means and medians) lies above or below the group "
+        'median; "not rated" when fewer than {k} people stand behind the value or the '
+        "indicator has no direction. Rank: 1 = best by the indicator's direction, ties share "
+        "a rank. Services without a provider in the region is a count from the register, "
+        "not a sample: it has no chance error.",
+    },
+    "compare.rounds": {
+        "lv": "Progresa rādītāji: {first}. → {last}. kārta.",
+        "en": "Progress indicators: round {first} → {last}.",
+    },
+    "compare.no_rounds": {
+        "lv": "Šajā atlasē ir mazāk nekā divas izvērtēšanas kārtas, tāpēc progresa rādītāju nav.",
+        "en": "This selection has fewer than two evaluation rounds, so there are no progress "
+        "indicators.",
+    },
+    "compare.spine_title": {
+        "lv": "{place} pret grupu visos rādītājos, {period} (n = {n})",
+        "en": "{place} against the group on every indicator, {period} (n = {n})",
+    },
+    "compare.spine_axis": {
+        "lv": "← sliktākā grupas vērtība · grupas mediāna · labākā grupas vērtība →",
+        "en": "← worst in the group · group median · best in the group →",
+    },
+    "compare.spine_note": {
+        "lv": "Gaišā josla: grupas amplitūda; tumšākā: vidējā puse (25.–75. procentile); "
+        "līnija: grupas mediāna. Rādītāji bez virziena nav attēloti.",
+        "en": "Light bar: the group's range; darker bar: its middle half (25th to 75th "
+        "percentile); line: the group median. Indicators without a direction are not shown.",
+    },
+    "compare.spine_hover": {
+        "lv": "{indicator}: {value} (grupā {low} – {high}, mediāna {median}); {rating}",
+        "en": "{indicator}: {value} (group {low} – {high}, median {median}); {rating}",
+    },
+    "compare.funnels": {"lv": "Piltuves diagrammas", "en": "Funnel plots"},
+    "compare.funnel_title": {
+        "lv": "{indicator}: pašvaldības pēc n, {period} (n = {n})",
+        "en": "{indicator}: municipalities by n, {period} (n = {n})",
+    },
+    "compare.funnel_x": {"lv": "Cilvēki aiz vērtības (n)", "en": "People behind the value (n)"},
+    "compare.funnel_centre": {"lv": "grupas kopējā daļa", "en": "group's pooled share"},
+    "compare.funnel_95": {"lv": "95 % robežas", "en": "95% limits"},
+    "compare.funnel_998": {"lv": "99,8 % robežas", "en": "99.8% limits"},
+    "compare.funnel_peers": {"lv": "citas pašvaldības", "en": "other municipalities"},
+    "compare.funnel_note": {
+        "lv": "Robežas ir precīzas binomiālās robežas ap grupas kopējo daļu: pašvaldība ārpus "
+        "99,8 % robežām atšķiras vairāk, nekā var izskaidrot nejaušība. Mazam n robežas ir "
+        "platas: ar 10 cilvēkiem gandrīz jebkura vērtība iekļaujas.",
+        "en": "The limits are exact binomial limits around the group's pooled share: a "
+        "municipality outside the 99.8% limits differs more than chance explains. For small "
+        "n the funnel is wide: with 10 people almost any value fits.",
+    },
+    "compare.funnel_domain": {"lv": "Joma", "en": "Domain"},
+    "compare.league": {
+        "lv": "Viens rādītājs visās pašvaldībās",
+        "en": "One indicator, every municipality",
+    },
+    "compare.league_choice": {"lv": "Rādītājs", "en": "Indicator"},
+    "compare.league_title": {
+        "lv": "{indicator} pa pašvaldībām ar 95 % intervālu, {period} (n = {n})",
+        "en": "{indicator} by municipality with 95% interval, {period} (n = {n})",
+    },
+    "compare.league_median": {"lv": "grupas mediāna", "en": "group median"},
+    "compare.league_hover": {
+        "lv": "{place}: {value} (95 % intervāls {low} – {high}); n = {n}; {rating}",
+        "en": "{place}: {value} (95% interval {low} – {high}); n = {n}; {rating}",
+    },
+    "compare.definitions": {"lv": "Ko nozīmē rādītāji", "en": "What the indicators mean"},
+    "indicator.participants": {"lv": "Dalībnieki", "en": "Participants"},
+    "indicator.services_per_participant": {
+        "lv": "Dažādi pakalpojumi vienam dalībniekam",
+        "en": "Different services per participant",
+    },
+    "indicator.spend_per_participant": {
+        "lv": "Izmaksas vienam dalībniekam",
+        "en": "Spending per participant",
+    },
+    "indicator.budget_spent_share": {"lv": "Izlietotā budžeta daļa", "en": "Share of budget spent"},
+    "indicator.delivered_share": {
+        "lv": "Saņemtā daļa no plānotā",
+        "en": "Share of planned units delivered",
+    },
+    "indicator.improved_share": {
+        "lv": "Uzlabojās (kopumā)",
+        "en": "Improved (overall)",
+    },
+    "indicator.improved_domain": {"lv": "Uzlabojās: {domain}", "en": "Improved: {domain}"},
+    "indicator.missing_reassessment_share": {
+        "lv": "Bez atkārtota izvērtējuma",
+        "en": "Missing reassessment",
+    },
+    "indicator.no_provider_services": {
+        "lv": "Plānoti pakalpojumi bez sniedzēja reģionā",
+        "en": "Planned services without a provider in the region",
+    },
+    "indicator.median_km_to_provider": {
+        "lv": "Km līdz sniedzējam (mediāna)",
+        "en": "Km to provider (median)",
+    },
+    "define.participants": {
+        "lv": "atlasītie dalībnieki, kas dzīvo pašvaldībā.",
+        "en": "selected participants living in the municipality.",
+    },
+    "define.services_per_participant": {
+        "lv": "vidējais dažādo saņemto pakalpojumu skaits vienam dalībniekam.",
+        "en": "mean number of different services a participant received.",
+    },
+    "define.spend_per_participant": {
+        "lv": "saņemto pakalpojumu vidējās izmaksas vienam dalībniekam, EUR.",
+        "en": "mean cost of the services a participant received, EUR.",
+    },
+    "define.budget_spent_share": {
+        "lv": "saņemto pakalpojumu izmaksas pret dalībnieku individuālo budžetu summu; "
+        "neizlietots budžets ir nesaņemts atbalsts.",
+        "en": "cost of the services received against the sum of the participants' individual "
+        "budgets; budget left unspent is support not received.",
+    },
+    "define.delivered_share": {
+        "lv": "katra dalībnieka saņemtā daļa no plānotā (katrs pakalpojums līdz 100 %), "
+        "vidēji; dažādu pakalpojumu mērvienības netiek saskaitītas.",
+        "en": "each participant's share of planned units delivered (each service counted up "
+        "to 100 %), averaged; units of different services are never added.",
+    },
+    "define.improved_share": {
+        "lv": "atkārtoti izvērtētie dalībnieki, kas uzlabojās (pēc minimālās nozīmīgās "
+        "atšķirības) vairākās jomās, nekā pasliktinājās; pa jomām: uzlabojušies no pāriem.",
+        "en": "reassessed participants who improved (by the minimal important difference) in "
+        "more domains than they declined in; per domain: improved of the pairs.",
+    },
+    "define.missing_reassessment_share": {
+        "lv": "agrākajā kārtā izvērtētie dalībnieki bez neviena vērtējuma vēlākajā kārtā.",
+        "en": "participants assessed in the earlier round without any score in the later one.",
+    },
+    "define.no_provider_services": {
+        "lv": "dalībnieku plānos esoši pakalpojumi, kuriem reģionā nav neviena sniedzēja.",
+        "en": "services in the participants' plans with no provider in the planning region.",
+    },
+    "define.median_km_to_provider": {
+        "lv": "plānoto pakalpojumu attāluma līdz tuvākajai pašvaldībai ar sniedzēju mediāna.",
+        "en": "median km from the municipality to the nearest one with a provider, over the "
+        "planned services.",
+    },
+    "narrative.improved": {
+        "lv": "{place}: {events} no {n} atkārtoti izvērtētajiem dalībniekiem kopumā "
+        "uzlabojās starp {first}. un {last}. kārtu ({share}; grupas mediāna {median}); "
+        "{rank}. vieta starp {ranked} {group_in}; {rating}.",
+        "en": "In {place} {events} of {n} reassessed participants improved overall between "
+        "round {first} and {last} ({share}; group median {median}); rank {rank} of {ranked} "
+        "{group_in}; {rating}.",
+    },
+    "narrative.no_progress": {
+        "lv": "{place}: progresu vēl nevar salīdzināt, jo atkārtoti izvērtēto dalībnieku nav.",
+        "en": "In {place} progress cannot be compared yet: nobody has been reassessed.",
+    },
+    "narrative.group_pilot": {
+        "lv": "pilotprojekta pašvaldībām",
+        "en": "municipalities of the pilot",
+    },
+    "narrative.group_region": {
+        "lv": "pašvaldībām (reģions: {region})",
+        "en": "municipalities of {region}",
+    },
+    "narrative.better": {
+        "lv": "Būtiski labāk nekā grupā: {items}.",
+        "en": "Significantly better than the group: {items}.",
+    },
+    "narrative.worse": {
+        "lv": "Būtiski sliktāk nekā grupā: {items}.",
+        "en": "Significantly worse than the group: {items}.",
+    },
+    "narrative.none_significant": {
+        "lv": "Neviens rādītājs būtiski neatšķiras no grupas mediānas: ar {n} dalībniekiem "
+        "no nejaušības var atšķirt tikai lielas atšķirības.",
+        "en": "No indicator differs significantly from the group median: with {n} "
+        "participants only large differences can be told apart from chance.",
+    },
+    "narrative.spend": {
+        "lv": "Izmaksas vienam dalībniekam: {spend} (grupas mediāna {median}); izlietoti "
+        "{share} no individuālajiem budžetiem.",
+        "en": "Spending per participant: {spend} (group median {median}); {share} of the "
+        "individual budgets spent.",
+    },
+    "narrative.rating.better": {"lv": "būtiski labāk nekā grupā", "en": "significantly better"},
+    "narrative.rating.worse": {"lv": "būtiski sliktāk nekā grupā", "en": "significantly worse"},
+    "narrative.rating.similar": {
+        "lv": "būtiski neatšķiras",
+        "en": "not significantly different",
+    },
+    "narrative.rating.not_rated": {
+        "lv": "par maz cilvēku, lai vērtētu",
+        "en": "too few people to rate",
+    },
     "unit.session": {"lv": "nodarbības", "en": "sessions"},
     "unit.hour": {"lv": "stundas", "en": "hours"},
     "unit.day": {"lv": "dienas", "en": "days"},

@@ -343,8 +343,9 @@ def _check_rounds(round_from: int, round_to: int) -> tuple[int, int]:
 def _pairs(f: Filters, round_from: int, round_to: int) -> Subquery:
     """Every score in ``round_from`` of the selection with its ``round_to`` score, if any.
 
-    Columns: participant_code, municipality_code, domain, higher_is_better, mid, score_from,
-    score_to (NULL when not reassessed), change (oriented; NULL when not reassessed).
+    Columns: participant_key, participant_code, municipality_code, domain, higher_is_better,
+    mid, score_from, score_to (NULL when not reassessed), change (oriented; NULL when not
+    reassessed).
     """
     before, after = a.alias("before"), a.alias("after")
     change = sa.case(
@@ -358,6 +359,7 @@ def _pairs(f: Filters, round_from: int, round_to: int) -> Subquery:
     )
     return (
         sa.select(
+            p.c.participant_key,
             p.c.participant_code,
             p.c.municipality_code,
             before.c.domain_code.label("domain"),

@@ -1,0 +1,681 @@
+"""Compare municipalities: indicators per municipality, ranks and confidence-based ratings.
+
+Built the way public-health and local-government benchmarking tools do it: each indicator
+has a *polarity* (higher is better, lower is better, or no judgement); a municipality is
+rated ``better`` or ``worse`` only when the 95 % interval of its value lies wholly on one
+side of the comparison group's median, ``similar`` when it does not, and ``not_rated`` when
+fewer than :data:`MIN_RATED` people stand behind the value or the indicator has no polarity.
+Pilots have about 10 participants per municipality, so most differences are ``similar``:
+that is the honest answer, not a flaw.
+
+The indicators (:data:`INDICATORS`; ``improved_share.<domain>`` once per assessment domain):
+
+- ``participants``: selected participants living there (no judgement).
+- ``services_per_participant``: mean number of different services a participant received
+  (no judgement; bootstrap interval of the mean).
+- ``spend_per_participant``: mean cost of the services a participant received, EUR (no
+  judgement; bootstrap interval of the mean).
+- ``budget_spent_share``: cost of the services received / sum of the participants'
+  individual budgets, over participants with a budget (higher is better: an individual
+  budget left unspent is support not received; bootstrap interval of the ratio).
+- ``delivered_share``: mean over participants with a plan of their share of planned units
+  delivered, each planned service counted up to 100 % (so units of different services are
+  never added, and over-delivery of one service does not hide another); higher is better;
+  bootstrap interval of the mean.
+- ``improved_share``: participants reassessed in at least one domain who improved (by the
+  domain's minimal important difference, as on the Progress page) in more domains than they
+  declined in; higher is better; Wilson interval.
+- ``improved_share.<domain>``: the same for one domain (improved / pairs in the domain).
+- ``missing_reassessment_share``: participants assessed in the earlier round without any
+  score in the later one; lower is better; Wilson interval.
+- ``no_provider_services``: services in the participants' plans with no provider in the
+  municipality's planning region (as on the Provider gaps page); lower is better. A count
+  from the provider register, not a sample: its interval is the value itself.
+- ``median_km_to_provider``: median over the participants' planned services of the km to the
+  nearest municipality with a provider (as on the Provider gaps page); lower is better;
+  bootstrap interval of the median.
+
+Rounds are the first and last of the selection unless given. Counts, sums and means are
+computed in SQL; the intervals need the individual values (one row per participant, never
+raw service records), which are fetched and handed to :mod:`evaldash.stats`.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine
+from sqlalchemy.sql import Subquery
+
+from evaldash import stats
+from evaldash.db import schema
+from evaldash.filters import Filters
+from evaldash.metrics import gaps, progress, query
+
+MIN_RATED = 5
+"""Fewer people than this behind a value and it is ``not_rated``."""
+
+GROUPS = ("pilot", "region")
+"""Comparison groups: all municipalities of the pilot, or those of the same planning region."""
+
+POLARITIES = ("higher", "lower", "none")
+RATINGS = ("better", "similar", "worse", "not_rated")
+DEFAULT_SEED = 20180910
+FUNNEL_LEVELS = (0.95, 0.998)
+"""Control limits of the funnel plots: about 2 and 3 standard deviations."""
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """What an indicator is: its code, how it is estimated, and which direction is better.
+
+    ``kind`` is one of ``count`` (people or services, no sampling interval), ``mean``,
+    ``ratio`` (of sums), ``proportion`` (events of n; Wilson interval, funnel plot) or
+    ``median``; ``unit`` one of ``people``, ``services``, ``eur``, ``share``, ``km``.
+    """
+
+    code: str
+    kind: str
+    polarity: str
+    unit: str
+
+
+INDICATORS: tuple[Indicator, ...] = (
+    Indicator("participants", "count", "none", "people"),
+    Indicator("services_per_participant", "mean", "none", "services"),
+    Indicator("spend_per_participant", "mean", "none", "eur"),
+    Indicator("budget_spent_share", "ratio", "higher", "share"),
+    Indicator("delivered_share", "mean", "higher", "share"),
+    Indicator("improved_share", "proportion", "higher", "share"),
+    Indicator("missing_reassessment_share", "proportion", "lower", "share"),
+    Indicator("no_provider_services", "count", "lower", "services"),
+    Indicator("median_km_to_provider", "median", "lower", "km"),
+)
+"""The indicators in display order; ``improved_share.<domain>`` follow ``improved_share``."""
+
+DOMAIN_PREFIX = "improved_share."
+
+INDICATOR_DTYPES: dict[str, str] = {
+    "municipality_code": "str",
+    "region": "str",
+    "indicator": "str",
+    "kind": "str",
+    "polarity": "str",
+    "value": "float64",
+    "n": "int64",
+    "events": "float64",
+    "ci_low": "float64",
+    "ci_high": "float64",
+}
+"""Columns of :func:`indicators`, in order."""
+
+COMPARE_DTYPES: dict[str, str] = {
+    **INDICATOR_DTYPES,
+    "group_size": "int64",
+    "group_median": "float64",
+    "group_proportion": "float64",
+    "rank": "Int64",
+    "ranked": "int64",
+    "rating": "str",
+}
+"""Columns of :func:`compare`, in order."""
+
+
+def indicator_info(code: str) -> Indicator:
+    """Return the :class:`Indicator` of a code, including ``improved_share.<domain>``.
+
+    Raises:
+        ValueError: for an unknown code.
+    """
+    if code.startswith(DOMAIN_PREFIX):
+        return Indicator(code, "proportion", "higher", "share")
+    for indicator in INDICATORS:
+        if indicator.code == code:
+            return indicator
+    known = [i.code for i in INDICATORS] + [f"{DOMAIN_PREFIX}<domain>"]
+    raise ValueError(f"unknown indicator {code!r}; expected one of {known}")
+
+
+def peers(f: Filters) -> Filters:
+    """Return ``f`` without its region and municipality choice: every municipality counts.
+
+    The comparison group, not the sidebar, decides which municipalities stand side by side.
+    """
+    return dataclasses.replace(f, regions=(), municipalities=())
+
+
+def indicators(
+    engine: Engine,
+    f: Filters,
+    round_from: int | None = None,
+    round_to: int | None = None,
+    seed: int = DEFAULT_SEED,
+) -> pd.DataFrame:
+    """Return every indicator for every municipality of the pilot with selected participants.
+
+    ``f``'s regions and municipalities are ignored (see :func:`peers`); its period, service
+    groups, sex and age groups apply. Progress indicators compare ``round_from`` with
+    ``round_to`` (default: the first and last round of the selection) and are absent with
+    fewer than two rounds.
+
+    One row per municipality and indicator, ordered by municipality, then as
+    :data:`INDICATORS`. Columns (:data:`INDICATOR_DTYPES`): municipality_code, region (codes);
+    indicator (code), kind, polarity (see :class:`Indicator`); value (float64; NaN when
+    nobody is behind it, e.g. no one reassessed); n (int64, the people behind the value:
+    participants, those with a budget, with a plan, reassessed, assessed in the earlier
+    round); events (float64, the count of a proportion, else NaN); ci_low, ci_high (float64,
+    the 95 % interval; NaN without one, e.g. for fewer than 2 people).
+    """
+    f = peers(f)
+    window = _window(engine, f, round_from, round_to)
+    people = _participant_values(engine, f, window)
+    if people.empty:
+        return _empty(INDICATOR_DTYPES)
+    places = people.groupby("municipality_code", sort=True)["region"].first()
+    rows: list[dict[str, object]] = []
+    for code, region in places.items():
+        mine = people[people["municipality_code"] == code]
+        rows += _people_rows(code, region, mine, window is not None, seed)
+    frame = pd.DataFrame(rows)
+    if window is not None:
+        frame = pd.concat([frame, _domain_rows(engine, f, window, places)], ignore_index=True)
+    planned = people[people["has_plan"]].groupby("municipality_code").size()
+    frame = pd.concat([frame, _provider_rows(engine, f, planned, seed)], ignore_index=True)
+    return _ordered(frame)
+
+
+def compare(table: pd.DataFrame, group: str = "pilot") -> pd.DataFrame:
+    """Rank and rate each municipality's indicators against its comparison group.
+
+    ``table`` is the result of :func:`indicators`. With ``group="pilot"`` every municipality
+    is compared with all municipalities of the table; with ``"region"`` with those of its own
+    planning region. Adds (:data:`COMPARE_DTYPES`):
+
+    - group_size (int64): municipalities of the group with a value;
+    - group_median (float64): the median of their values (the group value ratings use);
+    - group_proportion (float64): for proportions, the group's pooled events / n (the centre
+      of the funnel plot); NaN otherwise;
+    - rank (Int64): 1 = best by polarity among the group's values, ties sharing the better
+      rank (1, 2, 2, 4); missing for indicators without polarity or without a value;
+    - ranked (int64): how many values were ranked;
+    - rating (str): ``better`` / ``similar`` / ``worse`` / ``not_rated`` (see :func:`rate`).
+
+    Raises:
+        ValueError: for an unknown ``group``.
+    """
+    if group not in GROUPS:
+        raise ValueError(f"unknown comparison group {group!r}; expected one of {list(GROUPS)}")
+    if table.empty:
+        return _empty(COMPARE_DTYPES)
+    keys = ["indicator"] if group == "pilot" else ["indicator", "region"]
+    parts = [_compare_group(rows) for _, rows in table.groupby(keys, sort=False)]
+    return _ordered(pd.concat(parts, ignore_index=True), COMPARE_DTYPES)
+
+
+def rate(
+    value: float, ci_low: float, ci_high: float, n: int, polarity: str, group_value: float
+) -> str:
+    """Return ``better``, ``similar``, ``worse`` or ``not_rated`` for one value.
+
+    ``not_rated`` when the indicator has no polarity, when ``n`` < :data:`MIN_RATED`, or when
+    the value, its interval or the group value is missing. Otherwise ``better`` / ``worse``
+    when the whole interval lies above (below) the group value, read by polarity, and
+    ``similar`` when the interval contains it.
+    """
+    if polarity not in POLARITIES:
+        raise ValueError(f"unknown polarity {polarity!r}; expected one of {list(POLARITIES)}")
+    missing = any(math.isnan(v) for v in (value, ci_low, ci_high, group_value))
+    if polarity == "none" or n < MIN_RATED or missing:
+        return "not_rated"
+    if ci_low > group_value:
+        return "better" if polarity == "higher" else "worse"
+    if ci_high < group_value:
+        return "worse" if polarity == "higher" else "better"
+    return "similar"
+
+
+def rank_values(values: pd.Series, polarity: str) -> pd.Series:
+    """Rank values 1 = best by polarity; ties share the better rank; NaN stays unranked.
+
+    Returns an ``Int64`` series aligned with ``values`` (all missing for polarity ``none``).
+    """
+    if polarity == "none":
+        return pd.Series(pd.NA, index=values.index, dtype="Int64")
+    ranks = values.rank(method="min", ascending=polarity == "lower", na_option="keep")
+    return ranks.astype("Int64")
+
+
+def for_municipality(compared: pd.DataFrame, municipality_code: str) -> pd.DataFrame:
+    """Return one municipality's rows of :func:`compare`, in indicator order."""
+    return compared[compared["municipality_code"] == municipality_code].reset_index(drop=True)
+
+
+def group_rows(compared: pd.DataFrame, municipality_code: str, group: str) -> pd.DataFrame:
+    """Return the rows of ``municipality_code``'s comparison group (itself included)."""
+    if group not in GROUPS:
+        raise ValueError(f"unknown comparison group {group!r}; expected one of {list(GROUPS)}")
+    if group == "pilot":
+        return compared.reset_index(drop=True)
+    region = compared.loc[compared["municipality_code"] == municipality_code, "region"]
+    if region.empty:
+        return compared.iloc[0:0].reset_index(drop=True)
+    return compared[compared["region"] == region.iloc[0]].reset_index(drop=True)
+
+
+def funnel(compared: pd.DataFrame, indicator: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the points and control limits of a funnel plot for a proportion indicator.
+
+    ``compared`` holds one group's rows of :func:`compare` (see :func:`group_rows`). Points:
+    municipality_code, value, n, events of the municipalities with a value. Limits: one row
+    per n from 1 to the largest n (at least 10): n (int64), centre (the group's pooled
+    proportion) and lower_95, upper_95, lower_998, upper_998 (exact binomial limits,
+    :func:`evaldash.stats.binomial_limits`). Both empty when no municipality has a value.
+
+    Raises:
+        ValueError: if ``indicator`` is not a proportion.
+    """
+    if indicator_info(indicator).kind != "proportion":
+        raise ValueError(f"{indicator!r} is not a proportion indicator; a funnel needs one")
+    rows = compared[(compared["indicator"] == indicator) & compared["value"].notna()]
+    points = rows[["municipality_code", "value", "n", "events"]].reset_index(drop=True)
+    columns = ["n", "centre", "lower_95", "upper_95", "lower_998", "upper_998"]
+    if points.empty or points["n"].sum() == 0:
+        return points, pd.DataFrame({c: pd.Series(dtype="float64") for c in columns})
+    centre = float(points["events"].sum() / points["n"].sum())
+    sizes = np.arange(1, max(int(points["n"].max()), 10) + 1)
+    limits = {"n": sizes, "centre": np.full(len(sizes), centre)}
+    for level, name in zip(FUNNEL_LEVELS, ("95", "998"), strict=True):
+        limits[f"lower_{name}"], limits[f"upper_{name}"] = stats.binomial_limits(
+            centre, sizes, level
+        )
+    return points, pd.DataFrame(limits)
+
+
+def spine(mine: pd.DataFrame, group: pd.DataFrame) -> pd.DataFrame:
+    """Return one municipality's indicators against its group's range, for a spine chart.
+
+    ``mine`` is :func:`for_municipality`'s rows, ``group`` the group's rows of :func:`compare`.
+    One row per indicator with a value and a polarity. Columns: indicator, polarity, rating
+    (str); value, group_min, group_q1, group_median, group_q3, group_max (float64, in the
+    indicator's own unit); and the same placed on 0..1 with the worst end at 0, the group
+    median at 0.5 and the best end at 1 (position, q1_position, q3_position; the range ends
+    are 0 and 1 by construction), so indicators of different units share one axis.
+    """
+    rows = []
+    for row in mine.itertuples(index=False):
+        values = group.loc[group["indicator"] == row.indicator, "value"].dropna()
+        if row.polarity == "none" or math.isnan(row.value) or values.empty:
+            continue
+        q = values.quantile([0, 0.25, 0.5, 0.75, 1]).to_numpy()
+        worst_first = q if row.polarity == "higher" else q[::-1]
+        place = lambda v, w=worst_first: _spine_position(v, w)  # noqa: E731
+        rows.append(
+            {
+                "indicator": row.indicator,
+                "polarity": row.polarity,
+                "rating": row.rating,
+                "value": row.value,
+                "group_min": q[0],
+                "group_q1": q[1],
+                "group_median": q[2],
+                "group_q3": q[3],
+                "group_max": q[4],
+                "position": place(row.value),
+                "q1_position": min(place(q[1]), place(q[3])),
+                "q3_position": max(place(q[1]), place(q[3])),
+            }
+        )
+    columns = ["indicator", "polarity", "rating", "value", "group_min", "group_q1"]
+    columns += ["group_median", "group_q3", "group_max", "position", "q1_position"]
+    columns += ["q3_position"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+# --- building blocks ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Window:
+    round_from: int
+    round_to: int
+
+
+def _window(
+    engine: Engine, f: Filters, round_from: int | None, round_to: int | None
+) -> _Window | None:
+    """The two rounds progress indicators compare, or None when the selection has < 2."""
+    if round_from is not None and round_to is not None:
+        chosen = progress._check_rounds(round_from, round_to)
+        return _Window(*chosen)
+    default = progress.default_rounds(progress.rounds(engine, f))
+    if default is None:
+        return None
+    return _Window(round_from or default[0], round_to or default[1])
+
+
+def _participant_values(engine: Engine, f: Filters, window: _Window | None) -> pd.DataFrame:
+    """One row per selected participant with what the indicators need.
+
+    Columns: municipality_code, region (str); services (int64, different services received);
+    cost_eur, budget_eur (float64; budget NaN when not recorded); delivered_share (float64,
+    mean capped share of planned units delivered; NaN without a plan or with nothing
+    planned); has_plan (bool, any planned service of the filters); assessed_from,
+    reassessed (bool); paired, improved, declined (int64, domains).
+    """
+    p, m = schema.participant, schema.municipality
+    received, planned = _received(f), _plan_share(f)
+    columns = [
+        p.c.municipality_code,
+        m.c.region_code.label("region"),
+        sa.func.coalesce(received.c.services, 0).label("services"),
+        sa.cast(sa.func.coalesce(received.c.cost_eur, 0), sa.Float).label("cost_eur"),
+        sa.cast(p.c.budget_eur, sa.Float).label("budget_eur"),
+        sa.cast(planned.c.delivered_share, sa.Float).label("delivered_share"),
+        planned.c.participant_key.is_not(None).label("has_plan"),
+    ]
+    source = (
+        p.join(m, m.c.municipality_code == p.c.municipality_code)
+        .outerjoin(received, received.c.participant_key == p.c.participant_key)
+        .outerjoin(planned, planned.c.participant_key == p.c.participant_key)
+    )
+    if window is not None:
+        outcome = _outcomes(f, window)
+        source = source.outerjoin(outcome, outcome.c.participant_key == p.c.participant_key)
+        columns += [
+            outcome.c.participant_key.is_not(None).label("assessed_from"),
+            sa.func.coalesce(outcome.c.reassessed, False).label("reassessed"),
+            *(sa.func.coalesce(outcome.c[c], 0).label(c) for c in _OUTCOME_COUNTS),
+        ]
+    stmt = (
+        sa.select(*columns)
+        .select_from(source)
+        .where(*f.participant_clauses())
+        .order_by(p.c.municipality_code, p.c.participant_code)
+    )
+    dtypes = {
+        "municipality_code": "str",
+        "region": "str",
+        "services": "int64",
+        "cost_eur": "float64",
+        "budget_eur": "float64",
+        "delivered_share": "float64",
+        "has_plan": "bool",
+    }
+    if window is not None:
+        dtypes |= {"assessed_from": "bool", "reassessed": "bool"}
+        dtypes |= {c: "int64" for c in _OUTCOME_COUNTS}
+    return query(engine, stmt, dtypes)
+
+
+_OUTCOME_COUNTS = ("paired", "improved", "declined")
+
+
+def _received(f: Filters) -> Subquery:
+    """Per participant: different services received and their cost, within the filters."""
+    u = schema.service_usage
+    return (
+        sa.select(
+            u.c.participant_key,
+            sa.func.count(sa.distinct(u.c.service_code)).label("services"),
+            sa.func.sum(u.c.cost_eur).label("cost_eur"),
+        )
+        .where(u.c.participant_key.in_(f.participant_keys()), *f.usage_clauses())
+        .group_by(u.c.participant_key)
+        .subquery("received")
+    )
+
+
+def _plan_share(f: Filters) -> Subquery:
+    """Per participant with a plan: mean over planned services of min(delivered / planned, 1)."""
+    pi, u = schema.plan_item, schema.service_usage
+    planned = (
+        sa.select(
+            pi.c.participant_key,
+            pi.c.service_code,
+            sa.func.sum(pi.c.planned_units).label("planned"),
+        )
+        .where(pi.c.participant_key.in_(f.participant_keys()), *gaps._plan_category_clauses(f))
+        .group_by(pi.c.participant_key, pi.c.service_code)
+        .subquery("planned")
+    )
+    delivered = (
+        sa.select(
+            u.c.participant_key,
+            u.c.service_code,
+            sa.func.sum(u.c.units).label("delivered"),
+        )
+        .where(u.c.participant_key.in_(f.participant_keys()), *f.usage_clauses())
+        .group_by(u.c.participant_key, u.c.service_code)
+        .subquery("delivered")
+    )
+    share = sa.func.least(
+        sa.func.coalesce(delivered.c.delivered, 0) / sa.func.nullif(planned.c.planned, 0), 1.0
+    )
+    return (
+        sa.select(
+            planned.c.participant_key,
+            sa.func.count().label("planned_services"),
+            sa.func.avg(share).label("delivered_share"),
+        )
+        .select_from(
+            planned.outerjoin(
+                delivered,
+                sa.and_(
+                    delivered.c.participant_key == planned.c.participant_key,
+                    delivered.c.service_code == planned.c.service_code,
+                ),
+            )
+        )
+        .group_by(planned.c.participant_key)
+        .subquery("plan_share")
+    )
+
+
+def _outcomes(f: Filters, window: _Window) -> Subquery:
+    """Per participant assessed in the earlier round: reassessed?, paired/improved/declined."""
+    a = schema.assessment
+    pairs = progress._pairs(f, window.round_from, window.round_to)
+    status = progress._status(pairs.c.change, pairs.c.mid)
+    later = sa.select(a.c.participant_key).where(a.c.round == window.round_to)
+    return (
+        sa.select(
+            pairs.c.participant_key,
+            pairs.c.participant_key.in_(later).label("reassessed"),
+            sa.func.count(pairs.c.change).label("paired"),
+            sa.func.count().filter(status == "improved").label("improved"),
+            sa.func.count().filter(status == "declined").label("declined"),
+        )
+        .group_by(pairs.c.participant_key)
+        .subquery("outcome")
+    )
+
+
+def _people_rows(
+    code: str, region: str, people: pd.DataFrame, has_rounds: bool, seed: int
+) -> list[dict[str, object]]:
+    """The indicators computed from one municipality's participant rows."""
+    row = {"municipality_code": code, "region": region}
+    n = len(people)
+    budgeted = people[people["budget_eur"] > 0]
+    planned = people["delivered_share"].dropna()
+    out = [
+        {**row, **_count("participants", n, n)},
+        {**row, **_mean("services_per_participant", people["services"], seed)},
+        {**row, **_mean("spend_per_participant", people["cost_eur"], seed)},
+        {
+            **row,
+            **_ratio("budget_spent_share", budgeted["cost_eur"], budgeted["budget_eur"], seed),
+        },
+        {**row, **_mean("delivered_share", planned, seed)},
+    ]
+    if has_rounds:
+        paired = people[people["paired"] > 0]
+        improved = int((paired["improved"] > paired["declined"]).sum())
+        assessed = people[people["assessed_from"]]
+        missing = int((~assessed["reassessed"]).sum())
+        out.append({**row, **_proportion("improved_share", improved, len(paired))})
+        out.append({**row, **_proportion("missing_reassessment_share", missing, len(assessed))})
+    return out
+
+
+def _domain_rows(engine: Engine, f: Filters, window: _Window, places: pd.Series) -> pd.DataFrame:
+    """``improved_share.<domain>`` for every municipality and domain with pairs."""
+    summary = progress.municipality_summary(engine, f, window.round_from, window.round_to)
+    rows = [
+        {
+            "municipality_code": r.municipality_code,
+            "region": places[r.municipality_code],
+            **_proportion(DOMAIN_PREFIX + r.domain, int(r.improved), int(r.n_pairs)),
+        }
+        for r in summary.itertuples(index=False)
+        if r.municipality_code in places.index and r.n_pairs > 0
+    ]
+    return pd.DataFrame(rows)
+
+
+def _provider_rows(
+    engine: Engine, f: Filters, planned_people: pd.Series, seed: int
+) -> pd.DataFrame:
+    """``no_provider_services`` and ``median_km_to_provider`` from the gaps view.
+
+    ``planned_people`` maps municipality codes to their participants with a plan (the n).
+    """
+    cells = gaps.municipality_service_gaps(engine, f)
+    rows = []
+    for (code, region), mine in cells.groupby(["municipality_code", "region"], sort=True):
+        if code not in planned_people.index:
+            continue
+        people = int(planned_people[code])
+        missing = int((mine["status"] == "no_provider").sum())
+        km = np.repeat(mine["km_to_provider"].to_numpy(), mine["participants_planned"])
+        base = {"municipality_code": code, "region": region}
+        rows.append({**base, **_count("no_provider_services", missing, people, exact=True)})
+        rows.append({**base, **_median("median_km_to_provider", km[~np.isnan(km)], people, seed)})
+    return pd.DataFrame(rows)
+
+
+def _indicator(code: str) -> dict[str, object]:
+    info = indicator_info(code)
+    return {"indicator": code, "kind": info.kind, "polarity": info.polarity}
+
+
+def _count(code: str, value: int, n: int, exact: bool = False) -> dict[str, object]:
+    bound = float(value) if exact else math.nan
+    return {
+        **_indicator(code),
+        "value": float(value),
+        "n": n,
+        "events": math.nan,
+        "ci_low": bound,
+        "ci_high": bound,
+    }
+
+
+def _mean(code: str, values: pd.Series, seed: int) -> dict[str, object]:
+    data = values.to_numpy(dtype=float)
+    low, high = stats.bootstrap_ci(data, "mean", seed)
+    value = float(data.mean()) if len(data) else math.nan
+    return {
+        **_indicator(code),
+        "value": value,
+        "n": len(data),
+        "events": math.nan,
+        "ci_low": low,
+        "ci_high": high,
+    }
+
+
+def _median(code: str, values: np.ndarray, n: int, seed: int) -> dict[str, object]:
+    low, high = stats.bootstrap_ci(values, "median", seed)
+    value = float(np.median(values)) if len(values) else math.nan
+    return {
+        **_indicator(code),
+        "value": value,
+        "n": n,
+        "events": math.nan,
+        "ci_low": low,
+        "ci_high": high,
+    }
+
+
+def _ratio(code: str, top: pd.Series, bottom: pd.Series, seed: int) -> dict[str, object]:
+    total = float(bottom.sum())
+    value = float(top.sum()) / total if total > 0 else math.nan
+    low, high = stats.bootstrap_ratio_ci(top.to_numpy(float), bottom.to_numpy(float), seed)
+    return {
+        **_indicator(code),
+        "value": value,
+        "n": len(top),
+        "events": math.nan,
+        "ci_low": low,
+        "ci_high": high,
+    }
+
+
+def _proportion(code: str, events: int, n: int) -> dict[str, object]:
+    low, high = stats.wilson_interval(events, n)
+    value = events / n if n else math.nan
+    return {
+        **_indicator(code),
+        "value": value,
+        "n": n,
+        "events": float(events),
+        "ci_low": low,
+        "ci_high": high,
+    }
+
+
+def _compare_group(rows: pd.DataFrame) -> pd.DataFrame:
+    """Group median, pooled proportion, ranks and ratings within one indicator and group."""
+    polarity = rows["polarity"].iloc[0]
+    values = rows["value"]
+    median = float(values.median()) if values.notna().any() else math.nan
+    proportion = math.nan
+    if rows["kind"].iloc[0] == "proportion" and rows["n"].sum() > 0:
+        proportion = float(rows["events"].sum() / rows["n"].sum())
+    ratings = [
+        rate(r.value, r.ci_low, r.ci_high, r.n, r.polarity, median)
+        for r in rows.itertuples(index=False)
+    ]
+    return rows.assign(
+        group_size=int(values.notna().sum()),
+        group_median=median,
+        group_proportion=proportion,
+        rank=rank_values(values, polarity),
+        ranked=int(values.notna().sum()) if polarity != "none" else 0,
+        rating=ratings,
+    )
+
+
+def _spine_position(value: float, worst_first: np.ndarray) -> float:
+    """Place ``value`` on 0..1: worst end 0, group median 0.5, best end 1 (piecewise linear)."""
+    worst, median, best = worst_first[0], worst_first[2], worst_first[4]
+    if worst == best:
+        return 0.5
+    if (value - median) * (best - worst) >= 0:  # on the better side of the median
+        span = best - median
+        return 0.5 + 0.5 * ((value - median) / span if span else 0.0)
+    span = median - worst
+    return 0.5 - 0.5 * ((median - value) / span if span else 0.0)
+
+
+def _order(codes: pd.Series) -> pd.Series:
+    """Sort key of indicator codes: :data:`INDICATORS` order, domains after improved_share."""
+    base = {i.code: 10 * k for k, i in enumerate(INDICATORS)}
+    domain_slot = base["improved_share"] + 5
+    return codes.map(lambda c: domain_slot if c.startswith(DOMAIN_PREFIX) else base[c])
+
+
+def _ordered(frame: pd.DataFrame, dtypes: dict[str, str] = INDICATOR_DTYPES) -> pd.DataFrame:
+    frame = frame.assign(_slot=_order(frame["indicator"]))
+    frame = frame.sort_values(["municipality_code", "_slot", "indicator"], kind="stable")
+    return frame[list(dtypes)].reset_index(drop=True).astype(dtypes)
+
+
+def _empty(dtypes: dict[str, str]) -> pd.DataFrame:
+    return pd.DataFrame({c: pd.Series(dtype=t) for c, t in dtypes.items()})
