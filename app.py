@@ -35,6 +35,12 @@ pages = [
         url_path="gaps",
     ),
     st.Page(
+        "pages/compare.py",
+        title=t("nav.compare", lang),
+        icon=":material/leaderboard:",
+        url_path="compare",
+    ),
+    st.Page(
         "pages/data.py",
         title=t("nav.data", lang),
         icon=":material/upload_file:",

@@ -311,3 +311,91 @@ def test_gaps_page_empty_selection(app_env):
     at.switch_page("pages/gaps.py").run()
     assert not at.exception
     assert at.info[0].value == "Nobody in this selection has a service in their plan."
+
+
+def test_compare_page(app_env):
+    at = run_app(pilot="IB-GRT-2019", lang="en", f_municipalities=["LV-097"])
+    at.switch_page("pages/compare.py").run()
+    assert not at.exception
+    assert at.title[0].value == "How my municipality compares with its peers"
+    # The sidebar's one municipality is "my municipality"; the group is the whole pilot.
+    assert at.selectbox(key="compare_mine").value == "LV-097"
+    summary = at.markdown[0].value.replace("\\", "")
+    assert summary.startswith("In Talsi Municipality ")
+    assert "of 10 municipalities of the pilot" in summary
+    table = at.dataframe[0].value
+    assert table.columns.tolist() == [
+        "Indicator",
+        "My value",
+        "95% interval",
+        "n",
+        "Group median",
+        "Rank",
+        "Rating",
+        "Better is",
+    ]
+    assert table["Indicator"].iloc[0] == "Participants" and table["n"].iloc[0] == 10
+    assert set(table["Rating"]) <= {"better", "similar", "worse", "not rated"}
+    assert "Improved: Community living" in set(table["Indicator"])
+    specs = chart_specs(at)
+    titles = [s["layout"]["title"]["text"] for s in specs]
+    assert titles[0] == (
+        "Talsi Municipality against the group on every indicator, all dates (n = 100)"
+    )
+    assert titles[1].startswith("Improved (overall): municipalities by n, all dates (n = 9")
+    assert titles[2].startswith("Missing reassessment: municipalities by n")
+    assert titles[3].startswith("Improved: ")
+    assert titles[4].startswith("Improved (overall) by municipality with 95% interval")
+    # My municipality is bold and highlighted in the funnel and the league chart.
+    funnel_mine = [t for t in specs[1]["data"] if t.get("name") == "<b>Talsi Municipality</b>"]
+    assert funnel_mine and funnel_mine[0]["marker"]["size"] == 16
+    league = specs[4]["data"][0]
+    assert "<b>Talsi Municipality</b>" in league["y"] and len(league["y"]) == 10
+    league_table = at.dataframe[-1].value
+    assert len(league_table) == 10 and league_table.columns[0] == "Municipality"
+
+
+def test_compare_page_region_group_in_latvian(app_env):
+    at = run_app(pilot="IB-BERNI-2018", compare_mine="LV-REZ", compare_group="region")
+    at.switch_page("pages/compare.py").run()
+    assert not at.exception
+    # Rēzekne is the children's pilot's only Latgale municipality.
+    assert at.warning[-1].value.startswith("Rēzekne ir vienīgā šīs grupas pašvaldība")
+    assert "(reģions: Latgale)" in at.markdown[0].value.replace("\\", "")
+    assert chart_specs(at)[4]["data"][0]["y"] == ["<b>Rēzekne</b>"]
+
+
+def test_compare_page_pilot_without_participants(tmp_path, monkeypatch):
+    from evaldash.db import bootstrap
+    from evaldash.db.engine import make_engine
+    from evaldash.ingest import import_files
+    from tests.test_ingest import PACKAGE, write_csvs
+
+    url = f"duckdb:///{tmp_path}/no-people.duckdb"
+    bootstrap.init_db(make_engine(url))
+    tables = {"pilots": PACKAGE["pilots"]}
+    assert import_files(make_engine(url), [write_csvs(tmp_path / "p", tables)]).status == "ok"
+    monkeypatch.setenv("EVALDASH_DB_URL", url)
+    at = run_app(lang="en")
+    at.switch_page("pages/compare.py").run()
+    assert not at.exception
+    assert at.info[0].value.startswith("This selection has no participant to compare")
+
+
+def test_compare_page_without_a_second_round(tmp_path, monkeypatch):
+    from evaldash.db import bootstrap
+    from evaldash.db.engine import make_engine
+    from evaldash.ingest import import_files
+    from tests.test_ingest import PACKAGE, write_csvs
+
+    url = f"duckdb:///{tmp_path}/one-round.duckdb"
+    bootstrap.init_db(make_engine(url))
+    tables = {name: PACKAGE[name] for name in ("pilots", "participants", "domains")}
+    tables["assessments"] = [row for row in PACKAGE["assessments"] if row[1] != "2"]
+    assert import_files(make_engine(url), [write_csvs(tmp_path / "p", tables)]).status == "ok"
+    monkeypatch.setenv("EVALDASH_DB_URL", url)
+    at = run_app(lang="en")
+    at.switch_page("pages/compare.py").run()
+    assert not at.exception
+    assert "progress cannot be compared yet" in at.markdown[0].value
+    assert any("fewer than two evaluation rounds" in c.value for c in at.caption)

@@ -173,7 +173,7 @@ def test_overview_in_the_browser_switch_pilot_and_language(page):
 
 
 # Charts each page must show on the demo's newest pilot (the Data page has none).
-MIN_CHARTS = {"overview": 4, "services": 4, "progress": 5, "gaps": 2, "data": 0}
+MIN_CHARTS = {"overview": 4, "services": 4, "progress": 5, "gaps": 2, "compare": 5, "data": 0}
 
 
 def test_every_page_from_the_navigation(page):

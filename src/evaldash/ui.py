@@ -787,3 +787,221 @@ def participant_charts(
             title=t("progress.radar_title", lang, code=code),
         )
         chart(fig, profile, caption, "progress_radar", lang)
+
+
+def compare_controls(ctx: Context, places: list[str]) -> tuple[str, str]:
+    """Ask for "my municipality" and the comparison group; return (code, group).
+
+    The sidebar's municipality, when exactly one is chosen, is the first default.
+    """
+    lang, names = ctx.lang, ctx.names
+    chosen = ctx.filters.municipalities if ctx.filters else ()
+    if st.session_state.get("compare_mine") not in places:
+        st.session_state["compare_mine"] = (
+            chosen[0] if len(chosen) == 1 and chosen[0] in places else places[0]
+        )
+    left, right = st.columns([2, 3])
+    mine = left.selectbox(
+        t("compare.mine", lang),
+        places,
+        format_func=lambda c: names.get(c, c),
+        key="compare_mine",
+    )
+    group = right.radio(
+        t("compare.group", lang),
+        ("pilot", "region"),
+        horizontal=True,
+        format_func=lambda g: t(f"group.{g}", lang),
+        key="compare_group",
+    )
+    return mine, group
+
+
+def _rank_text(rank: object, ranked: int, lang: str) -> str:
+    if pd.isna(rank):
+        return "–"
+    return t("compare.rank_of", lang, rank=int(rank), ranked=ranked)
+
+
+def compare_table(mine: pd.DataFrame, indicators: dict[str, str], lang: str) -> pd.DataFrame:
+    """Return one municipality's indicators for display: value, interval, n, median, rank."""
+    from evaldash import narrative
+
+    rows = mine.itertuples(index=False)
+    table = pd.DataFrame(
+        [
+            {
+                "indicator": indicators.get(r.indicator, r.indicator),
+                "value": narrative.format_value(r.value, r.indicator, lang),
+                "interval": narrative.format_interval(r.ci_low, r.ci_high, r.indicator, lang),
+                "n": r.n,
+                "median": narrative.format_value(r.group_median, r.indicator, lang),
+                "rank": _rank_text(r.rank, r.ranked, lang),
+                "rating": t(f"rating.{r.rating}", lang),
+                "better": t(f"polarity.{r.polarity}", lang),
+            }
+            for r in rows
+        ]
+    )
+    return table.rename(columns={c: t(f"compare.col_{c}", lang) for c in table.columns})
+
+
+def rating_style(table: pd.DataFrame, lang: str) -> object:
+    """Colour the rating column of a :func:`compare_table` (the word stays written out)."""
+    from evaldash import charts
+
+    colours = {t(f"rating.{r}", lang): c for r, c in charts.RATING_COLOURS.items()}
+    ink = {"better": "white", "worse": "white"}
+    text = {t(f"rating.{r}", lang): ink.get(r, charts.INK) for r in charts.RATING_COLOURS}
+    column = t("compare.col_rating", lang)
+
+    def paint(value: str) -> str:
+        return (
+            f"background-color: {colours.get(value, 'white')}; color: {text.get(value, charts.INK)}"
+        )
+
+    return table.style.map(paint, subset=[column])
+
+
+def league_rows(
+    rows: pd.DataFrame, names: dict[str, str], indicator: str, lang: str
+) -> pd.DataFrame:
+    """One indicator's group rows, best first (by polarity), with a hover text."""
+    from evaldash import narrative
+
+    polarity = rows["polarity"].iloc[0] if len(rows) else "none"
+    named = rows.dropna(subset=["value"]).assign(
+        _name=lambda d: d["municipality_code"].map(lambda c: names.get(c, c))
+    )
+    ordered = named.sort_values(
+        ["value", "_name"], ascending=[polarity == "lower", True], kind="stable"
+    ).drop(columns="_name")
+    hover = [
+        t(
+            "compare.league_hover",
+            lang,
+            place=names.get(r.municipality_code, r.municipality_code),
+            value=narrative.format_value(r.value, indicator, lang),
+            low=narrative.format_value(r.ci_low, indicator, lang),
+            high=narrative.format_value(r.ci_high, indicator, lang),
+            n=r.n,
+            rating=t(f"rating.{r.rating}", lang),
+        )
+        for r in ordered.itertuples(index=False)
+    ]
+    return ordered.assign(hover=hover).reset_index(drop=True)
+
+
+def league_table(rows: pd.DataFrame, mine: str, names: dict[str, str], lang: str) -> object:
+    """The league as a table with "my municipality" bold and highlighted."""
+    from evaldash import narrative
+
+    table = pd.DataFrame(
+        {
+            t("compare.col_municipality", lang): [
+                names.get(c, c) for c in rows["municipality_code"]
+            ],
+            t("compare.col_region", lang): [names.get(c, c) for c in rows["region"]],
+            t("compare.col_value", lang): [
+                narrative.format_value(v, i, lang)
+                for v, i in zip(rows["value"], rows["indicator"], strict=True)
+            ],
+            t("compare.col_interval", lang): [
+                narrative.format_interval(lo, hi, i, lang)
+                for lo, hi, i in zip(
+                    rows["ci_low"], rows["ci_high"], rows["indicator"], strict=True
+                )
+            ],
+            t("compare.col_n", lang): rows["n"].to_numpy(),
+            t("compare.col_rank", lang): [
+                _rank_text(r, k, lang) for r, k in zip(rows["rank"], rows["ranked"], strict=True)
+            ],
+            t("compare.col_rating", lang): [t(f"rating.{r}", lang) for r in rows["rating"]],
+        }
+    )
+    is_mine = (rows["municipality_code"] == mine).to_numpy()
+
+    def highlight(row: pd.Series) -> list[str]:
+        style = "font-weight: bold; background-color: #F6E3EE" if is_mine[row.name] else ""
+        return [style] * len(row)
+
+    return table.style.apply(highlight, axis=1)
+
+
+def spine_hover(spine: pd.DataFrame, indicators: dict[str, str], lang: str) -> pd.DataFrame:
+    """The spine rows with a hover text giving the values in their own units."""
+    from evaldash import narrative
+
+    hover = [
+        t(
+            "compare.spine_hover",
+            lang,
+            indicator=indicators.get(r.indicator, r.indicator),
+            value=narrative.format_value(r.value, r.indicator, lang),
+            low=narrative.format_value(min(r.group_min, r.group_max), r.indicator, lang),
+            high=narrative.format_value(max(r.group_min, r.group_max), r.indicator, lang),
+            median=narrative.format_value(r.group_median, r.indicator, lang),
+            rating=t(f"rating.{r.rating}", lang),
+        )
+        for r in spine.itertuples(index=False)
+    ]
+    return spine.assign(hover=hover)
+
+
+def compare_caption(ctx: Context, f: Filters, group: str, size: int) -> str:
+    """The caption under comparison charts: the selection, the group and the source."""
+    selection = t("filters.caption", ctx.lang, text=f.describe(ctx.lang, ctx.names))
+    group_text = t("compare.group_caption", ctx.lang, group=t(f"group.{group}", ctx.lang), n=size)
+    return f"{plain(selection)}. {plain(group_text)} {source_caption(ctx)}"
+
+
+def funnel_block(
+    rows: pd.DataFrame,
+    indicator: str,
+    mine: str,
+    indicators: dict[str, str],
+    period: str,
+    caption: str,
+    key: str,
+) -> None:
+    """A funnel plot of one proportion indicator in the group, with its data table."""
+    from evaldash import charts
+    from evaldash.metrics import compare
+
+    ctx = context()
+    lang = ctx.lang
+    points, limits = compare.funnel(rows, indicator)
+    name = indicators.get(indicator, indicator)
+    if points.empty:
+        st.info(t("compare.empty", lang))
+        return
+    fig = charts.funnel_plot(
+        points,
+        limits,
+        highlight=mine,
+        names=ctx.names,
+        labels={
+            "centre": t("compare.funnel_centre", lang),
+            "95": t("compare.funnel_95", lang),
+            "998": t("compare.funnel_998", lang),
+            "peers": t("compare.funnel_peers", lang),
+        },
+        title=t(
+            "compare.funnel_title", lang, indicator=name, period=period, n=int(points["n"].sum())
+        ),
+        x_title=t("compare.funnel_x", lang),
+        y_title=name,
+    )
+    chart(fig, points, caption, key, lang)
+
+
+def indicator_definitions(indicators: dict[str, str], lang: str) -> str:
+    """A Markdown list saying what each indicator means (domains share one line)."""
+    from evaldash.metrics import compare
+
+    lines = []
+    for info in compare.INDICATORS:
+        if info.code in indicators:
+            name = plain(indicators[info.code])
+            lines.append(f"- **{name}**: {plain(t(f'define.{info.code}', lang))}")
+    return "\n".join(lines)
