@@ -360,3 +360,87 @@ def test_report_gaps(capsys, demo_duckdb_url):
     respite = table[(table["region"] == "Kurzeme") & (table["service_code"] == "ATELPA")]
     assert respite["status"].tolist() == ["no_provider"]
     assert respite["providers"].tolist() == [0]
+
+
+def test_report_compare_matches_the_page_metric(capsys, demo_duckdb_url):
+    from io import StringIO
+
+    import numpy as np
+    import pandas as pd
+
+    from evaldash.filters import Filters
+    from evaldash.metrics import compare
+
+    code, out, _ = run(
+        capsys,
+        "report",
+        "compare",
+        "--pilot",
+        "IB-GRT-2019",
+        "--municipality",
+        "Talsi",
+        "--db",
+        demo_duckdb_url,
+    )
+    assert code == 0
+    table = pd.read_csv(StringIO(out))
+    assert list(table.columns) == [
+        "municipality",
+        "region",
+        "indicator",
+        "value",
+        "n",
+        "group_median",
+        "rank",
+        "rating",
+    ]
+    assert set(table["municipality"]) == {"Talsu novads"} and set(table["region"]) == {"Kurzeme"}
+    rated = compare.compare(
+        compare.indicators(make_engine(demo_duckdb_url), Filters("IB-GRT-2019"))
+    )
+    talsi = compare.for_municipality(rated, "LV-097")
+    assert table["indicator"].tolist() == talsi["indicator"].tolist()
+    np.testing.assert_allclose(table["value"], talsi["value"])
+    assert table["rating"].tolist() == talsi["rating"].tolist()
+    assert table.loc[table["indicator"] == "participants", "rank"].isna().all()
+
+
+def test_report_compare_all_municipalities_by_region_as_json(capsys, demo_duckdb_url):
+    import json
+
+    code, out, _ = run(
+        capsys,
+        "report",
+        "compare",
+        "--pilot",
+        "IB-BERNI-2018",
+        "--group",
+        "region",
+        "--format",
+        "json",
+        "--lang",
+        "en",
+        "--db",
+        demo_duckdb_url,
+    )
+    assert code == 0
+    rows = json.loads(out)
+    assert len({r["municipality"] for r in rows}) == 10
+    rezekne = [
+        r for r in rows if r["municipality"] == "Rēzekne" and r["indicator"] == "improved_share"
+    ]
+    assert rezekne[0]["rank"] == 1  # alone in Latgale among the children's pilot
+    code, out, err = run(
+        capsys,
+        "report",
+        "compare",
+        "--pilot",
+        "IB-BERNI-2018",
+        "--municipality",
+        "Bauska",
+        "--db",
+        demo_duckdb_url,
+    )
+    assert code == 1 and "has no participant of pilot IB-BERNI-2018" in err
+    code, _, err = run(capsys, "report", "compare", "--group", "county", "--db", demo_duckdb_url)
+    assert code == 2 and "invalid choice: 'county'" in err

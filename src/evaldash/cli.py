@@ -132,7 +132,7 @@ def build_parser() -> argparse.ArgumentParser:
     rep = sub.add_parser(
         "report",
         parents=[common],
-        help="print a table behind a page (services)",
+        help="print a table behind a page (services, progress, gaps, compare)",
         description="Print the table behind a page for a pilot and filters: CSV with a header "
         "row and '.' as the decimal point (default), or JSON. Names are Latvian unless "
         "--lang en.",
@@ -160,6 +160,13 @@ def build_parser() -> argparse.ArgumentParser:
     rep.add_argument("--to", dest="period_to", type=_date, metavar="DATE", help="last day")
     rep.add_argument("--round-from", type=int, metavar="N", help="progress: earlier round")
     rep.add_argument("--round-to", type=int, metavar="N", help="progress: later round")
+    rep.add_argument(
+        "--group",
+        choices=["pilot", "region"],
+        default="pilot",
+        help="compare: rate each municipality against all of the pilot's (default) or those "
+        "of its planning region",
+    )
     rep.add_argument("--format", choices=["csv", "json"], default="csv")
     rep.add_argument("--output", type=Path, metavar="FILE", help="write here, not to stdout")
     rep.add_argument(
@@ -373,10 +380,22 @@ def _gaps_report(
     return report.gaps_table(engine, f, lang)
 
 
+def _compare_report(
+    engine: sa.engine.Engine, f: Filters, lang: str, args: argparse.Namespace
+) -> pd.DataFrame:
+    from evaldash import report
+
+    # --municipality names "my municipality" here; it does not narrow the participants.
+    mine = f.municipalities[0] if f.municipalities else None
+    peers = Filters(f.pilot_id, regions=f.regions, period_from=f.period_from, period_to=f.period_to)
+    return report.compare_table(engine, peers, lang, mine, args.group)
+
+
 REPORTS: dict[str, Callable[..., pd.DataFrame]] = {
     "services": _services_report,
     "progress": _progress_report,
     "gaps": _gaps_report,
+    "compare": _compare_report,
 }
 
 

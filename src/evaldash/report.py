@@ -14,7 +14,7 @@ from sqlalchemy.engine import Engine
 from evaldash.errors import EvaldashError
 from evaldash.filters import Filters
 from evaldash.i18n import t
-from evaldash.metrics import catalog, gaps, progress, services
+from evaldash.metrics import catalog, compare, gaps, progress, services
 
 COLUMNS = {
     "services": [
@@ -58,6 +58,16 @@ COLUMNS = {
         "providers",
         "median_km_to_provider",
         "status",
+    ],
+    "compare": [
+        "municipality",
+        "region",
+        "indicator",
+        "value",
+        "n",
+        "group_median",
+        "rank",
+        "rating",
     ],
 }
 
@@ -112,6 +122,35 @@ def gaps_table(engine: Engine, f: Filters, lang: str) -> pd.DataFrame:
         region=table["region"].map(names), service=table["service_code"].map(names)
     )
     return table[COLUMNS["gaps"]]
+
+
+def compare_table(
+    engine: Engine, f: Filters, lang: str, municipality: str | None, group: str
+) -> pd.DataFrame:
+    """The compare report: one row per municipality and indicator, rated against its group.
+
+    ``f``'s region, when given, keeps that region's municipalities in the output (the group
+    is still ``group``); ``municipality`` keeps only that one. Indicators are codes (see
+    :mod:`evaldash.metrics.compare`); municipality and region are names in ``lang``.
+    """
+    table = compare.indicators(engine, f)
+    if table.empty:
+        raise EvaldashError(f"Pilot {f.pilot_id} has no participant in this selection.")
+    rated = compare.compare(table, group)
+    if municipality is not None:
+        if municipality not in set(rated["municipality_code"]):
+            raise EvaldashError(
+                f"Municipality {municipality} has no participant of pilot {f.pilot_id} in this "
+                "selection; leave out --municipality to see all of them."
+            )
+        rated = compare.for_municipality(rated, municipality)
+    if f.regions:
+        rated = rated[rated["region"].isin(f.regions)]
+    names = catalog.names(engine, lang)
+    rated = rated.assign(
+        municipality=rated["municipality_code"].map(names), region=rated["region"].map(names)
+    )
+    return rated[COLUMNS["compare"]].reset_index(drop=True)
 
 
 def write(table: pd.DataFrame, fmt: str) -> str:
