@@ -265,18 +265,29 @@ def test_progress_page_rounds_and_population(app_env):
     assert "2019-02 – 2019-10" in chart_specs(at)[0]["layout"]["title"]["text"]
 
 
-def test_progress_page_needs_two_rounds(tmp_path, monkeypatch):
+def use_package(tmp_path, monkeypatch, tables: dict) -> None:
+    """Point the app at a new database holding only ``tables`` (rows of tests.test_ingest)."""
     from evaldash.db import bootstrap
     from evaldash.db.engine import make_engine
     from evaldash.ingest import import_files
-    from tests.test_ingest import PACKAGE, write_csvs
+    from tests.test_ingest import write_csvs
 
-    url = f"duckdb:///{tmp_path}/one-round.duckdb"
+    url = f"duckdb:///{tmp_path}/package.duckdb"
     bootstrap.init_db(make_engine(url))
-    tables = {name: PACKAGE[name] for name in ("pilots", "participants", "domains")}
-    tables["assessments"] = [row for row in PACKAGE["assessments"] if row[1] != "2"]
     assert import_files(make_engine(url), [write_csvs(tmp_path / "p", tables)]).status == "ok"
     monkeypatch.setenv("EVALDASH_DB_URL", url)
+
+
+def one_round_tables() -> dict:
+    from tests.test_ingest import PACKAGE
+
+    tables = {name: PACKAGE[name] for name in ("pilots", "participants", "domains")}
+    tables["assessments"] = [row for row in PACKAGE["assessments"] if row[1] != "2"]
+    return tables
+
+
+def test_progress_page_needs_two_rounds(tmp_path, monkeypatch):
+    use_package(tmp_path, monkeypatch, one_round_tables())
     at = run_app(lang="en")
     at.switch_page("pages/progress.py").run()
     assert not at.exception
@@ -366,16 +377,9 @@ def test_compare_page_region_group_in_latvian(app_env):
 
 
 def test_compare_page_pilot_without_participants(tmp_path, monkeypatch):
-    from evaldash.db import bootstrap
-    from evaldash.db.engine import make_engine
-    from evaldash.ingest import import_files
-    from tests.test_ingest import PACKAGE, write_csvs
+    from tests.test_ingest import PACKAGE
 
-    url = f"duckdb:///{tmp_path}/no-people.duckdb"
-    bootstrap.init_db(make_engine(url))
-    tables = {"pilots": PACKAGE["pilots"]}
-    assert import_files(make_engine(url), [write_csvs(tmp_path / "p", tables)]).status == "ok"
-    monkeypatch.setenv("EVALDASH_DB_URL", url)
+    use_package(tmp_path, monkeypatch, {"pilots": PACKAGE["pilots"]})
     at = run_app(lang="en")
     at.switch_page("pages/compare.py").run()
     assert not at.exception
@@ -383,17 +387,7 @@ def test_compare_page_pilot_without_participants(tmp_path, monkeypatch):
 
 
 def test_compare_page_without_a_second_round(tmp_path, monkeypatch):
-    from evaldash.db import bootstrap
-    from evaldash.db.engine import make_engine
-    from evaldash.ingest import import_files
-    from tests.test_ingest import PACKAGE, write_csvs
-
-    url = f"duckdb:///{tmp_path}/one-round.duckdb"
-    bootstrap.init_db(make_engine(url))
-    tables = {name: PACKAGE[name] for name in ("pilots", "participants", "domains")}
-    tables["assessments"] = [row for row in PACKAGE["assessments"] if row[1] != "2"]
-    assert import_files(make_engine(url), [write_csvs(tmp_path / "p", tables)]).status == "ok"
-    monkeypatch.setenv("EVALDASH_DB_URL", url)
+    use_package(tmp_path, monkeypatch, one_round_tables())
     at = run_app(lang="en")
     at.switch_page("pages/compare.py").run()
     assert not at.exception

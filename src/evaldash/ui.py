@@ -351,10 +351,10 @@ def chart(fig: go.Figure, data: pd.DataFrame, caption: str, key: str, lang: str)
         )
 
 
-def caption(ctx: Context, f: Filters) -> str:
-    """Return the caption under a chart: the selection in words and the data source."""
+def caption(ctx: Context, f: Filters, *notes: str) -> str:
+    """Return the caption under a chart: the selection in words, ``notes``, the data source."""
     selection = t("filters.caption", ctx.lang, text=f.describe(ctx.lang, ctx.names))
-    return f"{plain(selection)}. {source_caption(ctx)}"
+    return " ".join([f"{plain(selection)}.", *(plain(n) for n in notes), source_caption(ctx)])
 
 
 def source_caption(ctx: Context) -> str:
@@ -950,9 +950,8 @@ def spine_hover(spine: pd.DataFrame, indicators: dict[str, str], lang: str) -> p
 
 def compare_caption(ctx: Context, f: Filters, group: str, size: int) -> str:
     """The caption under comparison charts: the selection, the group and the source."""
-    selection = t("filters.caption", ctx.lang, text=f.describe(ctx.lang, ctx.names))
     group_text = t("compare.group_caption", ctx.lang, group=t(f"group.{group}", ctx.lang), n=size)
-    return f"{plain(selection)}. {plain(group_text)} {source_caption(ctx)}"
+    return caption(ctx, f, group_text)
 
 
 def funnel_block(

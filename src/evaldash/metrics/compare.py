@@ -432,30 +432,9 @@ def _received(f: Filters) -> Subquery:
 
 def _plan_share(f: Filters) -> Subquery:
     """Per participant with a plan: mean over planned services of min(delivered / planned, 1)."""
-    pi, u = schema.plan_item, schema.service_usage
-    planned = (
-        sa.select(
-            pi.c.participant_key,
-            pi.c.service_code,
-            sa.func.sum(pi.c.planned_units).label("planned"),
-        )
-        .where(pi.c.participant_key.in_(f.participant_keys()), *gaps._plan_category_clauses(f))
-        .group_by(pi.c.participant_key, pi.c.service_code)
-        .subquery("planned")
-    )
-    delivered = (
-        sa.select(
-            u.c.participant_key,
-            u.c.service_code,
-            sa.func.sum(u.c.units).label("delivered"),
-        )
-        .where(u.c.participant_key.in_(f.participant_keys()), *f.usage_clauses())
-        .group_by(u.c.participant_key, u.c.service_code)
-        .subquery("delivered")
-    )
-    share = sa.func.least(
-        sa.func.coalesce(delivered.c.delivered, 0) / sa.func.nullif(planned.c.planned, 0), 1.0
-    )
+    planned, delivered = gaps.planned_and_delivered(f)
+    units = sa.func.coalesce(delivered.c.delivered_units, 0)
+    share = sa.func.least(units / sa.func.nullif(planned.c.planned_units, 0), 1.0)
     return (
         sa.select(
             planned.c.participant_key,

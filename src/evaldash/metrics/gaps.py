@@ -305,18 +305,14 @@ def _plan_category_clauses(f: Filters) -> list[sa.ColumnElement[bool]]:
     return [pi.c.service_code.in_(_category_services(f))] if f.categories else []
 
 
-def _demand(engine: Engine, f: Filters, region: str | None = None) -> pd.DataFrame:
-    """Return planned and delivered units per municipality and service (rows with demand).
+def planned_and_delivered(f: Filters) -> tuple[sa.Subquery, sa.Subquery]:
+    """Return planned and delivered units per selected participant and service, as subqueries.
 
-    Columns as ``_DEMAND_DTYPES``; ``region`` keeps one region's municipalities.
+    ``planned``: participant_key, service_code, planned_units (all plan rounds, services of the
+    selected categories); ``delivered``: participant_key, service_code, delivered_units
+    (deliveries within the filters' period and categories). Join them on both keys.
     """
-    pi, p, m, s, u = (
-        schema.plan_item,
-        schema.participant,
-        schema.municipality,
-        schema.service,
-        schema.service_usage,
-    )
+    pi, u = schema.plan_item, schema.service_usage
     selected = f.participant_keys()
     planned = (
         sa.select(
@@ -328,7 +324,6 @@ def _demand(engine: Engine, f: Filters, region: str | None = None) -> pd.DataFra
         .group_by(pi.c.participant_key, pi.c.service_code)
         .subquery("planned")
     )
-    # Only deliveries of a planned service count, so they are joined to the plans below.
     delivered = (
         sa.select(
             u.c.participant_key,
@@ -339,6 +334,17 @@ def _demand(engine: Engine, f: Filters, region: str | None = None) -> pd.DataFra
         .group_by(u.c.participant_key, u.c.service_code)
         .subquery("delivered")
     )
+    return planned, delivered
+
+
+def _demand(engine: Engine, f: Filters, region: str | None = None) -> pd.DataFrame:
+    """Return planned and delivered units per municipality and service (rows with demand).
+
+    Columns as ``_DEMAND_DTYPES``; ``region`` keeps one region's municipalities.
+    """
+    p, m, s = schema.participant, schema.municipality, schema.service
+    # Only deliveries of a planned service count, so they are joined to the plans below.
+    planned, delivered = planned_and_delivered(f)
     stmt = (
         sa.select(
             m.c.municipality_code,
