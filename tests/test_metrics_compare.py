@@ -474,3 +474,12 @@ def test_demo_pilots_compare_on_both_databases(demo_engine):
         tolerance = 1e-9
         assert (inside["ci_low"] <= inside["value"] + tolerance).all()
         assert (inside["value"] <= inside["ci_high"] + tolerance).all()
+
+
+def test_rounds_can_be_chosen(pilot_engine):
+    chosen = compare.indicators(pilot_engine, Filters("P1"), round_from=1, round_to=2)
+    pd.testing.assert_frame_equal(chosen, compare.indicators(pilot_engine, Filters("P1")))
+    with pytest.raises(ValueError, match="must be before"):
+        compare.indicators(pilot_engine, Filters("P1"), round_from=2, round_to=1)
+    with pytest.raises(ValueError, match="must be before"):
+        compare.indicators(pilot_engine, Filters("P1"), round_from=2)

@@ -349,13 +349,13 @@ def _window(
     engine: Engine, f: Filters, round_from: int | None, round_to: int | None
 ) -> _Window | None:
     """The two rounds progress indicators compare, or None when the selection has < 2."""
-    if round_from is not None and round_to is not None:
-        chosen = progress._check_rounds(round_from, round_to)
-        return _Window(*chosen)
-    default = progress.default_rounds(progress.rounds(engine, f))
-    if default is None:
-        return None
-    return _Window(round_from or default[0], round_to or default[1])
+    if round_from is None or round_to is None:
+        default = progress.default_rounds(progress.rounds(engine, f))
+        if default is None:
+            return None
+        round_from = default[0] if round_from is None else round_from
+        round_to = default[1] if round_to is None else round_to
+    return _Window(*progress._check_rounds(round_from, round_to))
 
 
 def _participant_values(engine: Engine, f: Filters, window: _Window | None) -> pd.DataFrame:
