@@ -42,7 +42,8 @@ else:
     st.caption(t("compare.no_rounds", lang))
 
 st.subheader(t("compare.table", lang))
-st.dataframe(ui.rating_style(ui.compare_table(my_rows, indicators, lang), lang), hide_index=True)
+indicator_table = ui.rating_style(ui.compare_table(my_rows, indicators, lang), lang)
+st.dataframe(indicator_table, hide_index=True, height="content")
 st.caption(t("compare.method", lang, k=compare.MIN_RATED))
 with st.expander(t("compare.definitions", lang)):
     st.markdown(ui.indicator_definitions(indicators, lang))
@@ -99,4 +100,4 @@ fig = charts.league(
     tickformat=".0%" if compare.indicator_info(code).unit == "share" else "",
 )
 ui.chart(fig, league.drop(columns="hover"), caption, "compare_league", lang)
-st.dataframe(ui.league_table(league, mine, ctx.names, lang), hide_index=True)
+st.dataframe(ui.league_table(league, mine, ctx.names, lang), hide_index=True, height="content")

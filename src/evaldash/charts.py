@@ -765,7 +765,15 @@ RATING_COLOURS = {
     "worse": "#BB5566",
     "not_rated": "#FFFFFF",
 }
+# Table cells: Tol's "pale" blue / yellow / red, dark text stays legible on them.
+RATING_CELL_COLOURS = {
+    "better": "#BBCCEE",
+    "similar": "#EEEEBB",
+    "worse": "#FFCCCC",
+    "not_rated": "#FFFFFF",
+}
 HIGHLIGHT = "#AA3377"  # "my municipality" in every comparison chart
+HIGHLIGHT_CELL = "#F6E3EE"  # and in tables
 PEER_COLOUR = "#88CCEE"
 
 

@@ -850,15 +850,11 @@ def rating_style(table: pd.DataFrame, lang: str) -> object:
     """Colour the rating column of a :func:`compare_table` (the word stays written out)."""
     from evaldash import charts
 
-    colours = {t(f"rating.{r}", lang): c for r, c in charts.RATING_COLOURS.items()}
-    ink = {"better": "white", "worse": "white"}
-    text = {t(f"rating.{r}", lang): ink.get(r, charts.INK) for r in charts.RATING_COLOURS}
+    colours = {t(f"rating.{r}", lang): c for r, c in charts.RATING_CELL_COLOURS.items()}
     column = t("compare.col_rating", lang)
 
     def paint(value: str) -> str:
-        return (
-            f"background-color: {colours.get(value, 'white')}; color: {text.get(value, charts.INK)}"
-        )
+        return f"background-color: {colours.get(value, 'white')}; color: {charts.INK}"
 
     return table.style.map(paint, subset=[column])
 
@@ -894,7 +890,7 @@ def league_rows(
 
 def league_table(rows: pd.DataFrame, mine: str, names: dict[str, str], lang: str) -> object:
     """The league as a table with "my municipality" bold and highlighted."""
-    from evaldash import narrative
+    from evaldash import charts, narrative
 
     table = pd.DataFrame(
         {
@@ -922,7 +918,8 @@ def league_table(rows: pd.DataFrame, mine: str, names: dict[str, str], lang: str
     is_mine = (rows["municipality_code"] == mine).to_numpy()
 
     def highlight(row: pd.Series) -> list[str]:
-        style = "font-weight: bold; background-color: #F6E3EE" if is_mine[row.name] else ""
+        style = f"font-weight: bold; background-color: {charts.HIGHLIGHT_CELL}"
+        style = style if is_mine[row.name] else ""
         return [style] * len(row)
 
     return table.style.apply(highlight, axis=1)
