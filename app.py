@@ -7,6 +7,7 @@ from evaldash.i18n import t
 
 st.set_page_config(page_title="evaldash", page_icon=":material/insights:", layout="wide")
 
+ui.link_begin()
 lang = ui.language_selector()
 pages = [
     st.Page(
@@ -51,3 +52,4 @@ navigation = st.navigation(pages)
 ctx = ui.setup(lang)
 ui.banners(ctx)
 navigation.run()
+ui.link_end(lang)

@@ -71,7 +71,8 @@ with right:
     ui.funnel_block(rows, code, mine, indicators, period, caption, "funnel_missing")
 by_domain = sorted(c for c in indicators if c.startswith(compare.DOMAIN_PREFIX))
 if by_domain:
-    code = st.selectbox(
+    code = ui.linked(
+        st.selectbox,
         t("compare.funnel_domain", lang),
         by_domain,
         format_func=indicators.get,
@@ -81,10 +82,11 @@ if by_domain:
 
 st.subheader(t("compare.league", lang))
 codes = list(dict.fromkeys(my_rows["indicator"]))
-code = st.selectbox(
+code = ui.linked(
+    st.selectbox,
     t("compare.league_choice", lang),
     codes,
-    index=codes.index("improved_share") if "improved_share" in codes else 0,
+    default="improved_share" if "improved_share" in codes else codes[0],
     format_func=indicators.get,
     key="compare_indicator",
 )

@@ -12,16 +12,7 @@ st.title(t("gaps.title", lang))
 if f is None:
     st.info(t("sidebar.no_pilots", lang))
     st.stop()
-threshold = st.slider(
-    t("gaps.threshold", lang),
-    0.5,
-    1.0,
-    0.8,
-    0.05,
-    format="%.2f",
-    help=t("gaps.threshold_help", lang),
-    key="gap_threshold",
-)
+threshold = ui.threshold_slider(lang)
 table = ui.cached(gaps.region_service_gaps, f, threshold)
 if table.empty:
     st.info(t("gaps.empty", lang))
@@ -55,7 +46,8 @@ st.subheader(t("gaps.worst", lang))
 st.dataframe(ui.gap_table(gaps.worst_gaps(table), ctx.names, lang), hide_index=True)
 
 st.subheader(t("gaps.drill", lang))
-region = st.selectbox(
+region = ui.linked(
+    st.selectbox,
     t("gaps.col_region", lang),
     sorted(table["region"].unique()),
     format_func=lambda r: ctx.names.get(r, r),

@@ -393,3 +393,63 @@ def test_compare_page_without_a_second_round(tmp_path, monkeypatch):
     assert not at.exception
     assert "progress cannot be compared yet" in at.markdown[0].value
     assert any("fewer than two evaluation rounds" in c.value for c in at.caption)
+
+
+def run_link(page: str | None = None, **params) -> AppTest:
+    """Open the app as a copied link would: query parameters first, then the page."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    if page:
+        at.switch_page(page)
+    return at.run()
+
+
+def test_a_link_restores_language_pilot_and_filters(app_env):
+    at = run_link(lang="en", pilot="IB-BERNI-2018", f_regions="KUR", f_sex="F")
+    assert not at.exception and not at.toast
+    assert at.title[0].value == "Overview"
+    assert at.sidebar.selectbox(key="pilot").value == "IB-BERNI-2018"
+    assert at.sidebar.multiselect(key="f_regions").value == ["KUR"]
+    assert at.sidebar.multiselect(key="f_sex").value == ["F"]
+    assert metric(at, "Municipalities") == "4"  # the children's pilot's Kurzeme four
+
+
+def test_a_link_restores_page_choices(app_env):
+    at = run_link(
+        "pages/progress.py",
+        lang="en",
+        pilot="IB-BERNI-2018",
+        progress_from="2",
+        progress_to="3",
+        progress_population="enrolled",
+    )
+    assert not at.exception
+    assert at.selectbox(key="progress_from").value == 2
+    assert at.selectbox(key="progress_to").value == 3
+    assert at.radio(key="progress_population").value == "enrolled"
+    at = run_link("pages/gaps.py", lang="en", gap_threshold="0.9", gap_region="VID")
+    assert not at.exception
+    assert at.slider(key="gap_threshold").value == 0.9
+    assert at.selectbox(key="gap_region").value == "VID"
+    at = run_link("pages/compare.py", lang="en", compare_mine="LV-022", compare_group="region")
+    assert at.selectbox(key="compare_mine").value == "LV-022"
+    assert "Cēsis Municipality" in at.markdown[0].value
+
+
+def test_invalid_link_values_fall_back_to_defaults_with_a_notice(app_env):
+    at = run_link(lang="en", pilot="NO-SUCH-PILOT", f_regions=["KUR", "ATLANTIS"])
+    assert not at.exception
+    assert at.sidebar.selectbox(key="pilot").value == "IB-GRT-2019"  # the newest, the default
+    assert at.sidebar.multiselect(key="f_regions").value == ["KUR"]
+    notices = [toast.value for toast in at.toast]
+    assert 'The link\'s value for "Pilot" is not valid (NO-SUCH-PILOT); showing the default.' in (
+        notices
+    )
+    assert any("ATLANTIS" in n and "Planning region" in n for n in notices)
+    at = run_link("pages/gaps.py", lang="xx", gap_threshold="7")
+    assert not at.exception
+    assert at.slider(key="gap_threshold").value == 0.8
+    notices = [toast.value for toast in at.toast]
+    assert any("Valoda / Language" in n and "xx" in n for n in notices)
+    assert any("7" in n for n in notices)

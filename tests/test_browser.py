@@ -199,3 +199,28 @@ def test_every_page_from_the_navigation(page):
             page.wait_for_selector('[data-testid="stFileUploader"]', timeout=60_000)
         assert_no_exception(page)
         page.screenshot(path=str(ARTIFACTS / f"page-{path}.png"), full_page=True)
+
+
+def test_a_copied_link_reopens_the_same_view(page, app_url):
+    page.goto(app_url + "services?lang=en&pilot=IB-BERNI-2018&f_regions=KUR&svc_measure=cost")
+    expect(page.locator("h1").first).to_have_text("Most-used services", timeout=60_000)
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.js-plotly-plot .gtitle')]"
+        ".some(e => e.textContent.startsWith('Services by cost'))",
+        timeout=60_000,
+    )
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    expect(sidebar.locator('[data-testid="stMultiSelect"]').first).to_contain_text("Kurzeme")
+    pilot = sidebar.get_by_role("combobox", name="Pilot")
+    expect(pilot).to_have_value(re.compile("bērniem"))
+    assert_no_exception(page)
+    # Choices made on the page go into the URL as codes, defaults stay out of it.
+    sidebar.get_by_role("radio", name="Latviešu").click()
+    expect(page.locator("h1").first).to_have_text("Visvairāk izmantotie pakalpojumi")
+    page.wait_for_function("() => !location.search.includes('lang=')", timeout=30_000)
+    assert "f_regions=KUR" in page.url and "svc_measure=cost" in page.url
+    # Another page keeps the shared filters and drops this page's own choices.
+    page.locator('[data-testid="stSidebarNav"] a[href$="/progress"]').click()
+    expect(page.locator("h1").first).to_have_text("Progress starp izvērtēšanas kārtām")
+    page.wait_for_function("() => !location.search.includes('svc_measure')", timeout=30_000)
+    assert "pilot=IB-BERNI-2018" in page.url and "f_regions=KUR" in page.url

@@ -390,6 +390,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "quality.none": {"lv": "Nav.", "en": "None."},
     "log.none": {"lv": "Vēl nav neviena importa.", "en": "No import yet."},
+    "link.invalid": {
+        "lv": 'Saitē norādītā vērtība laukam "{name}" nav derīga ({values}); rādīta '
+        "noklusētā vērtība.",
+        "en": 'The link\'s value for "{name}" is not valid ({values}); showing the default.',
+    },
     "nav.compare": {"lv": "Pašvaldību salīdzinājums", "en": "Compare municipalities"},
     "compare.title": {
         "lv": "Kā mana pašvaldība izskatās salīdzinājumā ar citām",

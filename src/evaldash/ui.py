@@ -75,14 +75,120 @@ def _settings() -> config.Settings:
         st.stop()
 
 
+# --- deep links -----------------------------------------------------------------------------
+# Every choice lives in the URL as codes (?lang=en&pilot=IB-GRT-2019&f_regions=KUR), so a copied
+# link reopens the same page and view in any language. Streamlit's own bind="query-params"
+# writes the options' display labels instead, so the values are synced here: a session takes
+# a key's URL value the first time it meets the key, and every run writes the current values
+# back, leaving out defaults.
+
+_NOTICES = "_link_notices"
+_SEEN = "_link_seen"
+_WRITTEN = "_link_written"
+_LINKED: set[str] = set()  # every key ever linked, so that keys of other pages are dropped
+_FIRST = object()
+
+
+def link_begin() -> None:
+    """Start a run's deep-link bookkeeping (``app.py`` calls this first)."""
+    st.session_state[_WRITTEN] = set()
+
+
+def link_end(lang: str) -> None:
+    """Drop other pages' choices from the URL; tell which link values were not valid."""
+    written = st.session_state.get(_WRITTEN, set())
+    for key in _LINKED - written:
+        if key in st.query_params:
+            del st.query_params[key]
+    for label, values in st.session_state.pop(_NOTICES, []):
+        st.toast(t("link.invalid", lang, name=label, values=values), icon=":material/link_off:")
+
+
+def _from_link(
+    key: str, label: str, parse: Callable[[list[str]], tuple[object, list[str]]]
+) -> None:
+    """On a session's first sight of ``key``, take its URL value into session state.
+
+    ``parse`` turns the URL's values into (value, refused values); value ``_FIRST`` means
+    nothing usable. Refused values are noted for :func:`link_end`.
+    """
+    _LINKED.add(key)
+    seen = st.session_state.setdefault(_SEEN, set())
+    if key in seen:
+        return
+    seen.add(key)
+    given = st.query_params.get_all(key)
+    if not given:
+        return
+    value, refused = parse(given)
+    if refused:
+        st.session_state.setdefault(_NOTICES, []).append((label, ", ".join(refused)))
+    if value is not _FIRST:
+        st.session_state[key] = value
+
+
+def _to_link(key: str, text: str | list[str] | None) -> None:
+    """Write ``key``'s value into the URL (``None``: the default, so no parameter)."""
+    st.session_state.setdefault(_WRITTEN, set()).add(key)
+    if text is None or text == []:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get_all(key) != ([text] if isinstance(text, str) else text):
+        st.query_params[key] = text
+
+
+def linked(
+    widget: Callable[..., object],
+    label: str,
+    options: object,
+    *,
+    key: str,
+    default: object = _FIRST,
+    many: bool = False,
+    **kwargs: object,
+) -> object:
+    """Create a choice widget whose value lives in the URL under ``key`` (as option codes).
+
+    ``widget`` is a selectbox, radio, segmented control (``many=False``) or multiselect
+    (``many=True``), e.g. ``st.selectbox`` or ``column.radio``. ``default`` is the first
+    option (none for a multiselect) unless given. A stored choice that the options no longer
+    hold (another pilot was chosen) falls back to the default, or loses those values.
+    """
+    choices = list(options)  # type: ignore[call-overload]
+    by_text = {str(o): o for o in choices}
+    if default is _FIRST:
+        default = [] if many else (choices[0] if choices else None)
+
+    def parse(values: list[str]) -> tuple[object, list[str]]:
+        known = [by_text[v] for v in values if v in by_text]
+        refused = [v for v in values if v not in by_text]
+        if many:
+            return known, refused
+        return (known[0] if known else _FIRST), refused
+
+    _from_link(key, label, parse)
+    current = st.session_state.get(key, _FIRST)
+    if many:
+        kept = [v for v in current if v in choices] if isinstance(current, list) else default
+        st.session_state[key] = list(kept)  # type: ignore[arg-type]
+    elif current is _FIRST or current not in choices:
+        st.session_state[key] = default
+    value = widget(label, choices, key=key, **kwargs)
+    if many:
+        _to_link(key, [str(v) for v in value])  # type: ignore[union-attr]
+    else:
+        _to_link(key, None if value in (None, default) else str(value))
+    return value
+
+
 def language_selector() -> str:
     """Show the language switch in the sidebar and return ``lv`` or ``en``."""
     default = _settings().lang
-    if "lang" not in st.session_state:
-        st.session_state["lang"] = default
-    lang = st.sidebar.segmented_control(
+    lang = linked(
+        st.sidebar.segmented_control,
         "Valoda / Language",
         LANGUAGES,
+        default=default,
         format_func=LANGUAGE_NAMES.get,
         key="lang",
     )
@@ -197,12 +303,12 @@ def _choose(
     names: dict[str, str],
     lang: str,
 ) -> list[str]:
-    """A multiselect whose stored choice is cut to what the current pilot offers."""
-    if key in st.session_state:
-        st.session_state[key] = [v for v in st.session_state[key] if v in options]
-    return box.multiselect(
+    """A multiselect in the URL whose stored choice is cut to what the current pilot offers."""
+    return linked(  # type: ignore[return-value]
+        box.multiselect,
         label,
         options,
+        many=True,
         format_func=lambda c: names.get(c, c),
         key=key,
         placeholder=t("filters.all_choices", lang),
@@ -216,20 +322,37 @@ def _period(
     first, last = options.first_day, options.last_day
     if first is None or last is None:
         return None, None
+    label = t("filters.period", lang)
+
+    def parse(values: list[str]) -> tuple[object, list[str]]:
+        days = [_day(v) for v in values]
+        if len(days) == 2 and None not in days and first <= days[0] <= days[1] <= last:
+            return tuple(days), []
+        return _FIRST, values
+
+    _from_link("f_period", label, parse)
     stored = st.session_state.get("f_period")
-    if stored and (len(stored) != 2 or stored[0] < first or stored[-1] > last):
-        st.session_state.pop("f_period")
+    if not stored or len(stored) != 2 or stored[0] < first or stored[-1] > last:
+        st.session_state["f_period"] = (first, last)
     chosen = box.date_input(
-        t("filters.period", lang),
-        value=(first, last),
+        label,
         min_value=first,
         max_value=last,
         format=DATE_INPUT_FORMAT[lang],
         key="f_period",
     )
+    whole = len(chosen) == 2 and (chosen[0], chosen[1]) == (first, last)
+    _to_link("f_period", None if len(chosen) != 2 or whole else [d.isoformat() for d in chosen])
     if len(chosen) != 2 or (chosen[0], chosen[1]) == (first, last):
         return None, None  # a range being picked, or everything
     return chosen[0], chosen[1]
+
+
+def _day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _pilot_selector(pilots: pd.DataFrame, lang: str) -> pd.Series | None:
@@ -237,11 +360,9 @@ def _pilot_selector(pilots: pd.DataFrame, lang: str) -> pd.Series | None:
         st.sidebar.info(t("sidebar.no_pilots", lang))
         return None
     ids = pilots["pilot_id"].tolist()
-    if st.session_state.get("pilot") not in ids:
-        st.session_state["pilot"] = ids[0]
     labels = dict(zip(pilots["pilot_id"], pilots["name"], strict=True))
-    chosen = st.sidebar.selectbox(
-        t("sidebar.pilot", lang), ids, format_func=labels.get, key="pilot"
+    chosen = linked(
+        st.sidebar.selectbox, t("sidebar.pilot", lang), ids, format_func=labels.get, key="pilot"
     )
     return pilots.set_index("pilot_id", drop=False).loc[chosen]
 
@@ -479,9 +600,10 @@ def ranking_choice(ranking: pd.DataFrame, lang: str) -> tuple[str, str]:
     """Ask what to rank services by; for units also which unit. Return (measure, unit)."""
     left, right = st.columns([2, 3])
     measure = (
-        left.segmented_control(
+        linked(
+            left.segmented_control,
             t("services.measure", lang),
-            list(RANKING_COLUMN),
+            RANKING_COLUMN,
             default="participants",
             format_func=lambda m: t(f"measure.{m}", lang),
             key="svc_measure",
@@ -492,10 +614,10 @@ def ranking_choice(ranking: pd.DataFrame, lang: str) -> tuple[str, str]:
     unit = units[0] if units else "session"
     if measure == "units" and units:
         unit = (
-            right.segmented_control(
+            linked(
+                right.segmented_control,
                 t("services.unit", lang),
                 units,
-                default=units[0],
                 format_func=lambda u: t(f"unit.{u}", lang),
                 key="svc_unit",
             )
@@ -553,14 +675,24 @@ def progress_controls(rounds: pd.DataFrame, lang: str) -> tuple[int, int, str]:
     numbers = [int(r) for r in rounds["round"]]
     left, middle, right = st.columns([1, 1, 2])
     label = lambda r: round_label(rounds, r, lang)  # noqa: E731
-    first = left.selectbox(
-        t("progress.from", lang), numbers[:-1], format_func=label, key="progress_from"
+    first = linked(
+        left.selectbox,
+        t("progress.from", lang),
+        numbers[:-1],
+        format_func=label,
+        key="progress_from",
     )
     later = [r for r in numbers if r > first]
-    if st.session_state.get("progress_to") not in later:
-        st.session_state["progress_to"] = later[-1]
-    last = middle.selectbox(t("progress.to", lang), later, format_func=label, key="progress_to")
-    population = right.radio(
+    last = linked(
+        middle.selectbox,
+        t("progress.to", lang),
+        later,
+        default=later[-1],
+        format_func=label,
+        key="progress_to",
+    )
+    population = linked(
+        right.radio,
         t("progress.population", lang),
         POPULATIONS,
         horizontal=True,
@@ -639,6 +771,42 @@ def filter_period(f: Filters, lang: str) -> str:
     if f.period_from is None and f.period_to is None:
         return t("filters.all_dates", lang)
     return fmt_period(f.period_from, f.period_to, lang)
+
+
+THRESHOLDS = [round(0.5 + 0.05 * k, 2) for k in range(11)]
+
+
+def threshold_slider(lang: str) -> float:
+    """The under-delivery threshold of the gaps page (0.50 .. 1.00, default 0.80), in the URL."""
+    label = t("gaps.threshold", lang)
+
+    def parse(values: list[str]) -> tuple[object, list[str]]:
+        number = _float(values[0])
+        if len(values) == 1 and number is not None and round(number, 2) in THRESHOLDS:
+            return round(number, 2), []
+        return _FIRST, values
+
+    _from_link("gap_threshold", label, parse)
+    if st.session_state.get("gap_threshold") not in THRESHOLDS:
+        st.session_state["gap_threshold"] = 0.8
+    value = st.slider(
+        label,
+        0.5,
+        1.0,
+        step=0.05,
+        format="%.2f",
+        help=t("gaps.threshold_help", lang),
+        key="gap_threshold",
+    )
+    _to_link("gap_threshold", None if value == 0.8 else f"{value:.2f}")
+    return value
+
+
+def _float(text: str) -> float | None:
+    try:
+        return float(text)
+    except ValueError:
+        return None
 
 
 def gap_cells(table: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -751,7 +919,8 @@ def participant_charts(
     lang = ctx.lang
     changes = cached(progress.participant_changes, f, window[0], window[1])
     if not changes.empty:
-        domain = st.selectbox(
+        domain = linked(
+            st.selectbox,
             t("progress.domain", lang),
             list(summary["domain"]),
             format_func=lambda d: domains.get(d, d),
@@ -774,7 +943,8 @@ def participant_charts(
             ),
         )
         chart(fig, rows, caption, "progress_slopes", lang)
-        code = st.selectbox(
+        code = linked(
+            st.selectbox,
             t("progress.participant", lang),
             sorted(changes["participant_code"].unique()),
             key="progress_participant",
@@ -796,20 +966,19 @@ def compare_controls(ctx: Context, places: list[str]) -> tuple[str, str]:
     """
     lang, names = ctx.lang, ctx.names
     chosen = ctx.filters.municipalities if ctx.filters else ()
-    if st.session_state.get("compare_mine") not in places:
-        st.session_state["compare_mine"] = (
-            chosen[0] if len(chosen) == 1 and chosen[0] in places else places[0]
-        )
     left, right = st.columns([2, 3])
-    mine = left.selectbox(
+    mine = linked(
+        left.selectbox,
         t("compare.mine", lang),
         places,
+        default=chosen[0] if len(chosen) == 1 and chosen[0] in places else places[0],
         format_func=lambda c: names.get(c, c),
         key="compare_mine",
     )
-    group = right.radio(
+    group = linked(
+        right.radio,
         t("compare.group", lang),
-        ("pilot", "region"),
+        ["pilot", "region"],
         horizontal=True,
         format_func=lambda g: t(f"group.{g}", lang),
         key="compare_group",
