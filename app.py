@@ -7,7 +7,7 @@ from evaldash.i18n import t
 
 st.set_page_config(page_title="evaldash", page_icon=":material/insights:", layout="wide")
 
-ui.link_begin()
+ui.begin_run()
 lang = ui.language_selector()
 pages = [
     st.Page(
@@ -49,7 +49,10 @@ pages = [
     ),
 ]
 navigation = st.navigation(pages)
-ctx = ui.setup(lang)
-ui.banners(ctx)
+page = navigation.url_path or "overview"
+ctx = ui.start_page(ui.setup(lang), page)
+if not ctx.presenting:
+    ui.banners(ctx)
 navigation.run()
+ui.export_buttons(ctx, page)
 ui.link_end(lang)

@@ -45,12 +45,12 @@ with tab_quality:
                 if frame.empty:
                     st.write(t("quality.none", lang))
                 else:
-                    st.dataframe(frame, hide_index=True)
-        st.caption(ui.caption(ctx, f))
+                    st.dataframe(ui.headed(frame, ctx), hide_index=True)
+        st.caption(ui.plain(ui.view(ctx).caption))
 
 with tab_log:
     log = catalog.imports(ctx.engine)
     if log.empty:
         st.info(t("log.none", lang))
     else:
-        st.dataframe(log, hide_index=True)
+        st.dataframe(ui.headed(log, ctx), hide_index=True)

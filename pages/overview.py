@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from evaldash import charts, ui
+from evaldash import ui, views
 from evaldash.i18n import fmt_eur_short, fmt_number, fmt_percent, fmt_period, t
 from evaldash.metrics import overview
 
@@ -51,7 +51,8 @@ ui.kpi(
     delta=t("kpi.spend_delta", lang, spent=spent, budget=budget),
 )
 
-ui.question_cards(ctx, f)
+v = ui.view(ctx)
+ui.question_cards(v)
 
 st.subheader(t("rounds.title", lang))
 if rounds.empty:
@@ -59,23 +60,7 @@ if rounds.empty:
 else:
     st.dataframe(ui.rounds_table(rounds, lang), hide_index=True)
 
-spend = ui.cached(overview.monthly_spend, f)
-if spend.empty:
+spending = views.spending(v)
+if spending is None:
     st.info(t("chart.spend.empty", lang))
-else:
-    period = fmt_period(spend["month"].min(), spend["month"].max(), lang, months=True)
-    fig = charts.spend_over_time(
-        spend,
-        budget=head.budget_eur,
-        names=ctx.names,
-        month_format=ui.MONTH_FORMAT[lang],
-        separators=ui.SEPARATORS[lang],
-        title=t("chart.spend.title", lang, n=head.participants_served, period=period),
-        labels={
-            "y": t("chart.spend.cost", lang),
-            "cumulative": t("chart.spend.cumulative", lang),
-            "budget": t("chart.spend.budget", lang),
-            "other": t("chart.other", lang),
-        },
-    )
-    ui.chart(fig, spend, ui.caption(ctx, f), "overview_spend", lang)
+ui.panel(spending, v)

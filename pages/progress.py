@@ -2,9 +2,9 @@
 
 import streamlit as st
 
-from evaldash import charts, ui
+from evaldash import ui, views
 from evaldash.i18n import t
-from evaldash.metrics import catalog, progress
+from evaldash.metrics import progress
 
 ctx = ui.context()
 lang, f = ctx.lang, ctx.filters
@@ -16,54 +16,30 @@ rounds = ui.cached(progress.rounds, f)
 if len(rounds) < 2:
     st.info(t("progress.need_rounds", lang))
     st.stop()
-round_from, round_to, population = ui.progress_controls(rounds, lang)
-summary = ui.cached(progress.domain_summary, f, round_from, round_to, population)
+window = views.Window(rounds, *ui.progress_controls(rounds, lang))
+v = ui.view(ctx)
+summary = views.progress_summary(v, window)
 if summary.empty:
-    st.info(t("progress.empty", lang, round=round_from))
+    st.info(t("progress.empty", lang, round=window.round_from))
     st.stop()
-domains = ui.cached_names(catalog.domain_names, lang)
-period = ui.rounds_period(rounds, round_from, round_to, lang)
-n = int(summary["n_pairs"].max())
-caption = ui.caption(ctx, f)
 
-shown = ui.progress_hover(summary, domains, lang)
-fig = charts.change_interval(
-    shown,
-    names=domains,
-    hover="hover",
-    title=t("progress.change_title", lang, period=period, n=n),
-    x_title=t("progress.change_axis", lang),
-)
-ui.chart(fig, ui.progress_table(summary, domains, lang), caption, "progress_change", lang)
-for note in ui.small_sample_notes(summary, domains, lang):
-    st.caption(note)
-st.caption(t("progress.test_note", lang))
-
-fig = charts.outcome_bars(
-    summary,
-    names=domains,
-    labels={o: t(f"outcome.{o}", lang) for o in charts.OUTCOME_COLOURS},
-    title=t("progress.outcome_title", lang, period=period, n=n),
-)
-ui.chart(
-    fig,
-    summary[["domain", "improved", "unchanged", "declined"]],
-    caption,
-    "progress_outcomes",
-    lang,
-)
-
-ui.participant_charts(ctx, f, rounds, (round_from, round_to), summary, domains, caption)
-
-places = ui.cached(progress.municipality_summary, f, round_from, round_to)
-if not places.empty:
-    fig = charts.heatmap(
-        places,
-        x="domain",
-        y="municipality_code",
-        z="improved_share",
-        names={**ctx.names, **domains},
-        z_title=t("progress.share_improved", lang),
-        title=t("progress.municipality_title", lang, period=period, n=n),
+ui.panel(views.progress_change(v, window), v)
+ui.panel(views.progress_outcomes(v, window), v)
+changes = views.progress_changes(v, window)
+if not changes.empty:
+    domain = ui.linked(
+        st.selectbox,
+        t("progress.domain", lang),
+        list(summary["domain"]),
+        format_func=lambda d: v.domains.get(d, d),
+        key="progress_domain",
     )
-    ui.chart(fig, places, caption, "progress_municipalities", lang)
+    ui.panel(views.progress_slopes(v, window, domain), v)
+    code = ui.linked(
+        st.selectbox,
+        t("progress.participant", lang),
+        sorted(changes["participant_code"].unique()),
+        key="progress_participant",
+    )
+    ui.panel(views.progress_radar(v, window, code), v)
+ui.panel(views.progress_municipalities(v, window), v)

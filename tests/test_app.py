@@ -45,9 +45,9 @@ def test_overview_opens_on_the_newest_pilot_in_latvian(app_env):
     assert len(charts) == 4  # one small chart per question, then spending
     small = [json.loads(c.proto.spec)["layout"]["title"]["text"] for c in charts[:3]]
     assert small == [
-        "Visvairāk izmantotie pakalpojumi (saņēmēji)",
-        "Progress: 1. → 2. kārta",
-        "Reģions × pakalpojums pēc statusa",
+        "Visvairāk izmantotie pakalpojumi (saņēmēji, n = 100)",
+        "Progress: 1. → 2. kārta (n = 90)",
+        "Reģions × pakalpojums pēc statusa (n = 100)",
     ]
     links = [link.proto.page for link in at.get("page_link")]
     assert links == ["services", "progress", "gaps"]
@@ -453,3 +453,52 @@ def test_invalid_link_values_fall_back_to_defaults_with_a_notice(app_env):
     notices = [toast.value for toast in at.toast]
     assert any("Valoda / Language" in n and "xx" in n for n in notices)
     assert any("7" in n for n in notices)
+
+
+def test_every_page_offers_its_view_for_download(app_env):
+    at = run_link("pages/services.py", lang="en")
+    assert not at.exception
+    buttons = [b for b in at.get("download_button") if b.proto.id and "export_" in b.proto.id]
+    labels = [b.proto.label for b in buttons]
+    assert labels == [
+        "PowerPoint (.pptx)",
+        "PDF report (A4)",
+        "Excel tables (.xlsx)",
+        "PNG images (.zip)",
+        "SVG images (.zip)",
+    ]
+
+
+def test_without_chromium_only_excel_is_offered(app_env, monkeypatch):
+    monkeypatch.setenv("BROWSER_PATH", "/nowhere/chromium")
+    at = run_link("pages/gaps.py", lang="en")
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button") if "export_" in b.proto.id]
+    assert labels == ["Excel tables (.xlsx)"]
+    assert any("/nowhere/chromium" in w.value for w in at.sidebar.warning)
+
+
+def test_presentation_mode_shows_one_chart_per_screen(app_env):
+    # Opened on the default page: AppTest reruns a page chosen by switch_page on its own,
+    # without app.py, after a click (the browser test presents another page).
+    at = run_link(lang="en", present="1", pilot="IB-BERNI-2018")
+    assert not at.exception
+    assert at.title[0].value.startswith("Most\\-used services \\(recipients, n = 100\\)")
+    assert at.caption[0].value == "1 of 4"
+    assert len(at.get("plotly_chart")) == 1
+    assert any("stSidebar" in h.proto.body for h in at.get("html"))  # the sidebar is hidden
+    at.button(key="slide_next").click().run()
+    assert at.title[0].value.startswith("Progress: round 1 → 3")
+    assert at.caption[0].value == "2 of 4"
+    at.button(key="slide_next").click().run()
+    at.button(key="slide_back").click().run()
+    assert at.caption[0].value == "2 of 4"
+    at.button(key="present_exit").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Overview"  # entering from the sidebar: the browser test
+
+
+def test_presentation_of_a_page_without_charts(app_env):
+    at = run_link("pages/data.py", lang="en", present="1")
+    assert not at.exception
+    assert at.info[0].value.startswith("This page has no chart to show")

@@ -224,3 +224,56 @@ def test_a_copied_link_reopens_the_same_view(page, app_url):
     expect(page.locator("h1").first).to_have_text("Progress starp izvērtēšanas kārtām")
     page.wait_for_function("() => !location.search.includes('svc_measure')", timeout=30_000)
     assert "pilot=IB-BERNI-2018" in page.url and "f_regions=KUR" in page.url
+
+
+def test_download_the_view_as_a_latvian_powerpoint(page, app_url, tmp_path):
+    from pptx import Presentation
+
+    page.goto(app_url + "services?pilot=IB-GRT-2019&f_regions=KUR")
+    expect(page.locator("h1").first).to_have_text("Visvairāk izmantotie pakalpojumi")
+    page.wait_for_function(
+        "n => document.querySelectorAll('.js-plotly-plot').length >= n", arg=4, timeout=60_000
+    )
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_text("Lejupielādēt šo skatu").click()
+    with page.expect_download(timeout=120_000) as download:
+        sidebar.get_by_role("button", name="PowerPoint (.pptx)").click()
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    assert path.name == "evaldash-IB-GRT-2019-services.pptx"
+    slides = list(Presentation(str(path)).slides)
+    assert len(slides) == 1 + 4  # the title slide and the page's four charts
+    assert "Kurzeme" in slides[0].placeholders[1].text
+    assert slides[1].shapes.title.text.startswith("Pakalpojumi pēc saņēmēju skaita")
+    assert_no_exception(page)
+
+
+def test_presentation_mode_with_the_keyboard(page, app_url, tmp_path):
+    page.goto(app_url + "progress?lang=en&pilot=IB-BERNI-2018&present=1")
+    heading = page.locator("h1").first
+    expect(heading).to_have_text(re.compile("^Median change by domain"), timeout=60_000)
+    expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden()
+    page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+    assert page.locator(".js-plotly-plot").count() == 1
+    page.keyboard.press("ArrowRight")
+    expect(heading).to_have_text(re.compile("^Improved, unchanged, declined"), timeout=30_000)
+    page.wait_for_function("() => location.search.includes('slide=2')", timeout=30_000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "presentation.png"))
+    # The presenter takes the slides along: the same charts as a PowerPoint.
+    with page.expect_download(timeout=120_000) as download:
+        page.get_by_role("button", name="PowerPoint (.pptx)").click()
+    from pptx import Presentation
+
+    path = tmp_path / download.value.suggested_filename
+    download.value.save_as(path)
+    assert len(Presentation(str(path)).slides) == 1 + 5  # title and the five progress charts
+    page.keyboard.press("Escape")
+    expect(heading).to_have_text("Progress between evaluation rounds", timeout=30_000)
+    expect(page.locator('[data-testid="stSidebar"]')).to_be_visible()
+    assert "present=" not in page.url and "slide=" not in page.url
+    page.locator('[data-testid="stSidebar"]').get_by_role(
+        "button", name="Presentation mode"
+    ).click()
+    expect(heading).to_have_text(re.compile("^Median change by domain"), timeout=30_000)
+    assert_no_exception(page)

@@ -175,7 +175,66 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="language of names (default: EVALDASH_LANG or lv)",
     )
+    _add_export(sub, common)
     return parser
+
+
+def _add_export(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    from evaldash.export import FORMATS
+    from evaldash.views import PAGES
+
+    exp = sub.add_parser(
+        "export",
+        parents=[common],
+        help="write the charts of a view as PowerPoint, PDF, Excel or images",
+        description="Write the charts of one or more pages for a pilot and filters: a 16:9 "
+        "PowerPoint, an A4 PDF report, an Excel workbook of the tables behind the charts, or a "
+        "zip of PNG/SVG images. Charts are drawn by the system's Chromium (BROWSER_PATH, "
+        "default /usr/bin/chromium); nothing is downloaded.",
+    )
+    exp.add_argument("--format", required=True, choices=FORMATS)
+    exp.add_argument("--output", required=True, type=Path, metavar="FILE")
+    exp.add_argument(
+        "--page",
+        action="append",
+        choices=PAGES,
+        help="a page to export (repeat for several; default: all of them, in order)",
+    )
+    exp.add_argument("--pilot", metavar="ID", help="pilot id (default: the newest pilot)")
+    exp.add_argument("--region", metavar="NAME", help="planning region, e.g. Kurzeme or KUR")
+    exp.add_argument(
+        "--municipality",
+        metavar="NAME",
+        help="municipality (also 'my municipality' of the comparison)",
+    )
+    exp.add_argument("--from", dest="period_from", type=_date, metavar="DATE", help="first day")
+    exp.add_argument("--to", dest="period_to", type=_date, metavar="DATE", help="last day")
+    exp.add_argument("--lang", choices=LANGUAGES, default=None, help="language (default: lv)")
+
+
+def _export(args: argparse.Namespace, out: Callable[[str], None]) -> int:
+    from evaldash import export, views
+    from evaldash.metrics import catalog
+
+    settings = config.load_settings(args.db)
+    engine = make_engine(settings.db_url, settings.busy_timeout)
+    lang = args.lang or settings.lang
+    f = _report_filters(engine, args)
+    pilots = catalog.pilots(engine).set_index("pilot_id")
+    pages = args.page or list(views.PAGES)
+    deck = export.deck(
+        views.View.direct(engine, f, lang), str(pilots.loc[f.pilot_id, "name"]), pages
+    )
+    data = export.write(deck, args.format)
+    partial = args.output.with_name(args.output.name + ".partial")
+    try:
+        partial.write_bytes(data)
+        partial.replace(args.output)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise EvaldashError(f"Cannot write {args.output}: {exc.strerror}") from exc
+    out(f"{args.output}: {len(deck.panels)} charts of {', '.join(pages)} ({args.format})")
+    return 0
 
 
 def _init_db(args: argparse.Namespace, out: Callable[[str], None]) -> int:
@@ -416,6 +475,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Callable[[str], None]], int]] 
     "dump": _dump,
     "bench": _bench,
     "report": _report,
+    "export": _export,
 }
 
 

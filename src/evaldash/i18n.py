@@ -42,16 +42,16 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "overview.questions": {"lv": "Trīs jautājumi", "en": "Three questions"},
     "overview.q_services": {
-        "lv": "Visvairāk izmantotie pakalpojumi (saņēmēji)",
-        "en": "Most-used services (recipients)",
+        "lv": "Visvairāk izmantotie pakalpojumi (saņēmēji, n = {n})",
+        "en": "Most-used services (recipients, n = {n})",
     },
     "overview.q_progress": {
-        "lv": "Progress: {first}. → {last}. kārta",
-        "en": "Progress: round {first} → {last}",
+        "lv": "Progress: {first}. → {last}. kārta (n = {n})",
+        "en": "Progress: round {first} → {last} (n = {n})",
     },
     "overview.q_gaps": {
-        "lv": "Reģions × pakalpojums pēc statusa",
-        "en": "Region × service by status",
+        "lv": "Reģions × pakalpojums pēc statusa (n = {n})",
+        "en": "Region × service by status (n = {n})",
     },
     "overview.open": {"lv": "Atvērt: {page}", "en": "Open: {page}"},
     "overview.target_group": {"lv": "Mērķa grupa: {group}", "en": "Target group: {group}"},
@@ -172,8 +172,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "gaps.worst": {"lv": "Lielākie trūkumi", "en": "Worst gaps"},
     "gaps.drill": {"lv": "Reģions sīkāk", "en": "Region in detail"},
     "gaps.drill_title": {
-        "lv": "{region}: pašvaldības un pakalpojumi, {period}",
-        "en": "{region}: municipalities and services, {period}",
+        "lv": "{region}: pašvaldības un pakalpojumi, {period} (n = {n} dalībnieki ar plānu)",
+        "en": "{region}: municipalities and services, {period} (n = {n} participants with a plan)",
     },
     "gaps.col_region": {"lv": "Reģions", "en": "Region"},
     "gaps.col_municipality": {"lv": "Pašvaldība", "en": "Municipality"},
@@ -259,8 +259,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "progress.score": {"lv": "Vērtējums", "en": "Score"},
     "progress.participant": {"lv": "Dalībnieks (kods)", "en": "Participant (code)"},
     "progress.radar_title": {
-        "lv": "Dalībnieks {code}: pirmā un pēdējā kārta (100 % = labākais skalas gals)",
-        "en": "Participant {code}: first and latest round (100% = best end of the scale)",
+        "lv": "Dalībnieks {code}: {first}. un {latest}. kārta (n = 1; 100 % = labākais "
+        "skalas gals)",
+        "en": "Participant {code}: round {first} and {latest} (n = 1; 100% = best end of the "
+        "scale)",
     },
     "progress.first": {"lv": "pirmā kārta", "en": "first round"},
     "progress.latest": {"lv": "pēdējā kārta", "en": "latest round"},
@@ -314,8 +316,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Plans are not dated, so the period filter limits only what was delivered.",
     },
     "services.trend_title": {
-        "lv": "Apkalpotās personas mēnesī, {period} (vidēji {average} mēnesī)",
-        "en": "People served per month, {period} (average {average} a month)",
+        "lv": "Apkalpotās personas mēnesī, {period} (vidēji {average} mēnesī; n = {n} dalībnieki)",
+        "en": "People served per month, {period} (average {average} a month; n = {n} participants)",
     },
     "services.trend_people": {"lv": "Apkalpotās personas", "en": "People served"},
     "services.trend_average": {"lv": "Vidēji mēnesī", "en": "Monthly average"},
@@ -645,6 +647,145 @@ STRINGS: dict[str, dict[str, str]] = {
         "lv": "par maz cilvēku, lai vērtētu",
         "en": "too few people to rate",
     },
+    "takeaway.none": {"lv": "Šajā atlasē nav datu.", "en": "This selection has no data."},
+    "takeaway.spend": {
+        "lv": "Līdz {month} izlietoti {spent} no {budget} ({share}).",
+        "en": "{spent} of {budget} spent by {month} ({share}).",
+    },
+    "takeaway.ranking": {
+        "lv": 'Visvairāk dalībnieku saņēma pakalpojumu "{service}": {people} ({share}).',
+        "en": "{service} reached the most participants: {people} ({share}).",
+    },
+    "takeaway.ranking_cost": {
+        "lv": 'Visvairāk izmaksāja pakalpojums "{service}": {cost}.',
+        "en": "{service} cost the most: {cost}.",
+    },
+    "takeaway.ranking_units": {
+        "lv": 'Lielākais apjoms pakalpojumam "{service}": {units} {unit}.',
+        "en": "{service} had the most units: {units} {unit}.",
+    },
+    "takeaway.delivery": {
+        "lv": "{below} no {n} plānotajiem pakalpojumiem saņemti mazāk nekā {share} apmērā; "
+        'vismazāk "{service}" ({ratio}).',
+        "en": "{below} of {n} planned services were delivered below {share} of plan; lowest: "
+        "{service} ({ratio}).",
+    },
+    "takeaway.delivery_ok": {
+        "lv": "Visi {n} plānotie pakalpojumi saņemti vismaz {share} apmērā.",
+        "en": "All {n} planned services reached {share} of plan.",
+    },
+    "takeaway.trend": {
+        "lv": "Vidēji mēnesī apkalpoti {average} cilvēki; visvairāk {month} ({most}).",
+        "en": "On average {average} people were served a month; most in {month} ({most}).",
+    },
+    "takeaway.heatmap": {
+        "lv": "Visplašākais pakalpojumu klāsts: {place} ({services} pakalpojumi).",
+        "en": "The widest range of services: {place} ({services} services).",
+    },
+    "takeaway.change": {
+        "lv": "Lielākā izmaiņu mediāna: {domain} ({median} punkti); būtiskas izmaiņas "
+        "(p < 0,05) {significant} no {tested} testētajām jomām.",
+        "en": "Largest median change: {domain} ({median} points); significant change "
+        "(p < 0.05) in {significant} of {tested} tested domains.",
+    },
+    "takeaway.outcomes": {
+        "lv": "Lielākā uzlabojušos daļa: {domain}, {improved} no {n}.",
+        "en": "The largest share improved in {domain}: {improved} of {n}.",
+    },
+    "takeaway.slopes": {
+        "lv": "{domain}: {improved} uzlabojās, {unchanged} nemainījās, {declined} "
+        "pasliktinājās, {missing} bez atkārtota izvērtējuma.",
+        "en": "{domain}: {improved} improved, {unchanged} unchanged, {declined} declined, "
+        "{missing} not reassessed.",
+    },
+    "takeaway.radar": {
+        "lv": "Dalībniekam {code} pēdējā kārtā labāk nekā pirmajā {better} no {domains} jomām.",
+        "en": "Participant {code} is better than at first in {better} of {domains} domains.",
+    },
+    "takeaway.municipalities": {
+        "lv": 'Lielākā uzlabojušos daļa: {place}, joma "{domain}" ({improved} no {n}).',
+        "en": "The largest share improved: {place} in {domain} ({improved} of {n}).",
+    },
+    "takeaway.gaps": {
+        "lv": "No {cells} reģiona un pakalpojuma šūnām {no_provider} bez sniedzēja reģionā, "
+        "{under_delivered} nepietiekami sniegtas, {ok} kārtībā.",
+        "en": "Of {cells} region × service cells, {no_provider} have no provider in the region, "
+        "{under_delivered} are under-delivered, {ok} are ok.",
+    },
+    "takeaway.map": {
+        "lv": "{missing} no {n} pašvaldībām kāds plānots pakalpojums nav pieejams reģionā.",
+        "en": "{missing} of {n} municipalities have a planned service with no provider in "
+        "their region.",
+    },
+    "takeaway.detail": {
+        "lv": '{region}: lielākais trūkums "{service}" ({place}, {status}).',
+        "en": "{region}: the worst gap is {service} in {place} ({status}).",
+    },
+    "takeaway.detail_ok": {
+        "lv": "{region}: visi plānotie pakalpojumi ir kārtībā.",
+        "en": "{region}: every planned service is ok.",
+    },
+    "takeaway.funnel_outside": {
+        "lv": "Ārpus 99,8 % robežām: {places}.",
+        "en": "Outside the 99.8% limits: {places}.",
+    },
+    "takeaway.funnel_inside": {
+        "lv": 'Visas pašvaldības ir 99,8 % robežās: atšķirības rādītājā "{indicator}" var '
+        "izskaidrot nejaušība.",
+        "en": "Every municipality lies within the 99.8% limits: differences in {indicator} "
+        "can be chance.",
+    },
+    "takeaway.league": {
+        "lv": '{place}: {rank}. vieta no {ranked} rādītājā "{indicator}"; {rating}.',
+        "en": "{place} ranks {rank} of {ranked} on {indicator}; {rating}.",
+    },
+    "takeaway.league_unranked": {
+        "lv": '{place}: rādītājam "{indicator}" nav virziena, tāpēc vietu nepiešķir.',
+        "en": "{place}: {indicator} has no direction, so it is not ranked.",
+    },
+    "present.toggle": {"lv": "Prezentācijas režīms", "en": "Presentation mode"},
+    "present.help": {
+        "lv": "Viens grafiks ekrānā, bez sānjoslas; ar bultiņām pārvietojas starp grafikiem, "
+        "Esc iziet. Pilnekrānam: pārlūka F11.",
+        "en": "One chart per screen, no sidebar; the arrow keys move between charts, Esc "
+        "leaves. For full screen: the browser's F11.",
+    },
+    "present.exit": {"lv": "Iziet", "en": "Leave"},
+    "present.back": {"lv": "Iepriekšējais (←)", "en": "Previous (←)"},
+    "present.next": {"lv": "Nākamais (→)", "en": "Next (→)"},
+    "present.position": {"lv": "{number}. no {total}", "en": "{number} of {total}"},
+    "present.empty": {
+        "lv": "Šajā lapā ar pašreizējo atlasi nav grafiku, ko rādīt.",
+        "en": "This page has no chart to show with the current selection.",
+    },
+    "export.empty": {
+        "lv": "Šajā skatā nav neviena grafika, ko eksportēt. Paplašiniet atlasi.",
+        "en": "This view has no chart to export. Widen the filters.",
+    },
+    "export.missing": {
+        "lv": "PowerPoint, PDF un attēliem šajā datorā trūkst: {tool}. Excel tabulas var "
+        "lejupielādēt.",
+        "en": "PowerPoint, PDF and images need what this machine lacks: {tool}. Excel tables "
+        "can be downloaded.",
+    },
+    "export.info": {"lv": "Par failu", "en": "About"},
+    "export.title": {"lv": "Virsraksts", "en": "Title"},
+    "export.selection": {"lv": "Atlase", "en": "Selection"},
+    "export.source": {"lv": "Avots", "en": "Source"},
+    "export.sheet": {"lv": "Lapa", "en": "Sheet"},
+    "export.chart": {"lv": "Grafiks", "en": "Chart"},
+    "export.heading": {"lv": "Lejupielādēt šo skatu", "en": "Download this view"},
+    "export.pptx": {"lv": "PowerPoint (.pptx)", "en": "PowerPoint (.pptx)"},
+    "export.pdf": {"lv": "PDF pārskats (A4)", "en": "PDF report (A4)"},
+    "export.xlsx": {"lv": "Excel tabulas (.xlsx)", "en": "Excel tables (.xlsx)"},
+    "export.png": {"lv": "Attēli PNG (.zip)", "en": "PNG images (.zip)"},
+    "export.svg": {"lv": "Attēli SVG (.zip)", "en": "SVG images (.zip)"},
+    "export.help": {
+        "lv": "Fails satur šīs lapas grafikus ar pašreizējo atlasi; to sagatavo, kad "
+        "nospiežat pogu (PowerPoint un PDF aizņem dažas sekundes).",
+        "en": "The file holds this page's charts with the current selection; it is made "
+        "when you press the button (PowerPoint and PDF take a few seconds).",
+    },
     "unit.session": {"lv": "nodarbības", "en": "sessions"},
     "unit.hour": {"lv": "stundas", "en": "hours"},
     "unit.day": {"lv": "dienas", "en": "days"},
@@ -729,3 +870,91 @@ def fmt_period(start: date | None, end: date | None, lang: str, months: bool = F
     """Format a period ``start – end`` (dates, or months when ``months``)."""
     fmt = fmt_month if months else fmt_date
     return f"{fmt(start, lang)} – {fmt(end, lang)}"
+
+
+# Column headers of the tables behind the charts ("Show data"): code -> (Latvian, English).
+COLUMN_NAMES: dict[str, tuple[str, str]] = {
+    "average": ("vidēji mēnesī", "monthly average"),
+    "category": ("pakalpojumu grupa", "service group"),
+    "change": ("izmaiņas (+ = labāk)", "change (+ = better)"),
+    "ci_high": ("95 % intervāla augšējā robeža", "95% interval, high"),
+    "ci_low": ("95 % intervāla apakšējā robeža", "95% interval, low"),
+    "cost_eur": ("izmaksas, EUR", "cost, EUR"),
+    "declined": ("pasliktinājās", "declined"),
+    "delivery_ratio": ("saņemtā daļa", "share delivered"),
+    "domain": ("joma", "domain"),
+    "effect_size": ("efekta lielums", "effect size"),
+    "events": ("skaits", "count"),
+    "first_position": ("pirmā kārta, 0..1", "first round, 0..1"),
+    "first_round": ("pirmā kārta", "first round"),
+    "first_score": ("pirmais vērtējums", "first score"),
+    "group_max": ("grupas maksimums", "group maximum"),
+    "group_median": ("grupas mediāna", "group median"),
+    "group_min": ("grupas minimums", "group minimum"),
+    "group_proportion": ("grupas kopējā daļa", "group's pooled share"),
+    "group_q1": ("grupas 25. procentile", "group 25th percentile"),
+    "group_q3": ("grupas 75. procentile", "group 75th percentile"),
+    "group_size": ("pašvaldības grupā", "municipalities in group"),
+    "higher_is_better": ("augstāks ir labāk", "higher is better"),
+    "improved": ("uzlabojās", "improved"),
+    "improved_share": ("uzlabojušos daļa", "share improved"),
+    "indicator": ("rādītājs", "indicator"),
+    "kind": ("veids", "kind"),
+    "lat": ("platums", "latitude"),
+    "latest_position": ("pēdējā kārta, 0..1", "latest round, 0..1"),
+    "latest_round": ("pēdējā kārta", "latest round"),
+    "latest_score": ("pēdējais vērtējums", "latest score"),
+    "lon": ("garums", "longitude"),
+    "mean_from": ("vidējais agrāk", "mean, earlier"),
+    "mean_to": ("vidējais vēlāk", "mean, later"),
+    "median_change": ("izmaiņu mediāna", "median change"),
+    "month": ("mēnesis", "month"),
+    "municipality_code": ("pašvaldība", "municipality"),
+    "n": ("n", "n"),
+    "n_missing": ("bez atkārtota izvērtējuma", "not reassessed"),
+    "n_pairs": ("pāri", "pairs"),
+    "p_value": ("p vērtība", "p-value"),
+    "participant_code": ("dalībnieka kods", "participant code"),
+    "participants": ("dalībnieki", "participants"),
+    "participants_planned": ("dalībnieki ar plānu", "participants planned"),
+    "participants_share": ("daļa no dalībniekiem", "share of participants"),
+    "planned_participants": ("dalībnieki ar plānu", "participants planned"),
+    "planned_units": ("plānots", "planned"),
+    "polarity": ("labāk ir", "better is"),
+    "position": ("vieta skalā, 0..1", "position, 0..1"),
+    "q1_position": ("25. procentile, 0..1", "25th percentile, 0..1"),
+    "q3_position": ("75. procentile, 0..1", "75th percentile, 0..1"),
+    "rank": ("vieta", "rank"),
+    "ranked": ("vērtētas", "ranked"),
+    "rating": ("vērtējums", "rating"),
+    "region": ("reģions", "region"),
+    "round_from": ("no kārtas", "from round"),
+    "round_to": ("līdz kārtai", "to round"),
+    "scale_max": ("skalas maksimums", "scale maximum"),
+    "scale_min": ("skalas minimums", "scale minimum"),
+    "score_from": ("vērtējums agrāk", "score, earlier"),
+    "score_to": ("vērtējums vēlāk", "score, later"),
+    "service_code": ("pakalpojums", "service"),
+    "status": ("statuss", "status"),
+    "unchanged": ("nemainījās", "unchanged"),
+    "unit": ("mērvienība", "unit"),
+    "units": ("saņemtais apjoms", "units delivered"),
+    "value": ("vērtība", "value"),
+    "worst_status": ("sliktākais statuss", "worst status"),
+    "rounds": ("izvērtēšanas kārtas", "evaluation rounds"),
+    "last_round": ("pēdējā kārta", "last round"),
+    "pilot_last_round": ("pilotprojekta pēdējā kārta", "pilot's last round"),
+    "deliveries": ("reizes", "deliveries"),
+    "provider_id": ("sniedzēja kods", "provider id"),
+    "name": ("nosaukums", "name"),
+    "services": ("pakalpojumi", "services"),
+    "municipalities": ("pašvaldības", "municipalities"),
+    "import_id": ("imports", "import"),
+    "started_at": ("sākts", "started"),
+    "finished_at": ("pabeigts", "finished"),
+    "source": ("avots", "source"),
+    "user_name": ("lietotājs", "user"),
+    "row_counts": ("rindas tabulās", "rows per table"),
+}
+for _code, (_lv, _en) in COLUMN_NAMES.items():
+    STRINGS[f"col.{_code}"] = {"lv": _lv, "en": _en}

@@ -11,27 +11,23 @@ import importlib
 import re
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from evaldash import config
+from evaldash import config, views
 from evaldash.db import bootstrap
 from evaldash.db.engine import make_engine
 from evaldash.errors import EvaldashError
 from evaldash.filters import AGE_GROUPS, Filters
 from evaldash.i18n import (
     LANGUAGES,
-    fmt_date,
-    fmt_eur,
     fmt_month,
     fmt_number,
-    fmt_percent,
     fmt_period,
     t,
 )
@@ -39,8 +35,6 @@ from evaldash.metrics import catalog
 
 _CTX = "_evaldash_context"
 LANGUAGE_NAMES = {"lv": "Latviešu", "en": "English"}
-MONTH_FORMAT = {"lv": "%m.%Y", "en": "%Y-%m"}  # d3 time formats for chart month ticks
-SEPARATORS = {"lv": ",\u00a0", "en": ".,"}  # plotly: decimal point, then thousands separator
 DATE_INPUT_FORMAT = {"lv": "DD.MM.YYYY", "en": "YYYY-MM-DD"}
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -56,6 +50,8 @@ class Context:
     pilot: pd.Series | None
     names: dict[str, str]
     demo_loaded_now: bool
+    page: str = "overview"
+    presenting: bool = False
 
 
 @st.cache_resource(show_spinner=False)
@@ -89,9 +85,13 @@ _LINKED: set[str] = set()  # every key ever linked, so that keys of other pages 
 _FIRST = object()
 
 
-def link_begin() -> None:
-    """Start a run's deep-link bookkeeping (``app.py`` calls this first)."""
+_PANELS = "_run_panels"
+
+
+def begin_run() -> None:
+    """Start a run's bookkeeping: links written, panels shown (``app.py`` calls this first)."""
     st.session_state[_WRITTEN] = set()
+    st.session_state[_PANELS] = []
 
 
 def link_end(lang: str) -> None:
@@ -224,12 +224,36 @@ def context() -> Context:
     That happens on the first visit after a server start; the page then switches the legacy
     mode off and reruns, so ``app.py`` runs and routes to the same page.
     """
+    ctx = _stored()
+    # Read live: a page may run without app.py after a click (AppTest), with the last context.
+    if st.session_state.get("present") is True:  # the page's charts, one per screen
+        present(ctx, ctx.page)
+        link_end(ctx.lang)
+        st.stop()
+    return ctx
+
+
+def _stored() -> Context:
+    """The context of this run, as stored by :func:`setup` (see :func:`context`)."""
     ctx = st.session_state.get(_CTX)
     if ctx is None:
         from streamlit.runtime.pages_manager import PagesManager
 
         PagesManager.uses_pages_directory = False
         st.rerun()
+    return ctx
+
+
+def start_page(ctx: Context, page: str) -> Context:
+    """Note which page runs and whether it is presented; show the presentation button.
+
+    ``app.py`` calls this after :func:`setup`; :func:`context` then presents the page's
+    charts instead of drawing the page.
+    """
+    ctx = replace(ctx, page=page, presenting=presenting(ctx.lang))
+    st.session_state[_CTX] = ctx
+    if not ctx.presenting:
+        not_presenting()
     return ctx
 
 
@@ -388,7 +412,7 @@ def cached(fn: Callable[..., pd.DataFrame], f: Filters, *args: object) -> pd.Dat
 
     The key is the function, the database, the data version, ``f`` and ``args``.
     """
-    ctx = context()
+    ctx = _stored()
     name = f"{fn.__module__}:{fn.__qualname__}"
     return _call(name, _key(ctx.engine), ctx.version, f, args, ctx.engine).copy()
 
@@ -404,7 +428,7 @@ def _call(
 
 def cached_reference(fn: Callable[[Engine], pd.DataFrame]) -> pd.DataFrame:
     """Call a reference lookup ``fn(engine)`` through the cache, per data version."""
-    ctx = context()
+    ctx = _stored()
     name = f"{fn.__module__}:{fn.__qualname__}"
     return _reference(name, _key(ctx.engine), ctx.version, ctx.engine).copy()
 
@@ -417,7 +441,7 @@ def _reference(name: str, key: str, version: int, _engine: Engine) -> pd.DataFra
 
 def cached_names(fn: Callable[[Engine, str], dict[str, str]], lang: str) -> dict[str, str]:
     """Call a name lookup ``fn(engine, lang)`` through the cache, per data version."""
-    ctx = context()
+    ctx = _stored()
     return _lookup(
         f"{fn.__module__}:{fn.__qualname__}", _key(ctx.engine), ctx.version, lang, ctx.engine
     )
@@ -457,33 +481,51 @@ def kpi(
     )
 
 
-def chart(fig: go.Figure, data: pd.DataFrame, caption: str, key: str, lang: str) -> None:
-    """Render a chart with its caption, a "show data" table and a CSV download."""
-    st.plotly_chart(fig, theme=None, key=f"chart_{key}", config={"displaylogo": False})
-    st.caption(caption)
-    with st.expander(t("data.show", lang)):
-        st.dataframe(data, hide_index=True)
+def view(ctx: Context) -> views.View:
+    """The page's :class:`~evaldash.views.View`: its filters, names, cached metric calls."""
+    return views.View(
+        ctx.filters,  # type: ignore[arg-type]
+        ctx.lang,
+        ctx.names,
+        cached_names(catalog.domain_names, ctx.lang),
+        source_caption(ctx),
+        cached,
+        cached_reference(catalog.centres),
+    )
+
+
+def headed(table: pd.DataFrame, ctx: Context) -> pd.DataFrame:
+    """A table for people: names for codes, headers in the user's language."""
+    return views.display_table(table, view(ctx))
+
+
+def panel(item: views.Panel | None, v: views.View) -> None:
+    """Render a panel: its chart, the caption, its notes, "show data" with a CSV download.
+
+    The panel is also kept for this run's exports (:func:`export_buttons`).
+    """
+    if item is None:
+        return
+    st.session_state.setdefault(_PANELS, []).append((item, v))
+    st.plotly_chart(item.figure, theme=None, key=f"chart_{item.key}", config={"displaylogo": False})
+    st.caption(plain(v.caption))
+    for note in item.notes:
+        st.caption(plain(note))
+    with st.expander(t("data.show", v.lang)):
+        st.dataframe(views.display_table(item.table, v), hide_index=True)
         st.download_button(
-            t("data.download", lang),
-            data.to_csv(index=False).encode("utf-8"),
-            file_name=f"{key}.csv",
+            t("data.download", v.lang),
+            item.table.to_csv(index=False).encode("utf-8"),
+            file_name=f"{item.key}.csv",
             mime="text/csv",
-            key=f"download_{key}",
+            key=f"download_{item.key}",
         )
-
-
-def caption(ctx: Context, f: Filters, *notes: str) -> str:
-    """Return the caption under a chart: the selection in words, ``notes``, the data source."""
-    selection = t("filters.caption", ctx.lang, text=f.describe(ctx.lang, ctx.names))
-    return " ".join([f"{plain(selection)}.", *(plain(n) for n in notes), source_caption(ctx)])
 
 
 def source_caption(ctx: Context) -> str:
     """Return "Source: ..., data updated <date>" for captions."""
     updated = catalog.last_update(ctx.engine)
-    return t(
-        "source.caption", ctx.lang, date=fmt_date(updated.date() if updated else None, ctx.lang)
-    )
+    return views.source_text(updated.date() if updated else None, ctx.lang)
 
 
 def plain(text: object) -> str:
@@ -593,9 +635,6 @@ def report_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
     return shown.rename(columns={c: t(f"report.{c}", lang) for c in shown.columns})
 
 
-RANKING_COLUMN = {"participants": "participants", "cost": "cost_eur", "units": "units"}
-
-
 def ranking_choice(ranking: pd.DataFrame, lang: str) -> tuple[str, str]:
     """Ask what to rank services by; for units also which unit. Return (measure, unit)."""
     left, right = st.columns([2, 3])
@@ -603,14 +642,14 @@ def ranking_choice(ranking: pd.DataFrame, lang: str) -> tuple[str, str]:
         linked(
             left.segmented_control,
             t("services.measure", lang),
-            RANKING_COLUMN,
+            views.RANKING_COLUMN,
             default="participants",
             format_func=lambda m: t(f"measure.{m}", lang),
             key="svc_measure",
         )
         or "participants"
     )
-    units = [u for u in ("session", "hour", "day", "trip") if u in set(ranking["unit"])]
+    units = views.units_of(ranking)
     unit = units[0] if units else "session"
     if measure == "units" and units:
         unit = (
@@ -626,55 +665,11 @@ def ranking_choice(ranking: pd.DataFrame, lang: str) -> tuple[str, str]:
     return measure, unit
 
 
-def ranking_labels(ranking: pd.DataFrame, measure: str, unit: str, lang: str) -> pd.DataFrame:
-    """Return the rows to rank (one unit only for units) with a bar-end label column."""
-    rows = ranking[ranking["unit"] == unit] if measure == "units" else ranking
-    rows = rows[rows[RANKING_COLUMN[measure]] > 0]
-    if measure == "participants":
-        labels = [
-            f"{fmt_number(n, lang)} ({fmt_percent(s, lang)})"
-            for n, s in zip(rows["participants"], rows["participants_share"], strict=True)
-        ]
-    elif measure == "cost":
-        labels = [fmt_eur(v, lang) for v in rows["cost_eur"]]
-    else:
-        labels = [fmt_number(v, lang) for v in rows["units"]]
-    return rows.assign(label=labels)
-
-
-def delivery_hover(ranking: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
-    """Return planned services with a hover text naming their units."""
-    rows = ranking[ranking["planned_units"] > 0]
-    hover = [
-        t(
-            "services.delivery_hover",
-            lang,
-            service=names.get(r.service_code, r.service_code),
-            delivered=fmt_number(r.units, lang),
-            planned=fmt_number(r.planned_units, lang),
-            unit=t(f"unit.{r.unit}", lang),
-            share=fmt_percent(r.delivery_ratio, lang),
-        )
-        for r in rows.itertuples(index=False)
-    ]
-    return rows.assign(hover=hover)
-
-
-def month_period(monthly: pd.DataFrame, lang: str, column: str = "month") -> str:
-    """Return the months a monthly frame covers, e.g. "09.2018 – 10.2019"."""
-    if monthly.empty:
-        return "–"
-    return fmt_period(monthly[column].min(), monthly[column].max(), lang, months=True)
-
-
-POPULATIONS = ("completers", "enrolled")
-
-
 def progress_controls(rounds: pd.DataFrame, lang: str) -> tuple[int, int, str]:
     """Pick two rounds (default first and last) and who counts; return them."""
     numbers = [int(r) for r in rounds["round"]]
     left, middle, right = st.columns([1, 1, 2])
-    label = lambda r: round_label(rounds, r, lang)  # noqa: E731
+    label = lambda r: views.round_label(rounds, r, lang)  # noqa: E731
     first = linked(
         left.selectbox,
         t("progress.from", lang),
@@ -694,83 +689,12 @@ def progress_controls(rounds: pd.DataFrame, lang: str) -> tuple[int, int, str]:
     population = linked(
         right.radio,
         t("progress.population", lang),
-        POPULATIONS,
+        views.POPULATIONS,
         horizontal=True,
         format_func=lambda p: t(f"population.{p}", lang),
         key="progress_population",
     )
     return first, last, population
-
-
-def round_label(rounds: pd.DataFrame, number: int, lang: str) -> str:
-    """Return "Round 2 (02.2019)" for a round of the rounds frame."""
-    row = rounds.set_index("round").loc[number]
-    return t("progress.round", lang, round=number, month=fmt_month(row["first_date"], lang))
-
-
-def rounds_period(rounds: pd.DataFrame, first: int, last: int, lang: str) -> str:
-    """Return the months from the earlier round's start to the later round's end."""
-    by_round = rounds.set_index("round")
-    return fmt_period(
-        by_round.loc[first, "first_date"], by_round.loc[last, "last_date"], lang, months=True
-    )
-
-
-def _p_text(p_value: float, lang: str) -> str:
-    if pd.isna(p_value):
-        return t("progress.not_tested", lang)
-    return "< 0.001" if p_value < 0.001 else f"= {fmt_number(p_value, lang, 3)}"
-
-
-def progress_hover(summary: pd.DataFrame, domains: dict[str, str], lang: str) -> pd.DataFrame:
-    """Return the domain summary with a hover text for the interval chart."""
-    hover = [
-        t(
-            "progress.hover",
-            lang,
-            domain=domains.get(r.domain, r.domain),
-            median=fmt_number(r.median_change, lang, 1),
-            low=fmt_number(r.ci_low, lang, 1),
-            high=fmt_number(r.ci_high, lang, 1),
-            n=r.n_pairs,
-            p=_p_text(r.p_value, lang),
-            effect=fmt_number(r.effect_size, lang, 2),
-        )
-        for r in summary.itertuples(index=False)
-    ]
-    return summary.assign(hover=hover)
-
-
-def progress_table(summary: pd.DataFrame, domains: dict[str, str], lang: str) -> pd.DataFrame:
-    """Return the summary for "show data": domain names, p-values with "not tested"."""
-    from evaldash.report import COLUMNS
-
-    table = summary[COLUMNS["progress"]].copy()
-    table["domain"] = table["domain"].map(lambda d: domains.get(d, d))
-    table["p_value"] = [_p_text(p, lang) if pd.isna(p) else p for p in table["p_value"]]
-    return table
-
-
-def small_sample_notes(summary: pd.DataFrame, domains: dict[str, str], lang: str) -> list[str]:
-    """Return, per domain, what change its number of pairs could detect."""
-    return [
-        t(
-            "progress.note",
-            lang,
-            domain=domains.get(r.domain, r.domain),
-            n=r.n_pairs,
-            change=fmt_number(r.detectable_change, lang, 1),
-        )
-        for r in summary.itertuples(index=False)
-        if not pd.isna(r.detectable_change)
-    ]
-
-
-def filter_period(f: Filters, lang: str) -> str:
-    """Return the filter's period in words, or "all dates"."""
-    if f.period_from is None and f.period_to is None:
-        return t("filters.all_dates", lang)
-    return fmt_period(f.period_from, f.period_to, lang)
 
 
 THRESHOLDS = [round(0.5 + 0.05 * k, 2) for k in range(11)]
@@ -809,154 +733,25 @@ def _float(text: str) -> float | None:
         return None
 
 
-def gap_cells(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Return gap rows with a cell label: the share delivered, or "–" without a provider."""
-    cells = ["–" if pd.isna(r) else fmt_percent(r, lang) for r in table["delivery_ratio"]]
-    return table.assign(cell=cells)
-
-
-_GAP_COLUMNS = {
-    "region": "col_region",
-    "municipality_code": "col_municipality",
-    "service_code": "col_service",
-    "participants_planned": "col_people",
-    "planned_units": "col_planned",
-    "delivered_units": "col_delivered",
-    "unit": "col_unit",
-    "delivery_ratio": "col_ratio",
-    "providers": "col_providers",
-    "median_km_to_provider": "col_km",
-    "km_to_provider": "col_km",
-    "status": "col_status",
-}
-
-
-def gap_table(table: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
-    """Return a gaps frame for display: names instead of codes, localised headers."""
-    shown = table[[c for c in _GAP_COLUMNS if c in table.columns]].copy()
-    for column in ("region", "municipality_code", "service_code"):
-        if column in shown:
-            shown[column] = shown[column].map(lambda c: names.get(c, c))
-    shown["unit"] = shown["unit"].map(lambda u: t(f"unit.{u}", lang))
-    shown["status"] = shown["status"].map(lambda s: t(f"status.{s}", lang))
-    return shown.rename(columns={c: t(f"gaps.{k}", lang) for c, k in _GAP_COLUMNS.items()})
-
-
-def question_cards(ctx: Context, f: Filters) -> None:
+def question_cards(v: views.View) -> None:
     """One small chart per question, each with a link to its page."""
     from evaldash import charts
-    from evaldash.metrics import gaps, progress, services
 
-    lang = ctx.lang
-    st.subheader(t("overview.questions", lang))
-    left, middle, right = st.columns(3)
-    ranking = cached(services.ranking, f)
-    with left:
-        if not ranking.empty:
-            # Long service names would push the card's bars out of sight.
-            short = {
-                code: name if len(name) <= 24 else name[:23] + "…"
-                for code, name in ctx.names.items()
-            }
-            fig = charts.ranking_bars(
-                ranking,
-                x="participants",
-                names=short,
-                top=5,
-                title=t("overview.q_services", lang),
+    st.subheader(t("overview.questions", v.lang))
+    cards = (
+        (views.question_services(v, short=True), "services", ":material/bar_chart:"),
+        (views.question_progress(v), "progress", ":material/trending_up:"),
+        (views.question_gaps(v), "gaps", ":material/location_off:"),
+    )
+    for column, (card, page, icon) in zip(st.columns(3), cards, strict=True):
+        with column:
+            if card is not None:
+                st.plotly_chart(charts.small(card.figure), theme=None, key=card.key)
+            st.page_link(
+                f"pages/{page}.py",
+                label=t("overview.open", v.lang, page=t(f"nav.{page}", v.lang)),
+                icon=icon,
             )
-            st.plotly_chart(charts.small(fig), theme=None, key="q_services")
-        st.page_link(
-            "pages/services.py",
-            label=t("overview.open", lang, page=t("nav.services", lang)),
-            icon=":material/bar_chart:",
-        )
-    with middle:
-        rounds = progress.default_rounds(cached(progress.rounds, f))
-        if rounds:
-            summary = cached(progress.domain_summary, f, *rounds, "completers")
-            fig = charts.outcome_bars(
-                summary,
-                names=cached_names(catalog.domain_names, lang),
-                labels={o: t(f"outcome.{o}", lang) for o in charts.OUTCOME_COLOURS},
-                title=t("overview.q_progress", lang, first=rounds[0], last=rounds[1]),
-            )
-            st.plotly_chart(charts.small(fig), theme=None, key="q_progress")
-        st.page_link(
-            "pages/progress.py",
-            label=t("overview.open", lang, page=t("nav.progress", lang)),
-            icon=":material/trending_up:",
-        )
-    with right:
-        table = cached(gaps.region_service_gaps, f, 0.8)
-        if not table.empty:
-            fig = charts.status_counts(
-                table,
-                status_names={s: t(f"status.{s}", lang) for s in gaps.STATUS_ORDER},
-                title=t("overview.q_gaps", lang),
-            )
-            st.plotly_chart(charts.small(fig), theme=None, key="q_gaps")
-        st.page_link(
-            "pages/gaps.py",
-            label=t("overview.open", lang, page=t("nav.gaps", lang)),
-            icon=":material/location_off:",
-        )
-
-
-def participant_charts(
-    ctx: Context,
-    f: Filters,
-    rounds: pd.DataFrame,
-    window: tuple[int, int],
-    summary: pd.DataFrame,
-    domains: dict[str, str],
-    caption: str,
-) -> None:
-    """Participant-level progress: a slopegraph for one domain and one participant's radar."""
-    from evaldash import charts
-    from evaldash.metrics import progress
-
-    lang = ctx.lang
-    changes = cached(progress.participant_changes, f, window[0], window[1])
-    if not changes.empty:
-        domain = linked(
-            st.selectbox,
-            t("progress.domain", lang),
-            list(summary["domain"]),
-            format_func=lambda d: domains.get(d, d),
-            key="progress_domain",
-        )
-        rows = changes[changes["domain"] == domain]
-        labels = (round_label(rounds, window[0], lang), round_label(rounds, window[1], lang))
-        fig = charts.slopegraph(
-            rows,
-            x_labels=labels,
-            y_title=t("progress.score", lang),
-            status_labels={o: t(f"outcome.{o}", lang) for o in charts.OUTCOME_COLOURS},
-            title=t(
-                "progress.slope_title",
-                lang,
-                domain=domains.get(domain, domain),
-                from_label=labels[0],
-                to_label=labels[1],
-                n=int(rows["score_to"].notna().sum()),
-            ),
-        )
-        chart(fig, rows, caption, "progress_slopes", lang)
-        code = linked(
-            st.selectbox,
-            t("progress.participant", lang),
-            sorted(changes["participant_code"].unique()),
-            key="progress_participant",
-        )
-        profile = cached(progress.participant_profile, f, code)
-        fig = charts.radar(
-            profile,
-            names=domains,
-            labels=(t("progress.first", lang), t("progress.latest", lang)),
-            title=t("progress.radar_title", lang, code=code),
-        )
-        chart(fig, profile, caption, "progress_radar", lang)
 
 
 def compare_controls(ctx: Context, places: list[str]) -> tuple[str, str]:
@@ -986,35 +781,6 @@ def compare_controls(ctx: Context, places: list[str]) -> tuple[str, str]:
     return mine, group
 
 
-def _rank_text(rank: object, ranked: int, lang: str) -> str:
-    if pd.isna(rank):
-        return "–"
-    return t("compare.rank_of", lang, rank=int(rank), ranked=ranked)
-
-
-def compare_table(mine: pd.DataFrame, indicators: dict[str, str], lang: str) -> pd.DataFrame:
-    """Return one municipality's indicators for display: value, interval, n, median, rank."""
-    from evaldash import narrative
-
-    rows = mine.itertuples(index=False)
-    table = pd.DataFrame(
-        [
-            {
-                "indicator": indicators.get(r.indicator, r.indicator),
-                "value": narrative.format_value(r.value, r.indicator, lang),
-                "interval": narrative.format_interval(r.ci_low, r.ci_high, r.indicator, lang),
-                "n": r.n,
-                "median": narrative.format_value(r.group_median, r.indicator, lang),
-                "rank": _rank_text(r.rank, r.ranked, lang),
-                "rating": t(f"rating.{r.rating}", lang),
-                "better": t(f"polarity.{r.polarity}", lang),
-            }
-            for r in rows
-        ]
-    )
-    return table.rename(columns={c: t(f"compare.col_{c}", lang) for c in table.columns})
-
-
 def rating_style(table: pd.DataFrame, lang: str) -> object:
     """Colour the rating column of a :func:`compare_table` (the word stays written out)."""
     from evaldash import charts
@@ -1028,136 +794,18 @@ def rating_style(table: pd.DataFrame, lang: str) -> object:
     return table.style.map(paint, subset=[column])
 
 
-def league_rows(
-    rows: pd.DataFrame, names: dict[str, str], indicator: str, lang: str
-) -> pd.DataFrame:
-    """One indicator's group rows, best first (by polarity), with a hover text."""
-    from evaldash import narrative
-
-    polarity = rows["polarity"].iloc[0] if len(rows) else "none"
-    named = rows.dropna(subset=["value"]).assign(
-        _name=lambda d: d["municipality_code"].map(lambda c: names.get(c, c))
-    )
-    ordered = named.sort_values(
-        ["value", "_name"], ascending=[polarity == "lower", True], kind="stable"
-    ).drop(columns="_name")
-    hover = [
-        t(
-            "compare.league_hover",
-            lang,
-            place=names.get(r.municipality_code, r.municipality_code),
-            value=narrative.format_value(r.value, indicator, lang),
-            low=narrative.format_value(r.ci_low, indicator, lang),
-            high=narrative.format_value(r.ci_high, indicator, lang),
-            n=r.n,
-            rating=t(f"rating.{r.rating}", lang),
-        )
-        for r in ordered.itertuples(index=False)
-    ]
-    return ordered.assign(hover=hover).reset_index(drop=True)
-
-
 def league_table(rows: pd.DataFrame, mine: str, names: dict[str, str], lang: str) -> object:
     """The league as a table with "my municipality" bold and highlighted."""
-    from evaldash import charts, narrative
+    from evaldash import charts
 
-    table = pd.DataFrame(
-        {
-            t("compare.col_municipality", lang): [
-                names.get(c, c) for c in rows["municipality_code"]
-            ],
-            t("compare.col_region", lang): [names.get(c, c) for c in rows["region"]],
-            t("compare.col_value", lang): [
-                narrative.format_value(v, i, lang)
-                for v, i in zip(rows["value"], rows["indicator"], strict=True)
-            ],
-            t("compare.col_interval", lang): [
-                narrative.format_interval(lo, hi, i, lang)
-                for lo, hi, i in zip(
-                    rows["ci_low"], rows["ci_high"], rows["indicator"], strict=True
-                )
-            ],
-            t("compare.col_n", lang): rows["n"].to_numpy(),
-            t("compare.col_rank", lang): [
-                _rank_text(r, k, lang) for r, k in zip(rows["rank"], rows["ranked"], strict=True)
-            ],
-            t("compare.col_rating", lang): [t(f"rating.{r}", lang) for r in rows["rating"]],
-        }
-    )
+    table = views.league_display(rows, names, lang)
     is_mine = (rows["municipality_code"] == mine).to_numpy()
 
     def highlight(row: pd.Series) -> list[str]:
         style = f"font-weight: bold; background-color: {charts.HIGHLIGHT_CELL}"
-        style = style if is_mine[row.name] else ""
-        return [style] * len(row)
+        return [style if is_mine[row.name] else ""] * len(row)
 
     return table.style.apply(highlight, axis=1)
-
-
-def spine_hover(spine: pd.DataFrame, indicators: dict[str, str], lang: str) -> pd.DataFrame:
-    """The spine rows with a hover text giving the values in their own units."""
-    from evaldash import narrative
-
-    hover = [
-        t(
-            "compare.spine_hover",
-            lang,
-            indicator=indicators.get(r.indicator, r.indicator),
-            value=narrative.format_value(r.value, r.indicator, lang),
-            low=narrative.format_value(min(r.group_min, r.group_max), r.indicator, lang),
-            high=narrative.format_value(max(r.group_min, r.group_max), r.indicator, lang),
-            median=narrative.format_value(r.group_median, r.indicator, lang),
-            rating=t(f"rating.{r.rating}", lang),
-        )
-        for r in spine.itertuples(index=False)
-    ]
-    return spine.assign(hover=hover)
-
-
-def compare_caption(ctx: Context, f: Filters, group: str, size: int) -> str:
-    """The caption under comparison charts: the selection, the group and the source."""
-    group_text = t("compare.group_caption", ctx.lang, group=t(f"group.{group}", ctx.lang), n=size)
-    return caption(ctx, f, group_text)
-
-
-def funnel_block(
-    rows: pd.DataFrame,
-    indicator: str,
-    mine: str,
-    indicators: dict[str, str],
-    period: str,
-    caption: str,
-    key: str,
-) -> None:
-    """A funnel plot of one proportion indicator in the group, with its data table."""
-    from evaldash import charts
-    from evaldash.metrics import compare
-
-    ctx = context()
-    lang = ctx.lang
-    points, limits = compare.funnel(rows, indicator)
-    name = indicators.get(indicator, indicator)
-    if points.empty:
-        st.info(t("compare.empty", lang))
-        return
-    fig = charts.funnel_plot(
-        points,
-        limits,
-        highlight=mine,
-        names=ctx.names,
-        labels={
-            "centre": t("compare.funnel_centre", lang),
-            "95": t("compare.funnel_95", lang),
-            "998": t("compare.funnel_998", lang),
-            "peers": t("compare.funnel_peers", lang),
-        },
-        title=t(
-            "compare.funnel_title", lang, indicator=name, period=period, n=int(points["n"].sum())
-        ),
-        x_title=t("compare.funnel_x", lang),
-        y_title=name,
-    )
-    chart(fig, points, caption, key, lang)
 
 
 def indicator_definitions(indicators: dict[str, str], lang: str) -> str:
@@ -1170,3 +818,255 @@ def indicator_definitions(indicators: dict[str, str], lang: str) -> str:
             name = plain(indicators[info.code])
             lines.append(f"- **{name}**: {plain(t(f'define.{info.code}', lang))}")
     return "\n".join(lines)
+
+
+def export_ready(ctx: Context) -> bool:
+    """Whether PowerPoint, PDF and images can be made here (Chromium and fonts found)."""
+    from evaldash import export
+
+    return ctx.pilot is not None and export.missing_tools() is None
+
+
+def _deck_file(ctx: Context, v: views.View, items: list[views.Panel], fmt: str) -> bytes:
+    from evaldash import export
+
+    lang = ctx.lang
+    deck = export.Deck(
+        title=str(ctx.pilot["name"]),  # type: ignore[index]
+        subtitle=t("filters.caption", lang, text=v.f.describe(lang, dict(v.names))) + ".",
+        source=v.source,
+        lang=lang,
+        panels=items,
+    )
+    return export.write(deck, fmt)
+
+
+def export_buttons(ctx: Context, page: str) -> None:
+    """Offer the charts this page showed as PowerPoint, PDF, Excel and images, in the sidebar.
+
+    Files are made only when a button is pressed (in the background, one browser per file).
+    """
+    from evaldash import export
+
+    shown = st.session_state.get(_PANELS, [])
+    if not shown or ctx.pilot is None:
+        return
+    lang = ctx.lang
+    v = shown[-1][1]
+    items = [item for item, _ in shown]
+    box = st.sidebar.expander(t("export.heading", lang), icon=":material/download:")
+    box.caption(t("export.help", lang))
+    missing = export.missing_tools()
+    formats = ["xlsx"] if missing else list(export.FORMATS)
+    if missing:
+        box.warning(t("export.missing", lang, tool=missing), icon=":material/warning:")
+    stem = f"evaldash-{ctx.pilot['pilot_id']}-{page}"
+    for fmt in formats:
+        box.download_button(
+            t(f"export.{fmt}", lang),
+            data=lambda fmt=fmt: _deck_file(ctx, v, items, fmt),
+            file_name=f"{stem}.{'zip' if fmt in ('png', 'svg') else fmt}",
+            mime=export.MIME[fmt],
+            key=f"export_{fmt}",
+            on_click="ignore",
+            width="stretch",
+        )
+
+
+# --- presentation mode ------------------------------------------------------------------------
+
+CHOICE_KEYS = (
+    "svc_measure",
+    "svc_unit",
+    "progress_from",
+    "progress_to",
+    "progress_population",
+    "progress_domain",
+    "progress_participant",
+    "gap_threshold",
+    "gap_region",
+    "compare_mine",
+    "compare_group",
+    "compare_indicator",
+)
+"""The pages' own choices, which presentation mode carries from the page to the slides."""
+
+_PRESENTING = "_present_choices"
+_PRESENT_CSS = """<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stHeader"], [data-testid="stToolbar"] { display: none !important; }
+[data-testid="stMain"] .block-container { padding: 1.2rem 2.5rem 1rem; max-width: 100%; }
+[data-testid="stMain"] { font-size: 1.3rem; }
+[data-testid="stMain"] h1 { font-size: 2.3rem; }
+</style>"""
+
+
+def presenting(lang: str) -> bool:
+    """Whether presentation mode is on (link: ``present=1``); if not, the sidebar button for it.
+
+    The mode is kept in session state, not in a widget: while presenting, the sidebar is not
+    drawn, and a widget's state would be forgotten.
+    """
+    label = t("present.toggle", lang)
+
+    def parse(values: list[str]) -> tuple[object, list[str]]:
+        if values[0].lower() in ("1", "true", "yes"):
+            return True, []
+        if values[0].lower() in ("0", "false", "no"):
+            return False, []
+        return _FIRST, values
+
+    _from_link("present", label, parse)
+    on = st.session_state.get("present") is True
+    if not on:
+        st.sidebar.button(
+            label,
+            icon=":material/slideshow:",
+            on_click=_start_presenting,
+            help=t("present.help", lang),
+            key="present_start",
+            width="stretch",
+        )
+    _to_link("present", "1" if on else None)
+    return on
+
+
+def _start_presenting() -> None:
+    st.session_state["present"] = True
+    st.session_state["slide"] = 1
+
+
+def not_presenting() -> None:
+    """Forget an earlier presentation's choices (the page's widgets hold them again)."""
+    st.session_state.pop(_PRESENTING, None)
+
+
+def present(ctx: Context, page: str) -> None:
+    """Show the page's charts one per screen: title, filters, chart, takeaway, next/previous.
+
+    The sidebar and toolbar are hidden; the keyboard's arrows (or Page Up/Down) move between
+    slides and Esc leaves. The page's own choices (rounds, threshold, my municipality, ...)
+    are carried over from the page or the link.
+    """
+    lang = ctx.lang
+    st.html(_PRESENT_CSS)
+    v = view(ctx)
+    choices = _presented_choices()
+    items = views.panels(page, v, choices) if page in views.PAGES and ctx.filters else []
+    if page == "compare" and items:
+        c = views.comparison(
+            v, choices.get("compare_mine"), str(choices.get("compare_group") or "pilot")
+        )  # type: ignore[arg-type]
+        v = views.compare_view(v, c) if c else v
+    number = _slide_number(len(items))
+    left, middle, save, right = st.columns([5, 2, 2, 2], vertical_alignment="center")
+    if items and export_ready(ctx):
+        save.download_button(
+            t("export.pptx", lang),
+            data=lambda: _deck_file(ctx, v, items, "pptx"),
+            file_name=f"evaldash-{ctx.pilot['pilot_id']}-{page}.pptx",  # type: ignore[index]
+            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            icon=":material/slideshow:",
+            on_click="ignore",
+            key="present_pptx",
+            width="stretch",
+        )
+    right.button(
+        t("present.exit", lang),
+        icon=":material/close_fullscreen:",
+        on_click=_stop_presenting,
+        shortcut="Esc",
+        key="present_exit",
+        width="stretch",
+    )
+    if not items:
+        st.info(t("present.empty", lang))
+        return
+    item = items[number - 1]
+    left.caption(t("present.position", lang, number=number, total=len(items)))
+    back, forward = middle.columns(2)
+    back.button(
+        "",
+        icon=":material/chevron_left:",
+        on_click=_move_slide,
+        args=(-1, len(items)),
+        disabled=number == 1,
+        shortcut="Left",
+        key="slide_back",
+        help=t("present.back", lang),
+        width="stretch",
+    )
+    forward.button(
+        "",
+        icon=":material/chevron_right:",
+        on_click=_move_slide,
+        args=(1, len(items)),
+        disabled=number == len(items),
+        shortcut="Right",
+        key="slide_next",
+        help=t("present.next", lang),
+        width="stretch",
+    )
+    st.title(plain(item.title))
+    st.caption(plain(v.caption))
+    figure = go_figure(item.figure)
+    figure.update_layout(title_text="", height=600, font_size=18, margin_t=30)
+    st.plotly_chart(figure, theme=None, key=f"slide_{item.key}", config={"displaylogo": False})
+    st.markdown(f"**{plain(item.takeaway)}**")
+    if ctx.pilot is not None and bool(ctx.pilot["is_demo"]):
+        st.caption(t("banner.demo", lang))
+
+
+def go_figure(fig: object) -> object:
+    """A copy of a figure, so that a slide's sizes do not change the cached one."""
+    import plotly.graph_objects as go
+
+    return go.Figure(fig)
+
+
+def _presented_choices() -> dict[str, object]:
+    """The page's choices while presenting: taken once from the page's widgets or the link.
+
+    Widgets that are not drawn lose their state, so the choices are kept apart here and
+    written into the link on every run.
+    """
+    stored = st.session_state.get(_PRESENTING)
+    if stored is None:
+        typed = {k: st.session_state[k] for k in CHOICE_KEYS if k in st.session_state}
+        linked_only = {
+            k: st.query_params.get(k)
+            for k in CHOICE_KEYS
+            if k not in typed and k in st.query_params
+        }
+        stored = {"typed": typed, "link": linked_only}
+        st.session_state[_PRESENTING] = stored
+    for key, value in {**stored["link"], **stored["typed"]}.items():
+        _to_link(key, str(value))
+    return {**stored["link"], **stored["typed"]}
+
+
+def _slide_number(total: int) -> int:
+    """The slide shown (1-based), in the link as ``slide=N``; clamped to the slides there are."""
+
+    def parse(values: list[str]) -> tuple[object, list[str]]:
+        return (int(values[0]), []) if values[0].isdigit() else (_FIRST, values)
+
+    _from_link("slide", "slide", parse)
+    number = st.session_state.get("slide", 1)
+    number = min(max(int(number) if isinstance(number, int) else 1, 1), max(total, 1))
+    st.session_state["slide"] = number
+    _to_link("slide", None if number == 1 else str(number))
+    return number
+
+
+def _move_slide(step: int, total: int) -> None:
+    st.session_state["slide"] = min(max(st.session_state.get("slide", 1) + step, 1), total)
+
+
+def _stop_presenting() -> None:
+    """Leave presentation mode and give the page its choices back."""
+    st.session_state["present"] = False
+    stored = st.session_state.pop(_PRESENTING, None) or {"typed": {}}
+    for key, value in stored["typed"].items():
+        st.session_state[key] = value
+    st.session_state.pop("slide", None)
