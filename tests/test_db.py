@@ -310,3 +310,12 @@ def test_numbers_keep_their_precision(ready_engine):
         ).scalar_one()
     assert stored == units
     assert lat == 57.246
+
+
+def test_an_older_database_is_upgraded_with_its_data(ready_engine):
+    migrate.downgrade(ready_engine, "0001")
+    assert "app_user" not in sa.inspect(ready_engine).get_table_names()
+    bootstrap.init_db(ready_engine)  # init-db upgrades it in place
+    assert migrate.current_revision(ready_engine) == migrate.head_revision() == "0002"
+    assert {"app_user", "audit_log"} <= set(sa.inspect(ready_engine).get_table_names())
+    assert count(ready_engine, schema.municipality) == 43

@@ -29,6 +29,7 @@ metadata = sa.MetaData(
 
 participant_key_seq = sa.Sequence("participant_key_seq", metadata=metadata)
 import_id_seq = sa.Sequence("import_id_seq", metadata=metadata)
+audit_id_seq = sa.Sequence("audit_id_seq", metadata=metadata)
 
 # --- reference data (shipped in data/, synchronised by init-db) -----------------------------
 
@@ -259,6 +260,45 @@ import_log = sa.Table(
     sa.Column("status", sa.String(20), nullable=False),  # ok | invalid | failed
     sa.Column("row_counts", sa.Text),  # JSON object: table -> rows written
     sa.Column("message", sa.Text),
+)
+
+# --- who may see what (see evaldash.auth) ------------------------------------------------------
+
+app_user = sa.Table(
+    "app_user",
+    metadata,
+    sa.Column("user_name", sa.String(100), primary_key=True),
+    sa.Column("role", sa.String(20), nullable=False),  # ministry | municipality | public | admin
+    sa.Column(
+        "municipality_code", sa.String(6), sa.ForeignKey("municipality.municipality_code")
+    ),  # the own municipality of role municipality
+    sa.Column("password_hash", sa.String(200)),  # argon2id; NULL for single sign-on only
+    sa.Column("email", sa.String(200), unique=True),  # the single sign-on identity
+    sa.Column("failed_logins", sa.Integer, nullable=False, server_default=sa.text("0")),
+    sa.Column("locked_until", sa.DateTime),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.CheckConstraint("role IN ('ministry', 'municipality', 'public', 'admin')", name="role"),
+    sa.CheckConstraint(
+        "(role = 'municipality' AND municipality_code IS NOT NULL) "
+        "OR (role <> 'municipality' AND municipality_code IS NULL)",
+        name="scope",
+    ),
+)
+
+audit_log = sa.Table(
+    "audit_log",
+    metadata,
+    sa.Column(
+        "audit_id",
+        sa.Integer,
+        audit_id_seq,
+        primary_key=True,
+        server_default=audit_id_seq.next_value(),
+    ),
+    sa.Column("at", sa.DateTime, nullable=False),
+    sa.Column("user_name", sa.String(100)),
+    sa.Column("event", sa.String(30), nullable=False),
+    sa.Column("detail", sa.Text),  # JSON object; never passwords, secrets or participant rows
 )
 
 REFERENCE_TABLES = (planning_region, municipality, municipality_alias, service_category, service)
