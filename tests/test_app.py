@@ -502,3 +502,79 @@ def test_presentation_of_a_page_without_charts(app_env):
     at = run_link("pages/data.py", lang="en", present="1")
     assert not at.exception
     assert at.info[0].value.startswith("This page has no chart to show")
+
+
+@pytest.fixture
+def accounts_db(tmp_path, monkeypatch, demo_duckdb_url):
+    """A copy of the demo database with a ministry and a municipality account."""
+    import shutil
+
+    from evaldash import auth
+    from evaldash.db.engine import make_engine
+
+    path = tmp_path / "accounts.duckdb"
+    shutil.copy(demo_duckdb_url.removeprefix("duckdb:///"), path)
+    url = f"duckdb:///{path}"
+    engine = make_engine(url)
+    auth.add_user(engine, "anna", "ministry", password="ministry pass phrase")
+    auth.add_user(engine, "talsi", "municipality", municipality_code="LV-097",
+                  password="talsi pass phrase")  # fmt: skip
+    engine.dispose()
+    monkeypatch.setenv("EVALDASH_DB_URL", url)
+    monkeypatch.setenv("EVALDASH_LANG", "en")
+    return url
+
+
+def sign_in(at: AppTest, user: str, password: str) -> AppTest:
+    at.text_input(key="sign_in_user").input(user)
+    at.text_input(key="sign_in_password").input(password)
+    return at.button[0].click().run()
+
+
+def test_without_accounts_a_local_session_says_so(app_env):
+    at = run_app(lang="en")
+    assert not at.exception
+    assert any("Local single-user session" in c.value for c in at.caption)
+
+
+def test_without_accounts_on_the_network_the_app_refuses(app_env):
+    from streamlit import config as streamlit_config
+
+    before = streamlit_config.get_option("server.address")
+    streamlit_config.set_option("server.address", "0.0.0.0")
+    try:
+        at = run_app(lang="en")
+    finally:
+        streamlit_config.set_option("server.address", before)
+    assert not at.exception
+    assert "listens on 0.0.0.0" in at.error[0].value and "user add" in at.error[0].value
+    assert not at.get("plotly_chart") and not at.metric  # nothing of the data is shown
+
+
+def test_accounts_need_a_sign_in(accounts_db):
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    assert not at.exception
+    assert at.title[0].value == "Sign in" and not at.metric and not at.get("plotly_chart")
+    at = sign_in(at, "anna", "not the pass phrase")
+    assert at.error[0].value.startswith("Wrong user name or password")
+    assert not at.metric
+    at = sign_in(at, "anna", "ministry pass phrase")
+    assert not at.exception
+    assert at.title[0].value == "Overview" and metric(at, "Participants") == "100"
+    assert any("Signed in: anna (ministry)" in c.value for c in at.sidebar.caption)
+
+
+def test_roles_without_their_views_are_not_let_in(accounts_db):
+    at = sign_in(AppTest.from_file(APP, default_timeout=60).run(), "talsi", "talsi pass phrase")
+    assert not at.exception
+    assert "still being built" in at.info[0].value
+    assert not at.metric and not at.get("plotly_chart")
+
+
+def test_a_wrong_password_repeated_locks_the_account(accounts_db):
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    for k in range(5):
+        at = sign_in(at, "anna", f"guess {k} of many")
+    assert at.error[0].value.startswith("Too many wrong attempts")
+    at = sign_in(at, "anna", "ministry pass phrase")  # locked: the right one fails too
+    assert at.error[0].value.startswith("Too many wrong attempts") and not at.metric

@@ -44,13 +44,18 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def app_url(tmp_path_factory, demo_duckdb_url) -> Iterator[str]:
+    database = tmp_path_factory.mktemp("browser") / "demo.duckdb"
+    shutil.copy(demo_duckdb_url.removeprefix("duckdb:///"), database)
+    yield from serve(database)
+
+
+def serve(database: Path) -> Iterator[str]:
+    """Run the app on ``database`` on a free port of 127.0.0.1; yield its URL."""
     if not Path(CHROMIUM).exists():
         pytest.skip(
             f"no Chromium at {CHROMIUM}: apt-get install chromium (or set EVALDASH_BROWSER)"
         )
     pytest.importorskip("playwright.sync_api", reason="pip install playwright")
-    database = tmp_path_factory.mktemp("browser") / "demo.duckdb"
-    shutil.copy(demo_duckdb_url.removeprefix("duckdb:///"), database)
     port = free_port()
     env = {**os.environ, "EVALDASH_DB_URL": f"duckdb:///{database}", "EVALDASH_LANG": "lv"}
     server = subprocess.Popen(
@@ -277,3 +282,38 @@ def test_presentation_mode_with_the_keyboard(page, app_url, tmp_path):
     ).click()
     expect(heading).to_have_text(re.compile("^Median change by domain"), timeout=30_000)
     assert_no_exception(page)
+
+
+def test_sign_in_with_an_account(tmp_path, demo_duckdb_url):
+    from playwright.sync_api import sync_playwright
+
+    from evaldash import auth
+    from evaldash.db.engine import make_engine
+
+    database = tmp_path / "accounts.duckdb"
+    shutil.copy(demo_duckdb_url.removeprefix("duckdb:///"), database)
+    engine = make_engine(f"duckdb:///{database}")
+    auth.add_user(engine, "anna", "ministry", password="ministry pass phrase")
+    engine.dispose()
+    for url in serve(database):
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            tab = browser.new_page(viewport={"width": 1440, "height": 1000})
+            tab.goto(url + "services?pilot=IB-BERNI-2018")  # a link straight to a page
+            expect(tab.locator("h1").first).to_have_text("Pieteikšanās", timeout=60_000)
+            assert tab.locator(".js-plotly-plot").count() == 0
+            tab.get_by_label("Lietotājvārds").fill("anna")
+            tab.get_by_label("Parole").fill("not it at all")
+            tab.get_by_role("button", name="Pieteikties").click()
+            expect(tab.locator('[data-testid="stAlert"]').first).to_contain_text("Nepareizs")
+            tab.get_by_label("Parole").fill("ministry pass phrase")
+            tab.get_by_role("button", name="Pieteikties").click()
+            expect(tab.locator("h1").first).to_have_text(
+                "Visvairāk izmantotie pakalpojumi", timeout=60_000
+            )
+            expect(tab.locator('[data-testid="stSidebar"]')).to_contain_text("anna")
+            tab.wait_for_selector(".js-plotly-plot", timeout=60_000)
+            assert_no_exception(tab)
+            tab.locator('[data-testid="stSidebar"]').get_by_role("button", name="Iziet").click()
+            expect(tab.locator("h1").first).to_have_text("Pieteikšanās", timeout=60_000)
+            browser.close()

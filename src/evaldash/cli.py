@@ -143,21 +143,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="KIND",
         help=f"one of: {', '.join(sorted(REPORTS))}",
     )
-    rep.add_argument("--pilot", metavar="ID", help="pilot id (default: the newest pilot)")
-    rep.add_argument("--region", metavar="NAME", help="planning region, e.g. Kurzeme or KUR")
-    rep.add_argument(
-        "--municipality",
-        metavar="NAME",
-        help="municipality: name, pre-2021 name or ISO code (e.g. Talsi, LV-097)",
-    )
-    rep.add_argument(
-        "--from",
-        dest="period_from",
-        type=_date,
-        metavar="DATE",
-        help="first day, 2019-02-10 or 10.02.2019",
-    )
-    rep.add_argument("--to", dest="period_to", type=_date, metavar="DATE", help="last day")
+    _selection(rep)
     rep.add_argument("--round-from", type=int, metavar="N", help="progress: earlier round")
     rep.add_argument("--round-to", type=int, metavar="N", help="progress: later round")
     rep.add_argument(
@@ -266,6 +252,26 @@ def _new_password(args: argparse.Namespace) -> str | None:
     return first
 
 
+def _selection(parser: argparse.ArgumentParser) -> None:
+    """The options that choose a pilot and filters (report and export)."""
+    parser.add_argument("--pilot", metavar="ID", help="pilot id (default: the newest pilot)")
+    parser.add_argument("--region", metavar="NAME", help="planning region, e.g. Kurzeme or KUR")
+    parser.add_argument(
+        "--municipality",
+        metavar="NAME",
+        help="municipality: name, pre-2021 name or ISO code (e.g. Talsi, LV-097); for compare "
+        "also 'my municipality'",
+    )
+    parser.add_argument(
+        "--from",
+        dest="period_from",
+        type=_date,
+        metavar="DATE",
+        help="first day, 2019-02-10 or 10.02.2019",
+    )
+    parser.add_argument("--to", dest="period_to", type=_date, metavar="DATE", help="last day")
+
+
 def _add_export(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     from evaldash.export import FORMATS
     from evaldash.views import PAGES
@@ -287,15 +293,7 @@ def _add_export(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
         choices=PAGES,
         help="a page to export (repeat for several; default: all of them, in order)",
     )
-    exp.add_argument("--pilot", metavar="ID", help="pilot id (default: the newest pilot)")
-    exp.add_argument("--region", metavar="NAME", help="planning region, e.g. Kurzeme or KUR")
-    exp.add_argument(
-        "--municipality",
-        metavar="NAME",
-        help="municipality (also 'my municipality' of the comparison)",
-    )
-    exp.add_argument("--from", dest="period_from", type=_date, metavar="DATE", help="first day")
-    exp.add_argument("--to", dest="period_to", type=_date, metavar="DATE", help="last day")
+    _selection(exp)
     exp.add_argument("--lang", choices=LANGUAGES, default=None, help="language (default: lv)")
 
 

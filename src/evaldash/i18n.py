@@ -743,6 +743,58 @@ STRINGS: dict[str, dict[str, str]] = {
         "lv": '{place}: rādītājam "{indicator}" nav virziena, tāpēc vietu nepiešķir.',
         "en": "{place}: {indicator} has no direction, so it is not ranked.",
     },
+    "auth.title": {"lv": "Pieteikšanās", "en": "Sign in"},
+    "auth.user": {"lv": "Lietotājvārds", "en": "User name"},
+    "auth.password": {"lv": "Parole", "en": "Password"},
+    "auth.sign_in": {"lv": "Pieteikties", "en": "Sign in"},
+    "auth.sso": {
+        "lv": "Pieteikties ar organizācijas kontu",
+        "en": "Sign in with your organisation",
+    },
+    "auth.sign_out": {"lv": "Iziet", "en": "Sign out"},
+    "auth.signed_in": {"lv": "Pieteicies: {user} ({role})", "en": "Signed in: {user} ({role})"},
+    "auth.wrong": {
+        "lv": "Nepareizs lietotājvārds vai parole. Pēc 5 kļūdainiem mēģinājumiem konts tiek "
+        "bloķēts uz 15 minūtēm.",
+        "en": "Wrong user name or password. After 5 wrong attempts the account is locked for "
+        "15 minutes.",
+    },
+    "auth.locked": {
+        "lv": "Pārāk daudz kļūdainu mēģinājumu: konts bloķēts līdz {until}. Mēģiniet vēlāk vai "
+        "lūdziet administratoru.",
+        "en": "Too many wrong attempts: the account is locked until {until}. Try again later "
+        "or ask an administrator.",
+    },
+    "auth.no_account": {
+        "lv": "Identitātei {email} šajā panelī nav konta. Administrators to var pievienot ar "
+        "`python -m evaldash user add NAME --role ROLE --email ADRESE`.",
+        "en": "The identity {email} has no account in this dashboard. An administrator can add "
+        "it with `python -m evaldash user add NAME --role ROLE --email ADDRESS`.",
+    },
+    "auth.refuse": {
+        "lv": "Panelis klausās adresē {address}, tātad ir pieejams citiem datoriem, bet tam "
+        "nav neviena konta. Izveidojiet kontus ar `python -m evaldash user add ...` vai "
+        'palaidiet to tikai šim datoram (server.address = "localhost").',
+        "en": "The dashboard listens on {address}, so other computers can reach it, but it has "
+        "no accounts. Create accounts with `python -m evaldash user add ...`, or run it for "
+        'this computer only (server.address = "localhost").',
+    },
+    "auth.local": {
+        "lv": "Vietējā viena lietotāja sesija (ministrijas skats): panelis ir pieejams tikai šim "
+        "datoram, un tam nav kontu.",
+        "en": "Local single-user session (ministry view): the dashboard is reachable from this "
+        "computer only and has no accounts.",
+    },
+    "auth.role_not_yet": {
+        "lv": 'Lomas "{role}" skati (tikai sava pašvaldība, mazu skaitļu slēpšana) vēl tiek '
+        "veidoti; šobrīd panelī var pieteikties ministrijas un administratora konti.",
+        "en": 'The views of role "{role}" (own municipality only, small numbers hidden) are '
+        "still being built; for now ministry and admin accounts can sign in.",
+    },
+    "role.ministry": {"lv": "ministrija", "en": "ministry"},
+    "role.municipality": {"lv": "pašvaldība", "en": "municipality"},
+    "role.public": {"lv": "publisks", "en": "public"},
+    "role.admin": {"lv": "administrators", "en": "admin"},
     "present.toggle": {"lv": "Prezentācijas režīms", "en": "Presentation mode"},
     "present.help": {
         "lv": "Viens grafiks ekrānā, bez sānjoslas; ar bultiņām pārvietojas starp grafikiem, "
