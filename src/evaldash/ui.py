@@ -948,8 +948,8 @@ def not_presenting() -> None:
 def present(ctx: Context, page: str) -> None:
     """Show the page's charts one per screen: title, filters, chart, takeaway, next/previous.
 
-    The sidebar and toolbar are hidden; the keyboard's arrows (or Page Up/Down) move between
-    slides and Esc leaves. The page's own choices (rounds, threshold, my municipality, ...)
+    The sidebar and toolbar are hidden; the left and right arrow keys move between slides and
+    Esc leaves. The page's own choices (rounds, threshold, my municipality, ...)
     are carried over from the page or the link.
     """
     lang = ctx.lang
@@ -1013,7 +1013,7 @@ def present(ctx: Context, page: str) -> None:
     )
     st.title(plain(item.title))
     st.caption(plain(v.caption))
-    figure = go_figure(item.figure)
+    figure = _copy_figure(item.figure)
     figure.update_layout(title_text="", height=600, font_size=18, margin_t=30)
     st.plotly_chart(figure, theme=None, key=f"slide_{item.key}", config={"displaylogo": False})
     st.markdown(f"**{plain(item.takeaway)}**")
@@ -1021,7 +1021,7 @@ def present(ctx: Context, page: str) -> None:
         st.caption(t("banner.demo", lang))
 
 
-def go_figure(fig: object) -> object:
+def _copy_figure(fig: object) -> object:
     """A copy of a figure, so that a slide's sizes do not change the cached one."""
     import plotly.graph_objects as go
 
