@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from evaldash import ui
+from evaldash import export, ui
 from evaldash.i18n import t
 from evaldash.ingest.template import build_template
 from evaldash.metrics import catalog, quality
@@ -20,7 +20,7 @@ with tab_import:
         t("data.template", lang),
         build_template(),
         "evaldash-template.xlsx",
-        mime=ui.XLSX_MIME,
+        mime=export.MIME["xlsx"],
         icon=":material/download:",
     )
     ui.import_box(ctx)

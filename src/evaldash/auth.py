@@ -28,6 +28,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from evaldash.db import schema
 from evaldash.errors import EvaldashError
+from evaldash.metrics import query
 
 ROLES = ("ministry", "municipality", "public", "admin")
 MAX_FAILURES = 5
@@ -198,10 +199,20 @@ def list_users(engine: Engine) -> pd.DataFrame:
         u.c.locked_until,
         u.c.created_at,
     ).order_by(u.c.user_name)
-    with engine.connect() as conn:
-        return pd.DataFrame(
-            conn.execute(stmt).mappings().all(), columns=list(stmt.selected_columns.keys())
-        )
+    return query(
+        engine,
+        stmt,
+        {
+            "user_name": "str",
+            "role": "str",
+            "municipality_code": "object",
+            "email": "object",
+            "password": "bool",
+            "failed_logins": "int64",
+            "locked_until": "datetime64[s]",
+            "created_at": "datetime64[s]",
+        },
+    )
 
 
 def has_accounts(engine: Engine) -> bool:
@@ -261,8 +272,17 @@ def audit(engine: Engine, user_name: str | None, event: str, **detail: object) -
 def audit_log(engine: Engine, limit: int = 200) -> pd.DataFrame:
     """Return the newest audit entries: audit_id, at, user_name, event, detail (JSON text)."""
     stmt = sa.select(log).order_by(log.c.audit_id.desc()).limit(limit)
-    with engine.connect() as conn:
-        return pd.DataFrame(conn.execute(stmt).mappings().all(), columns=[c.name for c in log.c])
+    return query(
+        engine,
+        stmt,
+        {
+            "audit_id": "int64",
+            "at": "datetime64[s]",
+            "user_name": "object",
+            "event": "str",
+            "detail": "str",
+        },
+    )
 
 
 # --- helpers -----------------------------------------------------------------------------------

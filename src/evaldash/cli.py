@@ -11,6 +11,7 @@ import argparse
 import getpass
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -202,8 +203,7 @@ def _user(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     from evaldash import auth
 
     engine = _engine(args)
-    if bootstrap.check_schema(engine) is None:
-        bootstrap.init_db(engine)
+    bootstrap.ensure_ready(engine, auto_demo=False)  # an empty database gets the schema
     by = getpass.getuser()
     if args.action == "list":
         users = auth.list_users(engine)
@@ -353,8 +353,7 @@ def _import(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     settings = config.load_settings(args.db)
     lang = args.lang or settings.lang
     engine = make_engine(settings.db_url, settings.busy_timeout)
-    if bootstrap.check_schema(engine) is None:
-        bootstrap.init_db(engine)
+    bootstrap.ensure_ready(engine, auto_demo=False)  # an empty database gets the schema
     result = import_files(engine, args.paths, dry_run=args.dry_run, user_name=getpass.getuser())
     for line in result.report.lines(lang):
         out(line)
@@ -531,8 +530,7 @@ def _compare_report(
 
     # --municipality names "my municipality" here; it does not narrow the participants.
     mine = f.municipalities[0] if f.municipalities else None
-    peers = Filters(f.pilot_id, regions=f.regions, period_from=f.period_from, period_to=f.period_to)
-    return report.compare_table(engine, peers, lang, mine, args.group)
+    return report.compare_table(engine, replace(f, municipalities=()), lang, mine, args.group)
 
 
 REPORTS: dict[str, Callable[..., pd.DataFrame]] = {

@@ -54,18 +54,16 @@ class Deck:
     lang: str
     panels: Sequence[Panel]
 
+    @classmethod
+    def of(cls, v: View, title: str, panels: Sequence[Panel]) -> Deck:
+        """A deck of ``panels`` shown in view ``v``: its selection, source and language."""
+        return cls(title, v.selection, v.source, v.lang, panels)
+
 
 def deck(v: View, title: str, pages: Sequence[str], choices: dict | None = None) -> Deck:
     """The panels of ``pages`` (in order) for view ``v``, with the pages' ``choices``."""
     found = [item for page in pages for item in views.panels(page, v, choices)]
-    selection = v.f.describe(v.lang, dict(v.names))
-    return Deck(
-        title=title,
-        subtitle=t("filters.caption", v.lang, text=selection) + ".",
-        source=v.source,
-        lang=v.lang,
-        panels=found,
-    )
+    return Deck.of(v, title, found)
 
 
 class Renderer:

@@ -83,7 +83,7 @@ def compare_sentences(
     listed = False
     for rating in ("better", "worse"):
         codes = rated.loc[rated["rating"] == rating, "indicator"]
-        items = [_lower_first(indicator_name(c, domains, lang)) for c in codes]
+        items = [lower_first(indicator_name(c, domains, lang)) for c in codes]
         if items:
             sentences.append(t(f"narrative.{rating}", lang, items=", ".join(items)))
             listed = True
@@ -134,6 +134,6 @@ def _headline(
     )
 
 
-def _lower_first(name: str) -> str:
+def lower_first(name: str) -> str:
     """Lower-case a name's first letter for use inside a sentence ("Km" -> "km")."""
     return name[:1].lower() + name[1:]

@@ -36,7 +36,6 @@ from evaldash.metrics import catalog
 _CTX = "_evaldash_context"
 LANGUAGE_NAMES = {"lv": "Latviešu", "en": "English"}
 DATE_INPUT_FORMAT = {"lv": "DD.MM.YYYY", "en": "YYYY-MM-DD"}
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass(frozen=True)
@@ -764,13 +763,12 @@ def compare_controls(ctx: Context, places: list[str]) -> tuple[str, str]:
     The sidebar's municipality, when exactly one is chosen, is the first default.
     """
     lang, names = ctx.lang, ctx.names
-    chosen = ctx.filters.municipalities if ctx.filters else ()
     left, right = st.columns([2, 3])
     mine = linked(
         left.selectbox,
         t("compare.mine", lang),
         places,
-        default=chosen[0] if len(chosen) == 1 and chosen[0] in places else places[0],
+        default=views.default_mine(ctx.filters, places) if ctx.filters else places[0],
         format_func=lambda c: names.get(c, c),
         key="compare_mine",
     )
@@ -834,15 +832,7 @@ def export_ready(ctx: Context) -> bool:
 def _deck_file(ctx: Context, v: views.View, items: list[views.Panel], fmt: str) -> bytes:
     from evaldash import export
 
-    lang = ctx.lang
-    deck = export.Deck(
-        title=str(ctx.pilot["name"]),  # type: ignore[index]
-        subtitle=t("filters.caption", lang, text=v.f.describe(lang, dict(v.names))) + ".",
-        source=v.source,
-        lang=lang,
-        panels=items,
-    )
-    return export.write(deck, fmt)
+    return export.write(export.Deck.of(v, str(ctx.pilot["name"]), items), fmt)  # type: ignore[index]
 
 
 def export_buttons(ctx: Context, page: str) -> None:
@@ -952,6 +942,8 @@ def present(ctx: Context, page: str) -> None:
     Esc leaves. The page's own choices (rounds, threshold, my municipality, ...)
     are carried over from the page or the link.
     """
+    from evaldash import export
+
     lang = ctx.lang
     st.html(_PRESENT_CSS)
     v = view(ctx)
@@ -969,7 +961,7 @@ def present(ctx: Context, page: str) -> None:
             t("export.pptx", lang),
             data=lambda: _deck_file(ctx, v, items, "pptx"),
             file_name=f"evaldash-{ctx.pilot['pilot_id']}-{page}.pptx",  # type: ignore[index]
-            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+            mime=export.MIME["pptx"],
             icon=":material/slideshow:",
             on_click="ignore",
             key="present_pptx",

@@ -100,12 +100,15 @@ class View:
         )
 
     @property
+    def selection(self) -> str:
+        """The selection in words: "Selection: pilot ..., Kurzeme, 01.2019 – 06.2019."."""
+        words = self.f.describe(self.lang, dict(self.names))
+        return t("filters.caption", self.lang, text=words) + "."
+
+    @property
     def caption(self) -> str:
         """The text under every chart: the selection in words, the notes, the source."""
-        selection = t(
-            "filters.caption", self.lang, text=self.f.describe(self.lang, dict(self.names))
-        )
-        return " ".join([f"{selection}.", *self.notes, self.source])
+        return " ".join([self.selection, *self.notes, self.source])
 
 
 def source_text(updated: object, lang: str) -> str:
@@ -699,11 +702,22 @@ class Comparison:
         """Municipalities in the group."""
         return int(self.rows["municipality_code"].nunique())
 
+    @property
+    def people(self) -> int:
+        """Selected participants living in the group's municipalities."""
+        return int(self.rows.loc[self.rows["indicator"] == "participants", "value"].sum())
+
 
 def compare_places(v: View) -> list[str]:
     """Municipalities of the pilot with selected participants, by name."""
     table = v.fetch(compare.indicators, compare.peers(v.f))
     return sorted(table["municipality_code"].unique(), key=lambda c: v.names.get(c, c))
+
+
+def default_mine(f: Filters, places: list[str]) -> str:
+    """Return the default of my municipality: the sidebar's one municipality, else the first."""
+    chosen = f.municipalities
+    return chosen[0] if len(chosen) == 1 and chosen[0] in places else places[0]
 
 
 def comparison(v: View, mine: str | None = None, group: str = "pilot") -> Comparison | None:
@@ -714,8 +728,7 @@ def comparison(v: View, mine: str | None = None, group: str = "pilot") -> Compar
         return None
     places = compare_places(v)
     if mine not in places:
-        chosen = v.f.municipalities
-        mine = chosen[0] if len(chosen) == 1 and chosen[0] in places else places[0]
+        mine = default_mine(v.f, places)
     group = group if group in compare.GROUPS else "pilot"
     rated = compare.compare(table, group)
     window = progress.default_rounds(v.fetch(progress.rounds, peers))
@@ -756,7 +769,7 @@ def compare_spine(v: View, c: Comparison) -> Panel | None:
         return None
     lang = v.lang
     place = v.names.get(c.mine, c.mine)
-    n = int(c.rows.loc[c.rows["indicator"] == "participants", "value"].sum())
+    n = c.people
     title = t("compare.spine_title", lang, place=place, period=filter_period(v.f, lang), n=n)
     fig = charts.spine_chart(
         spine_hover(spine, c.indicators, lang),
@@ -802,7 +815,7 @@ def compare_funnel(v: View, c: Comparison, indicator: str) -> Panel | None:
     takeaway = (
         t("takeaway.funnel_outside", lang, places=", ".join(v.names.get(p, p) for p in outside))
         if outside
-        else t("takeaway.funnel_inside", lang, indicator=narrative._lower_first(name))
+        else t("takeaway.funnel_inside", lang, indicator=narrative.lower_first(name))
     )
     return Panel(f"compare_funnel_{indicator}", title, fig, points, takeaway)
 
@@ -824,7 +837,7 @@ def compare_league(v: View, c: Comparison, indicator: str | None = None) -> Pane
         indicator = "improved_share" if "improved_share" in codes else codes[0]
     lang = v.lang
     league = league_rows(c.rows[c.rows["indicator"] == indicator], v.names, indicator, lang)
-    n = int(c.rows.loc[c.rows["indicator"] == "participants", "value"].sum())
+    n = c.people
     name = c.indicators[indicator]
     title = t("compare.league_title", lang, indicator=name, period=filter_period(v.f, lang), n=n)
     fig = charts.league(
@@ -850,7 +863,7 @@ def compare_league(v: View, c: Comparison, indicator: str | None = None) -> Pane
             place=v.names.get(c.mine, c.mine),
             rank=int(row["rank"]),
             ranked=int(row["ranked"]),
-            indicator=narrative._lower_first(name),
+            indicator=narrative.lower_first(name),
             rating=t(f"rating.{row['rating']}", lang),
         )
     return Panel("compare_league", title, fig, league.drop(columns="hover"), takeaway)

@@ -178,9 +178,8 @@ def indicators(
         return _empty(INDICATOR_DTYPES)
     places = people.groupby("municipality_code", sort=True)["region"].first()
     rows: list[dict[str, object]] = []
-    for code, region in places.items():
-        mine = people[people["municipality_code"] == code]
-        rows += _people_rows(code, region, mine, window is not None, seed)
+    for code, mine in people.groupby("municipality_code", sort=True):
+        rows += _people_rows(str(code), places[code], mine, window is not None, seed)
     frame = pd.DataFrame(rows)
     if window is not None:
         frame = pd.concat([frame, _domain_rows(engine, f, window, places)], ignore_index=True)
