@@ -9,6 +9,7 @@ written before the clock starts. By default it imports into a new temporary Duck
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import tempfile
@@ -98,10 +99,11 @@ def time_import(folder: Path, db_url: str, label: str) -> ImportRun:
     """Run the ``import`` command on ``folder`` in a child process; time it and its memory."""
     started = time.perf_counter()
     proc = subprocess.run(
-        [sys.executable, "-c", _CHILD, "import", str(folder), "--db", db_url],
+        [sys.executable, "-c", _CHILD, "import", str(folder)],
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, "EVALDASH_DB_URL": db_url},  # not in argv, which others can list
     )
     seconds = time.perf_counter() - started
     peak_kb = next(

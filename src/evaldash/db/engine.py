@@ -20,15 +20,26 @@ from sqlalchemy.pool import NullPool
 from evaldash.errors import ConfigError, DatabaseBusyError, DatabaseUnavailableError
 
 _LOCK_PID = re.compile(r"Conflicting lock is held in (?P<prog>\S+) \(PID (?P<pid>\d+)\)")
+# scheme://user:password@ -- greedy up to the last "@" of the word, for passwords holding "@"
+_CREDENTIALS = re.compile(r"(?P<head>\b[A-Za-z][\w+.\-]*://[^:/@\s]*):\S*@")
 SUPPORTED = "duckdb:///path/to/file.duckdb or postgresql+psycopg://user:password@host/dbname"
+ENCODE = "write @, :, / and % in a password as %40, %3A, %2F and %25"
 
 
 def parse_url(url: str) -> URL:
-    """Parse and normalise a database URL; raise ``ConfigError`` for unsupported ones."""
+    """Parse and normalise a database URL; raise ``ConfigError`` for unsupported ones.
+
+    Messages never show the URL's password.
+    """
     try:
         parsed = make_url(url)
-    except sa.exc.ArgumentError:
-        raise ConfigError(f"{url!r} is not a database URL. Use {SUPPORTED}.") from None
+    except (sa.exc.ArgumentError, ValueError):
+        shown = redact(url)
+        if "@" in shown and "***" not in shown:  # no scheme: hide whatever precedes the host
+            shown = "***@" + shown.rsplit("@", 1)[1]
+        raise ConfigError(f"{shown!r} is not a database URL. Use {SUPPORTED} ({ENCODE}).") from None
+    if parsed.host and "@" in parsed.host:  # an unencoded "@" in the password
+        raise ConfigError(f"The database URL {redact(url)!r} cannot be read: {ENCODE}.")
     backend = parsed.get_backend_name()
     if backend == "postgresql":
         if parsed.get_driver_name() not in ("psycopg", "postgresql"):
@@ -44,7 +55,12 @@ def parse_url(url: str) -> URL:
 
 def describe(url: URL | str) -> str:
     """Return the URL with its password hidden, for messages and logs."""
-    return make_url(url).render_as_string(hide_password=True)
+    return redact(url if isinstance(url, str) else url.render_as_string(hide_password=True))
+
+
+def redact(text: str) -> str:
+    """Return ``text`` with the password of every URL in it replaced by ``***``."""
+    return _CREDENTIALS.sub(r"\g<head>:***@", text)
 
 
 def make_engine(url: str, busy_timeout: float = 15.0) -> Engine:
@@ -121,7 +137,9 @@ def _postgres_connect(dialect: Any, _rec: Any, cargs: tuple, cparams: dict) -> A
     except psycopg.OperationalError as exc:
         host = cparams.get("host", "localhost")
         dbname = cparams.get("dbname", "")
-        reason = " ".join(str(exc).split()) or type(exc).__name__
+        reason = redact(" ".join(str(exc).split()) or type(exc).__name__)
+        if cparams.get("password"):  # the driver's own words never repeat the password
+            reason = reason.replace(str(cparams["password"]), "***")
         raise DatabaseUnavailableError(
             f"Cannot connect to PostgreSQL database {dbname!r} on {host}: {reason}. "
             "Check that the server runs and that EVALDASH_DB_URL (or --db) is right."
