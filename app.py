@@ -1,4 +1,4 @@
-"""evaldash entry point: page config, language, database, pilot, navigation."""
+"""evaldash entry point: page config, language, sign-in, navigation over the role's pages."""
 
 import streamlit as st
 
@@ -9,48 +9,30 @@ st.set_page_config(page_title="evaldash", page_icon=":material/insights:", layou
 
 ui.begin_run()
 lang = ui.language_selector()
+scope = ui.who(lang)
+PAGES = {  # URL path: (script, icon); ui.PAGE_ROLES says who may open each
+    "overview": ("pages/overview.py", ":material/dashboard:"),
+    "services": ("pages/services.py", ":material/bar_chart:"),
+    "progress": ("pages/progress.py", ":material/trending_up:"),
+    "gaps": ("pages/gaps.py", ":material/location_off:"),
+    "compare": ("pages/compare.py", ":material/leaderboard:"),
+    "data": ("pages/data.py", ":material/upload_file:"),
+    "audit": ("pages/audit.py", ":material/policy:"),
+}
+allowed = ui.allowed_pages(scope)
 pages = [
     st.Page(
-        "pages/overview.py",
-        title=t("nav.overview", lang),
-        icon=":material/dashboard:",
-        url_path="overview",
-        default=True,
-    ),
-    st.Page(
-        "pages/services.py",
-        title=t("nav.services", lang),
-        icon=":material/bar_chart:",
-        url_path="services",
-    ),
-    st.Page(
-        "pages/progress.py",
-        title=t("nav.progress", lang),
-        icon=":material/trending_up:",
-        url_path="progress",
-    ),
-    st.Page(
-        "pages/gaps.py",
-        title=t("nav.gaps", lang),
-        icon=":material/location_off:",
-        url_path="gaps",
-    ),
-    st.Page(
-        "pages/compare.py",
-        title=t("nav.compare", lang),
-        icon=":material/leaderboard:",
-        url_path="compare",
-    ),
-    st.Page(
-        "pages/data.py",
-        title=t("nav.data", lang),
-        icon=":material/upload_file:",
-        url_path="data",
-    ),
+        PAGES[path][0],
+        title=t(f"nav.{path}", lang),
+        icon=PAGES[path][1],
+        url_path=path,
+        default=index == 0,
+    )
+    for index, path in enumerate(allowed)
 ]
 navigation = st.navigation(pages)
-page = navigation.url_path or "overview"
-ctx = ui.start_page(ui.setup(lang), page)
+page = navigation.url_path or allowed[0]
+ctx = ui.start_page(ui.setup(lang, scope), page)
 if not ctx.presenting:
     ui.banners(ctx)
 navigation.run()

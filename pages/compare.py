@@ -6,7 +6,7 @@ from evaldash import ui, views
 from evaldash.i18n import t
 from evaldash.metrics import compare
 
-ctx = ui.context()
+ctx = ui.context("compare")
 lang, f = ctx.lang, ctx.filters
 st.title(t("compare.title", lang))
 if f is None:

@@ -7,7 +7,7 @@ from evaldash.i18n import t
 from evaldash.ingest.template import build_template
 from evaldash.metrics import catalog, quality
 
-ctx = ui.context()
+ctx = ui.context("data")
 lang, f = ctx.lang, ctx.filters
 st.title(t("data.title", lang))
 tab_import, tab_quality, tab_log = st.tabs(
@@ -23,7 +23,10 @@ with tab_import:
         mime=export.MIME["xlsx"],
         icon=":material/download:",
     )
-    ui.import_box(ctx)
+    if ui.may_import(ctx.scope):
+        ui.import_box(ctx)
+    else:
+        st.info(t("data.import_admin", lang), icon=":material/lock:")
 
 with tab_quality:
     if f is None:

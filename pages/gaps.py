@@ -6,7 +6,7 @@ from evaldash import ui, views
 from evaldash.i18n import t
 from evaldash.metrics import gaps
 
-ctx = ui.context()
+ctx = ui.context("gaps")
 lang, f = ctx.lang, ctx.filters
 st.title(t("gaps.title", lang))
 if f is None:

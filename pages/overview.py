@@ -6,7 +6,7 @@ from evaldash import ui, views
 from evaldash.i18n import fmt_eur_short, fmt_number, fmt_percent, fmt_period, t
 from evaldash.metrics import overview
 
-ctx = ui.context()
+ctx = ui.context("overview")
 lang, f, pilot = ctx.lang, ctx.filters, ctx.pilot
 st.title(t("nav.overview", lang))
 if f is None:

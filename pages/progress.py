@@ -6,7 +6,7 @@ from evaldash import ui, views
 from evaldash.i18n import t
 from evaldash.metrics import progress
 
-ctx = ui.context()
+ctx = ui.context("progress")
 lang, f = ctx.lang, ctx.filters
 st.title(t("progress.title", lang))
 if f is None:

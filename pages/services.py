@@ -6,7 +6,7 @@ from evaldash import ui, views
 from evaldash.i18n import t
 from evaldash.metrics import services
 
-ctx = ui.context()
+ctx = ui.context("services")
 lang, f = ctx.lang, ctx.filters
 st.title(t("services.title", lang))
 if f is None:

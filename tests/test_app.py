@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -519,6 +520,7 @@ def accounts_db(tmp_path, monkeypatch, demo_duckdb_url):
     auth.add_user(engine, "anna", "ministry", password="ministry pass phrase")
     auth.add_user(engine, "talsi", "municipality", municipality_code="LV-097",
                   password="talsi pass phrase")  # fmt: skip
+    auth.add_user(engine, "guest", "public", password="public pass phrase")
     engine.dispose()
     monkeypatch.setenv("EVALDASH_DB_URL", url)
     monkeypatch.setenv("EVALDASH_LANG", "en")
@@ -564,11 +566,95 @@ def test_accounts_need_a_sign_in(accounts_db):
     assert any("Signed in: anna (ministry)" in c.value for c in at.sidebar.caption)
 
 
-def test_roles_without_their_views_are_not_let_in(accounts_db):
+def test_a_municipality_sees_its_own_municipality_and_the_others_suppressed(accounts_db):
     at = sign_in(AppTest.from_file(APP, default_timeout=60).run(), "talsi", "talsi pass phrase")
     assert not at.exception
-    assert "still being built" in at.info[0].value
-    assert not at.metric and not at.get("plotly_chart")
+    assert at.title[0].value == "Overview"
+    assert any("Signed in: talsi (municipality)" in c.value for c in at.sidebar.caption)
+    at.switch_page("pages/compare.py").run()
+    assert not at.exception
+    assert at.selectbox(key="compare_mine").options == ["Talsi Municipality"]  # only itself
+    at.switch_page("pages/services.py").run()
+    assert not at.exception
+    tables = [d.value for d in at.dataframe]
+    shown = pd.concat([t.astype(str) for t in tables], ignore_index=True)
+    assert (shown == "<5").any().any()  # another municipality's small group, as <5
+    assert any("Some figures are hidden" in c.value for c in at.caption)
+
+
+def test_a_municipality_keeps_narrowing_filters_for_itself_only(accounts_db):
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["f_sex"] = "F"
+    at.query_params["f_municipalities"] = ["LV-097", "LV-099"]  # a forged wider selection
+    at = sign_in(at.run(), "talsi", "talsi pass phrase")
+    assert not at.exception
+    notes = " ".join(i.value for i in at.sidebar.info)
+    assert "not used: sex, several municipalities" in notes
+
+
+def test_the_public_sees_no_participant_rows(accounts_db):
+    at = sign_in(AppTest.from_file(APP, default_timeout=60).run(), "guest", "public pass phrase")
+    assert not at.exception
+    at.switch_page("pages/progress.py").run()
+    assert not at.exception
+    keys = [c.proto.id for c in at.get("plotly_chart")]
+    assert keys and not any("slope" in k or "radar" in k for k in keys)
+    assert not _has(at, "progress_participant")  # no participant to choose
+
+
+def _has(at: AppTest, key: str) -> bool:
+    try:
+        at.selectbox(key=key)
+    except KeyError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize(
+    ("page", "role", "allowed"),
+    [
+        ("data", "municipality", False),
+        ("data", "public", False),
+        ("data", "ministry", True),
+        ("overview", "admin", False),
+        ("compare", "public", True),
+    ],
+)
+def test_a_page_the_role_may_not_open_refuses_when_reached(accounts_db, page, role, allowed):
+    from evaldash import auth, ui
+    from evaldash.db.engine import make_engine
+    from evaldash.metrics import catalog
+
+    engine = make_engine(accounts_db)
+    pilot = catalog.pilots(engine).iloc[0]
+    own = "LV-097" if role == "municipality" else None
+    scope = auth.Scope(role, own, "someone")
+    at = AppTest.from_file(str(Path(APP).parent / "pages" / f"{page}.py"), default_timeout=60)
+    at.session_state["_evaldash_context"] = ui.Context(
+        "en", engine, catalog.data_version(engine), None, pilot, {}, False, scope, page=page
+    )
+    at.session_state["_scope"] = scope
+    at.run()
+    assert not at.exception
+    refused = [e.value for e in at.error if "not available to role" in e.value]
+    assert bool(refused) is not allowed
+    if not allowed:
+        assert not at.get("plotly_chart") and not at.dataframe and not at.metric
+
+
+def test_menus_follow_the_roles():
+    from evaldash import auth, ui
+
+    assert ui.allowed_pages(auth.Scope("municipality", "LV-097", "talsi")) == (
+        "overview",
+        "services",
+        "progress",
+        "gaps",
+        "compare",
+    )
+    assert ui.allowed_pages(auth.Scope("admin", None, "root")) == ("data", "audit")
+    assert "audit" in ui.allowed_pages(auth.Scope.local())  # the local session is both
+    assert "audit" not in ui.allowed_pages(auth.Scope("ministry", None, "anna"))
 
 
 def test_a_wrong_password_repeated_locks_the_account(accounts_db):

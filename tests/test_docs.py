@@ -12,15 +12,18 @@ README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_every_page_in_the_navigation_is_described():
+    from evaldash import ui
+
     app = (ROOT / "app.py").read_text(encoding="utf-8")
-    keys = re.findall(r'st\.Page\(\s*"pages/\w+\.py",\s*title=t\("([\w.]+)"', app)
-    assert keys, "no st.Page(...) with a localized title found in app.py"
-    for key in keys:
+    paths = dict(re.findall(r'"(\w+)": \("pages/(\w+)\.py"', app))
+    assert paths, "no page table (URL path: (script, icon)) found in app.py"
+    for path in paths:
         for lang in i18n.LANGUAGES:
-            assert i18n.t(key, lang) in README, f"README does not describe page {key} ({lang})"
-    pages = sorted(p.name for p in (ROOT / "pages").glob("*.py"))
-    linked = sorted(re.findall(r'"pages/(\w+\.py)"', app))
-    assert pages == linked, "every file in pages/ must be in st.navigation and vice versa"
+            title = i18n.t(f"nav.{path}", lang)
+            assert title in README, f"README does not describe page {path} ({title})"
+    pages = sorted(p.stem for p in (ROOT / "pages").glob("*.py"))
+    assert pages == sorted(paths.values()), "every file in pages/ must be in app.py and back"
+    assert sorted(ui.PAGE_ROLES) == sorted(paths), "every page says which roles may open it"
 
 
 def test_every_cli_command_is_documented():

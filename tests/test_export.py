@@ -16,6 +16,7 @@ import pytest
 from openpyxl import load_workbook
 
 from evaldash import cli, export, report, views
+from evaldash.auth import Scope
 from evaldash.db.engine import make_engine
 from evaldash.filters import Filters
 from evaldash.views import Panel
@@ -97,14 +98,14 @@ def test_workbook_sheets_hold_the_tables_behind_the_charts(engine):
     assert about["Title"] == d.title and about["Source"].startswith("Source: evaldash")
     ranking = pd.DataFrame(book["services_ranking"].values)
     header, rows = list(ranking.iloc[0]), ranking.iloc[1:]
-    table = report.services_table(engine, Filters(ADULTS), "en")
+    table = report.services_table(engine, Scope.local(), Filters(ADULTS), "en")
     assert header[:3] == ["service_code", "category", "unit"]
     assert rows[0].tolist() == table["service_code"].tolist()  # same services, same order
     assert [float(x) for x in rows[header.index("cost_eur")]] == pytest.approx(
         table["cost_eur"].tolist()
     )
     gaps = pd.DataFrame(book["gaps_matrix"].values)
-    assert len(gaps) - 1 == len(report.gaps_table(engine, Filters(ADULTS), "en"))
+    assert len(gaps) - 1 == len(report.gaps_table(engine, Scope.local(), Filters(ADULTS), "en"))
 
 
 def test_workbook_neutralises_formula_text():

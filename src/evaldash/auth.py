@@ -16,9 +16,12 @@ participant's row (:func:`audit` refuses them).
 
 from __future__ import annotations
 
+import dataclasses
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import sqlalchemy as sa
@@ -29,6 +32,10 @@ from sqlalchemy.engine import Connection, Engine
 from evaldash.db import schema
 from evaldash.errors import EvaldashError
 from evaldash.metrics import query
+
+if TYPE_CHECKING:
+    from evaldash.filters import Filters
+    from evaldash.ingest import ImportResult
 
 ROLES = ("ministry", "municipality", "public", "admin")
 MAX_FAILURES = 5
@@ -50,8 +57,12 @@ class Scope:
     role: str
     municipality_code: str | None = None
     user_name: str | None = None
+    k: int = 5
+    """Smallest group of people shown outside the ministry (see :mod:`evaldash.privacy`)."""
 
     def __post_init__(self) -> None:
+        if self.k < 2:
+            raise ValueError(f"the smallest group shown must be 2 people or more, not {self.k}")
         if self.role not in ROLES:
             raise ValueError(f"unknown role {self.role!r}; expected one of {list(ROLES)}")
         if (self.role == "municipality") != (self.municipality_code is not None):
@@ -269,9 +280,110 @@ def audit(engine: Engine, user_name: str | None, event: str, **detail: object) -
         _audit(conn, user_name, event, detail, None)
 
 
-def audit_log(engine: Engine, limit: int = 200) -> pd.DataFrame:
-    """Return the newest audit entries: audit_id, at, user_name, event, detail (JSON text)."""
-    stmt = sa.select(log).order_by(log.c.audit_id.desc()).limit(limit)
+def audit_export(
+    engine: Engine,
+    user_name: str | None,
+    fmt: str,
+    page: str | Sequence[str],
+    filters: Filters | None,
+    audience: str,
+    *,
+    chart: str | None = None,
+) -> None:
+    """Audit a file that leaves the dashboard: a download, or a CLI export or report.
+
+    The entry (event ``export``) holds the format (``pptx``, ``csv``, ...), the page or pages,
+    the pilot, the filters as codes (:func:`filter_codes`), the audience (the session's role)
+    and, for one chart's table, the chart's key; never the file itself.
+    """
+    detail: dict[str, object] = {
+        "format": fmt,
+        "page": page if isinstance(page, str) else list(page),
+        "pilot": filters.pilot_id if filters is not None else None,
+        "filters": filter_codes(filters),
+        "audience": audience,
+    }
+    if chart is not None:
+        detail["chart"] = chart
+    audit(engine, user_name, "export", **detail)
+
+
+def filter_codes(filters: Filters | None) -> dict[str, object] | None:
+    """The filters as codes for the audit log: every field, dates as ISO text, lists."""
+    if filters is None:
+        return None
+    codes = dataclasses.asdict(filters)
+    for key, value in codes.items():
+        if isinstance(value, date):
+            codes[key] = value.isoformat()
+        elif isinstance(value, tuple):
+            codes[key] = list(value)
+    return codes
+
+
+def audit_import(
+    engine: Engine,
+    user_name: str | None,
+    result: ImportResult,
+    via: str,
+    *,
+    dry_run: bool = False,
+) -> None:
+    """Audit an import that landed (event ``import``) or whose check failed (``import_refused``).
+
+    The entry holds the file names, the pilots in the package, the rows read per table, what
+    was written, the outcome (``ok``, ``invalid``, ``failed``), the import id, the counts of
+    errors and warnings and ``via`` (``app`` or ``cli``); never the files' contents or rows. A
+    check that passes without writing (``dry_run``) is not an import and is not audited.
+    """
+    if result.status == "checked":
+        return
+    detail: dict[str, object] = {
+        "files": _fit(sorted(result.files), 500),
+        "pilots": _fit(sorted(result.pilots), 300),
+        "rows_read": dict(result.rows),
+        "outcome": result.status,
+        "import_id": result.import_id,
+        "via": via,
+        **result.report.counts(),
+    }
+    if result.written:
+        detail["written"] = {table: dict(n) for table, n in result.written.items()}
+    if dry_run:
+        detail["dry_run"] = True
+    event = "import_refused" if result.status == "invalid" else "import"
+    audit(engine, user_name, event, **detail)
+
+
+def audit_log(
+    engine: Engine,
+    limit: int = 200,
+    *,
+    events: Sequence[str] = (),
+    users: Sequence[str | None] = (),
+    since: date | None = None,
+    until: date | None = None,
+) -> pd.DataFrame:
+    """Return the newest audit entries first: audit_id, at, user_name, event, detail (JSON).
+
+    ``events`` and ``users`` keep only those (``None`` among the users: entries without a
+    user, such as the local session's and unknown names' failed logins); ``since`` and
+    ``until`` are the first and last day kept. Empty or ``None`` means no limit.
+    """
+    stmt = sa.select(log)
+    if events:
+        stmt = stmt.where(log.c.event.in_(list(events)))
+    if users:
+        named = [name for name in users if name is not None]
+        who = [log.c.user_name.in_(named)] if named else []
+        if None in users:
+            who.append(log.c.user_name.is_(None))
+        stmt = stmt.where(sa.or_(*who))
+    if since is not None:
+        stmt = stmt.where(log.c.at >= datetime.combine(since, time.min))
+    if until is not None:
+        stmt = stmt.where(log.c.at < datetime.combine(until + timedelta(days=1), time.min))
+    stmt = stmt.order_by(log.c.audit_id.desc()).limit(limit)
     return query(
         engine,
         stmt,
@@ -285,7 +397,86 @@ def audit_log(engine: Engine, limit: int = 200) -> pd.DataFrame:
     )
 
 
+@dataclass(frozen=True)
+class AuditChoices:
+    """What the audit log holds, to choose from: events, users (``None``: no user), first day."""
+
+    events: list[str]
+    users: list[str | None]
+    first_day: date | None
+
+
+def audit_choices(engine: Engine) -> AuditChoices:
+    """The events and users in the audit log, sorted, and the day of its first entry."""
+    with engine.connect() as conn:
+        events = list(
+            conn.execute(sa.select(log.c.event).distinct().order_by(log.c.event)).scalars()
+        )
+        users = list(conn.execute(sa.select(log.c.user_name).distinct()).scalars())
+        first = conn.execute(sa.select(sa.func.min(log.c.at))).scalar_one()
+    named = sorted(name for name in users if name is not None)
+    return AuditChoices(
+        events,
+        [*named, *([None] if None in users else [])],
+        first.date() if first is not None else None,
+    )
+
+
+def detail_text(detail: str | None) -> str:
+    """An audit entry's detail for people: ``key: value; ...``, lists and counts written out.
+
+    Keys that name a secret are masked, even though :func:`audit` never writes them.
+    """
+    if not detail:
+        return ""
+    try:
+        parsed = json.loads(detail)
+    except ValueError:
+        return "(?)"  # not written by audit(); shown as nothing rather than as raw text
+    if not isinstance(parsed, dict):
+        return _words(parsed)
+    return "; ".join(f"{key}: {_masked(key, value)}" for key, value in parsed.items())
+
+
 # --- helpers -----------------------------------------------------------------------------------
+
+
+def _masked(key: str, value: object) -> str:
+    if any(word in key.lower() for word in _FORBIDDEN_DETAIL):
+        return "***"
+    return _words(value)
+
+
+def _words(value: object) -> str:
+    """A JSON value in words: lists joined by commas, mappings as ``key value``, none as –."""
+    if value is None or value == [] or value == {}:
+        return "–"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(_words(v) for v in value)
+    if isinstance(value, dict):
+        parts = [
+            f"{key} ({_masked(key, v)})" if isinstance(v, dict) else f"{key} {_masked(key, v)}"
+            for key, v in value.items()
+            if v not in (None, [], {})
+        ]
+        return ", ".join(parts) or "–"
+    return str(value)
+
+
+def _fit(names: list[str], budget: int) -> list[str]:
+    """As many of ``names`` (each cut to 100 characters) as fit in ``budget`` characters."""
+    kept: list[str] = []
+    used = 0
+    for name in names:
+        short = name[:100]
+        if used + len(short) > budget:
+            kept.append(f"+{len(names) - len(kept)} more")
+            break
+        kept.append(short)
+        used += len(short) + 4
+    return kept
 
 
 def _now() -> datetime:

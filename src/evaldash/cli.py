@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 import pandas as pd
 import sqlalchemy as sa
 
-from evaldash import config
+from evaldash import auth, config, privacy
 from evaldash.db import bootstrap
-from evaldash.db.engine import describe, make_engine
+from evaldash.db.engine import describe, make_engine, redact
 from evaldash.errors import EvaldashError
 from evaldash.filters import Filters
 from evaldash.i18n import LANGUAGES
@@ -270,6 +270,14 @@ def _selection(parser: argparse.ArgumentParser) -> None:
         help="first day, 2019-02-10 or 10.02.2019",
     )
     parser.add_argument("--to", dest="period_to", type=_date, metavar="DATE", help="last day")
+    parser.add_argument(
+        "--audience",
+        default="ministry",
+        metavar="WHO",
+        help="who the output is for: ministry (everything, the default), public (small numbers "
+        "suppressed) or municipality:NAME (NAME in full, the others suppressed); exactly what "
+        "the app shows that role",
+    )
 
 
 def _add_export(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -305,12 +313,14 @@ def _export(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     engine = make_engine(settings.db_url, settings.busy_timeout)
     lang = args.lang or settings.lang
     f = _report_filters(engine, args)
+    scope = _audience(engine, args.audience, settings.min_group, f)
     pilots = catalog.pilots(engine).set_index("pilot_id")
     pages = args.page or list(views.PAGES)
     deck = export.deck(
-        views.View.direct(engine, f, lang), str(pilots.loc[f.pilot_id, "name"]), pages
+        views.View.direct(engine, f, lang, scope), str(pilots.loc[f.pilot_id, "name"]), pages
     )
     data = export.write(deck, args.format)
+    auth.audit_export(engine, getpass.getuser(), args.format, pages, f, args.audience)
     partial = args.output.with_name(args.output.name + ".partial")
     try:
         partial.write_bytes(data)
@@ -348,13 +358,16 @@ def _engine(args: argparse.Namespace) -> sa.engine.Engine:
 
 
 def _import(args: argparse.Namespace, out: Callable[[str], None]) -> int:
+    from evaldash import auth
     from evaldash.ingest import import_files
 
     settings = config.load_settings(args.db)
     lang = args.lang or settings.lang
     engine = make_engine(settings.db_url, settings.busy_timeout)
     bootstrap.ensure_ready(engine, auto_demo=False)  # an empty database gets the schema
-    result = import_files(engine, args.paths, dry_run=args.dry_run, user_name=getpass.getuser())
+    user_name = getpass.getuser()
+    result = import_files(engine, args.paths, dry_run=args.dry_run, user_name=user_name)
+    auth.audit_import(engine, user_name, result, "cli", dry_run=args.dry_run)
     for line in result.report.lines(lang):
         out(line)
     out(import_summary(result, lang))
@@ -435,8 +448,11 @@ def _report(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     engine = make_engine(settings.db_url, settings.busy_timeout)
     lang = args.lang or settings.lang
     f = _report_filters(engine, args)
-    table = REPORTS[args.kind](engine, f, lang, args)
+    scope = _audience(engine, args.audience, settings.min_group, f)
+    table = REPORTS[args.kind](engine, scope, f, lang, args)
     text = report.write(table, args.format)
+    page = f"report {args.kind}"
+    auth.audit_export(engine, getpass.getuser(), args.format, page, f, args.audience)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
     else:
@@ -465,6 +481,33 @@ def _report_filters(engine: sa.engine.Engine, args: argparse.Namespace) -> Filte
         period_from=args.period_from,
         period_to=args.period_to,
     )
+
+
+CLI_PARTS = {"period": "--from/--to", "municipalities": "--municipality", "regions": "--region"}
+
+
+def _audience(engine: sa.engine.Engine, text: str, k: int, f: Filters) -> auth.Scope:
+    """The scope of ``--audience`` (ministry, public, municipality:NAME) for selection ``f``.
+
+    Raises:
+        EvaldashError: for an unknown audience, or filters the audience may not use.
+    """
+    role, _, name = text.partition(":")
+    if role not in ("ministry", "public", "municipality") or bool(name) != (role == "municipality"):
+        raise EvaldashError(
+            f"--audience {text!r} is not an audience; use ministry, public or "
+            "municipality:NAME (e.g. municipality:Talsi)"
+        )
+    scope = auth.Scope(role, _municipality(engine, name) if name else None, k=k)
+    dropped = privacy.released(scope, f)[1]
+    if dropped:
+        options = ", ".join(CLI_PARTS.get(part, part) for part in dropped)
+        raise EvaldashError(
+            f"{options} cannot be used for audience {text}: outside the ministry those filters "
+            "apply to one's own municipality only, so that small groups cannot be worked out "
+            "by comparing selections. Leave them out."
+        )
+    return scope
 
 
 def _region(engine: sa.engine.Engine, name: str) -> str:
@@ -500,37 +543,39 @@ def _resolve(
 
 
 def _services_report(
-    engine: sa.engine.Engine, f: Filters, lang: str, args: argparse.Namespace
+    engine: sa.engine.Engine, scope: auth.Scope, f: Filters, lang: str, args: argparse.Namespace
 ) -> pd.DataFrame:
     from evaldash import report
 
-    return report.services_table(engine, f, lang)
+    return report.services_table(engine, scope, f, lang)
 
 
 def _progress_report(
-    engine: sa.engine.Engine, f: Filters, lang: str, args: argparse.Namespace
+    engine: sa.engine.Engine, scope: auth.Scope, f: Filters, lang: str, args: argparse.Namespace
 ) -> pd.DataFrame:
     from evaldash import report
 
-    return report.progress_table(engine, f, lang, report.Rounds(args.round_from, args.round_to))
+    rounds = report.Rounds(args.round_from, args.round_to)
+    return report.progress_table(engine, scope, f, lang, rounds)
 
 
 def _gaps_report(
-    engine: sa.engine.Engine, f: Filters, lang: str, args: argparse.Namespace
+    engine: sa.engine.Engine, scope: auth.Scope, f: Filters, lang: str, args: argparse.Namespace
 ) -> pd.DataFrame:
     from evaldash import report
 
-    return report.gaps_table(engine, f, lang)
+    return report.gaps_table(engine, scope, f, lang)
 
 
 def _compare_report(
-    engine: sa.engine.Engine, f: Filters, lang: str, args: argparse.Namespace
+    engine: sa.engine.Engine, scope: auth.Scope, f: Filters, lang: str, args: argparse.Namespace
 ) -> pd.DataFrame:
     from evaldash import report
 
     # --municipality names "my municipality" here; it does not narrow the participants.
-    mine = f.municipalities[0] if f.municipalities else None
-    return report.compare_table(engine, replace(f, municipalities=()), lang, mine, args.group)
+    mine = f.municipalities[0] if f.municipalities else scope.municipality_code
+    peers = replace(f, municipalities=())
+    return report.compare_table(engine, scope, peers, lang, mine, args.group)
 
 
 REPORTS: dict[str, Callable[..., pd.DataFrame]] = {
@@ -569,10 +614,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args, print)
     except EvaldashError as exc:
-        print(f"{PROG}: error: {exc}", file=sys.stderr)
+        print(f"{PROG}: error: {redact(str(exc))}", file=sys.stderr)
         return exc.exit_code
     except sa.exc.DBAPIError as exc:
-        reason = " ".join(str(exc.orig).split())
+        reason = redact(" ".join(str(exc.orig).split()))
         print(f"{PROG}: error: the database refused the operation: {reason}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

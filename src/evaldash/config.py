@@ -10,6 +10,8 @@ working directory, then in the home directory), then the built-in default.
   ``[evaldash] busy_timeout``; default ``15``
 - load the demo into an empty database on first start: ``EVALDASH_AUTO_DEMO``;
   ``[evaldash] auto_demo``; default ``true``
+- smallest group of people shown outside the ministry (small-number suppression):
+  ``EVALDASH_MIN_GROUP``; ``[evaldash] min_group``; default ``5``
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ class Settings:
     lang: str = "lv"
     busy_timeout: float = 15.0
     auto_demo: bool = True
+    min_group: int = 5
 
 
 def secrets_files() -> list[Path]:
@@ -78,6 +81,16 @@ def _parse_timeout(name: str, value: object) -> float:
     return seconds
 
 
+def _parse_group(name: str, value: object) -> int:
+    try:
+        size = int(str(value))
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number of people, got {value!r}.") from None
+    if size < 2:
+        raise ConfigError(f"{name} must be 2 or more (a group of 1 is one person), got {size}.")
+    return size
+
+
 def load_settings(db_url: str | None = None) -> Settings:
     """Resolve the settings; ``db_url`` (e.g. from ``--db``) overrides everything else."""
     secrets = _read_secrets()
@@ -93,9 +106,11 @@ def load_settings(db_url: str | None = None) -> Settings:
         raise ConfigError(f"EVALDASH_LANG must be one of {', '.join(LANGUAGES)}, got {lang!r}.")
     timeout = os.environ.get("EVALDASH_BUSY_TIMEOUT", app.get("busy_timeout", 15))
     auto_demo = os.environ.get("EVALDASH_AUTO_DEMO", app.get("auto_demo", True))
+    min_group = os.environ.get("EVALDASH_MIN_GROUP", app.get("min_group", 5))
     return Settings(
         db_url=str(url),
         lang=lang,
         busy_timeout=_parse_timeout("EVALDASH_BUSY_TIMEOUT", timeout),
         auto_demo=_parse_bool("EVALDASH_AUTO_DEMO", auto_demo),
+        min_group=_parse_group("EVALDASH_MIN_GROUP", min_group),
     )

@@ -785,16 +785,81 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Local single-user session (ministry view): the dashboard is reachable from this "
         "computer only and has no accounts.",
     },
-    "auth.role_not_yet": {
-        "lv": 'Lomas "{role}" skati (tikai sava pašvaldība, mazu skaitļu slēpšana) vēl tiek '
-        "veidoti; šobrīd panelī var pieteikties ministrijas un administratora konti.",
-        "en": 'The views of role "{role}" (own municipality only, small numbers hidden) are '
-        "still being built; for now ministry and admin accounts can sign in.",
+    "privacy.note": {
+        "lv": "Daži skaitļi ir slēpti: <{k} — mazāk nekā {k} cilvēku pašvaldībā; tukšs vai "
+        "“slēpts” — paslēpts, lai mazu skaitli nevarētu izrēķināt no kopsummām.",
+        "en": "Some figures are hidden: <{k} means fewer than {k} people in a municipality; "
+        "empty or “hidden” means hidden so that a small number cannot be worked out from totals.",
     },
+    "privacy.narrowed": {
+        "lv": "Šie filtri attiecas tikai uz jūsu pašu pašvaldību, tāpēc netiek lietoti: {parts}. "
+        "Citas pašvaldības redzamas visam pilotprojektam, vienam reģionam vai vienai pašvaldībai, "
+        "lai mazas grupas nevarētu izrēķināt, salīdzinot divas atlases.",
+        "en": "These filters apply to your own municipality only and are not used: {parts}. "
+        "Other municipalities are shown for the whole pilot, one region or one municipality, so "
+        "that small groups cannot be worked out by comparing two selections.",
+    },
+    "privacy.part.period": {"lv": "periods", "en": "period"},
+    "privacy.part.categories": {"lv": "pakalpojumu grupas", "en": "service groups"},
+    "privacy.part.sex": {"lv": "dzimums", "en": "sex"},
+    "privacy.part.age_groups": {"lv": "vecuma grupas", "en": "age groups"},
+    "privacy.part.municipalities": {"lv": "vairākas pašvaldības", "en": "several municipalities"},
+    "privacy.part.regions": {"lv": "vairāki reģioni", "en": "several regions"},
+    "data.import_admin": {
+        "lv": "Datus importē administrators (loma “admin”).",
+        "en": "Data are imported by an administrator (role “admin”).",
+    },
+    "privacy.hidden": {"lv": "slēpts", "en": "hidden"},
+    "privacy.refused": {
+        "lv": "Šī lapa nav pieejama lomai “{role}”.",
+        "en": "This page is not available to role “{role}”.",
+    },
+    "privacy.own_only": {
+        "lv": "Dalībnieku līmeņa dati tiek rādīti tikai jūsu pašvaldībai.",
+        "en": "Participant-level data are shown for your own municipality only.",
+    },
+    "privacy.no_participants": {
+        "lv": "Publiskajā skatā dalībnieku līmeņa dati netiek rādīti.",
+        "en": "Participant-level data are not shown in the public view.",
+    },
+    "col.suppressed": {"lv": "slēpts", "en": "suppressed"},
     "role.ministry": {"lv": "ministrija", "en": "ministry"},
     "role.municipality": {"lv": "pašvaldība", "en": "municipality"},
     "role.public": {"lv": "publisks", "en": "public"},
     "role.admin": {"lv": "administrators", "en": "admin"},
+    "auth.forbidden": {
+        "lv": "Šī lapa ir pieejama tikai lomai: {roles}. Jūsu loma: {role}.",
+        "en": "This page is for role {roles} only; your role is {role}.",
+    },
+    "nav.audit": {"lv": "Audita žurnāls", "en": "Audit log"},
+    "audit.title": {"lv": "Audita žurnāls", "en": "Audit log"},
+    "audit.intro": {
+        "lv": "Kas ko darīja un kad: pieteikšanās, neveiksmīgas pieteikšanās un bloķēšana, "
+        "imports, lejupielādes un eksporti (formāts, lapa, filtri), kontu izmaiņas. Žurnālā "
+        "nekad nav paroļu, noslēpumu, failu satura vai dalībnieku datu rindu.",
+        "en": "Who did what when: sign-ins, failed sign-ins and lockouts, imports, downloads "
+        "and exports (format, page, filters), account changes. The log never holds passwords, "
+        "secrets, file contents or participants' rows.",
+    },
+    "audit.event": {"lv": "Notikums", "en": "Event"},
+    "audit.user": {"lv": "Lietotājs", "en": "User"},
+    "audit.period": {"lv": "Dienas", "en": "Days"},
+    "audit.no_user": {
+        "lv": "(bez lietotāja: vietējā sesija vai nezināms vārds)",
+        "en": "(no user: local session or unknown name)",
+    },
+    "audit.col_at": {"lv": "Laiks", "en": "Time"},
+    "audit.col_user_name": {"lv": "Lietotājs", "en": "User"},
+    "audit.col_event": {"lv": "Notikums", "en": "Event"},
+    "audit.col_detail": {"lv": "Sīkāk", "en": "Detail"},
+    "audit.none": {
+        "lv": "Šai atlasei audita žurnālā nav neviena ieraksta.",
+        "en": "The audit log has no entries for this selection.",
+    },
+    "audit.newest": {
+        "lv": "Parādīti jaunākie {n} ieraksti; sašauriniet atlasi, lai redzētu vecākus.",
+        "en": "Showing the newest {n} entries; narrow the selection to see older ones.",
+    },
     "present.toggle": {"lv": "Prezentācijas režīms", "en": "Presentation mode"},
     "present.help": {
         "lv": "Viens grafiks ekrānā, bez sānjoslas; ar bultiņām pārvietojas starp grafikiem, "

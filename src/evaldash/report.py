@@ -1,7 +1,9 @@
 """Tables for ``python -m evaldash report``: the pages' metrics with fixed, documented columns.
 
 The columns are a public interface (see the README). Names (service, category, unit, region,
-domain) are in the requested language; numbers use ``.`` as the decimal point.
+domain) are in the requested language; numbers use ``.`` as the decimal point. Every table is
+read as the audience's :class:`~evaldash.auth.Scope` may see it (:func:`evaldash.privacy.read`);
+for a suppressed audience a last column ``suppressed`` says why a row's empty cells are empty.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy.engine import Engine
 
+from evaldash import export, privacy
+from evaldash.auth import Scope
 from evaldash.errors import EvaldashError
 from evaldash.filters import Filters
 from evaldash.i18n import t
@@ -80,21 +84,53 @@ class Rounds:
     round_to: int | None = None
 
 
-def services_table(engine: Engine, f: Filters, lang: str) -> pd.DataFrame:
+COUNTS = (
+    "participants",
+    "planned_participants",
+    "participants_planned",
+    "n_pairs",
+    "n_missing",
+    "improved",
+    "unchanged",
+    "declined",
+    "providers",
+    "n",
+    "rank",
+)
+"""Columns of whole numbers; suppressed cells leave them empty, never as 12.0."""
+
+
+def _columns(kind: str, scope: Scope, f: Filters) -> list[str]:
+    """The report's columns, with ``suppressed`` last for a suppressed audience."""
+    return COLUMNS[kind] + ([privacy.MARKER] if privacy.restricted(scope, f) else [])
+
+
+def _finish(table: pd.DataFrame, kind: str, scope: Scope, f: Filters) -> pd.DataFrame:
+    """The report's columns in order, counts as whole numbers (empty where suppressed)."""
+    out = table[_columns(kind, scope, f)].reset_index(drop=True)
+    for column in COUNTS:
+        if column in out and out[column].dtype.kind == "f":
+            out[column] = out[column].round().astype("Int64")
+    return out
+
+
+def services_table(engine: Engine, scope: Scope, f: Filters, lang: str) -> pd.DataFrame:
     """The services report: one row per service planned or delivered."""
-    ranking = services.ranking(engine, f)
+    ranking = privacy.read(engine, scope, services.ranking, f)
     names = catalog.names(engine, lang)
     table = ranking.assign(
         service=ranking["service_code"].map(names),
         category=ranking["category"].map(names),
         unit=ranking["unit"].map(lambda u: t(f"unit.{u}", lang)),
     )
-    return table[COLUMNS["services"]]
+    return _finish(table, "services", scope, f)
 
 
-def progress_table(engine: Engine, f: Filters, lang: str, rounds: Rounds) -> pd.DataFrame:
+def progress_table(
+    engine: Engine, scope: Scope, f: Filters, lang: str, rounds: Rounds
+) -> pd.DataFrame:
     """The progress report: one row per domain, between two rounds (default first and last)."""
-    available = progress.rounds(engine, f)
+    available = privacy.read(engine, scope, progress.rounds, f)
     chosen = progress.default_rounds(available)
     if chosen is None:
         raise EvaldashError(
@@ -109,23 +145,23 @@ def progress_table(engine: Engine, f: Filters, lang: str, rounds: Rounds) -> pd.
             raise EvaldashError(f"No round {value} in this selection; rounds: {sorted(known)}")
     if round_from >= round_to:
         raise EvaldashError(f"--round-from ({round_from}) must be before --round-to ({round_to})")
-    summary = progress.domain_summary(engine, f, round_from, round_to)
+    summary = privacy.read(engine, scope, progress.domain_summary, f, round_from, round_to)
     names = catalog.domain_names(engine, lang)
-    return summary.assign(domain=summary["domain"].map(names))[COLUMNS["progress"]]
+    return _finish(summary.assign(domain=summary["domain"].map(names)), "progress", scope, f)
 
 
-def gaps_table(engine: Engine, f: Filters, lang: str) -> pd.DataFrame:
+def gaps_table(engine: Engine, scope: Scope, f: Filters, lang: str) -> pd.DataFrame:
     """The gaps report: one row per planning region and planned service."""
-    table = gaps.region_service_gaps(engine, f)
+    table = privacy.read(engine, scope, gaps.region_service_gaps, f)
     names = catalog.names(engine, lang)
     table = table.assign(
         region=table["region"].map(names), service=table["service_code"].map(names)
     )
-    return table[COLUMNS["gaps"]]
+    return _finish(table, "gaps", scope, f)
 
 
 def compare_table(
-    engine: Engine, f: Filters, lang: str, municipality: str | None, group: str
+    engine: Engine, scope: Scope, f: Filters, lang: str, municipality: str | None, group: str
 ) -> pd.DataFrame:
     """The compare report: one row per municipality and indicator, rated against its group.
 
@@ -133,10 +169,13 @@ def compare_table(
     is still ``group``); ``municipality`` keeps only that one. Indicators are codes (see
     :mod:`evaldash.metrics.compare`); municipality and region are names in ``lang``.
     """
-    table = compare.indicators(engine, f)
+    table = privacy.read(engine, scope, compare.indicators, f)
     if table.empty:
         raise EvaldashError(f"Pilot {f.pilot_id} has no participant in this selection.")
     rated = compare.compare(table, group)
+    if privacy.MARKER in table:
+        marks = table[["municipality_code", "indicator", privacy.MARKER]]
+        rated = rated.merge(marks, on=["municipality_code", "indicator"], how="left")
     if municipality is not None:
         if municipality not in set(rated["municipality_code"]):
             raise EvaldashError(
@@ -150,11 +189,11 @@ def compare_table(
     rated = rated.assign(
         municipality=rated["municipality_code"].map(names), region=rated["region"].map(names)
     )
-    return rated[COLUMNS["compare"]].reset_index(drop=True)
+    return _finish(rated, "compare", scope, compare.peers(f))
 
 
 def write(table: pd.DataFrame, fmt: str) -> str:
     """Return the table as CSV (header, ``.`` decimals) or JSON (a list of records)."""
     if fmt == "json":
         return table.to_json(orient="records", force_ascii=False, indent=2, date_format="iso")
-    return table.to_csv(index=False, lineterminator="\n")
+    return export.neutralised(table).to_csv(index=False, lineterminator="\n")

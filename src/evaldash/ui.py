@@ -7,21 +7,23 @@ keys include the database URL, the data version (newest import) and the filters.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
+import sqlalchemy as sa
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from evaldash import auth, config, views
+from evaldash import auth, config, privacy, views
 from evaldash.db import bootstrap
-from evaldash.db.engine import make_engine
+from evaldash.db.engine import make_engine, redact
 from evaldash.errors import EvaldashError
 from evaldash.filters import AGE_GROUPS, Filters
 from evaldash.i18n import (
@@ -49,6 +51,7 @@ class Context:
     pilot: pd.Series | None
     names: dict[str, str]
     demo_loaded_now: bool
+    scope: auth.Scope  # who the session is; every read and cache key carries it
     page: str = "overview"
     presenting: bool = False
 
@@ -66,7 +69,7 @@ def _settings() -> config.Settings:
     try:
         return config.load_settings()
     except EvaldashError as exc:
-        st.error(str(exc), icon=":material/error:")
+        st.error(redact(str(exc)), icon=":material/error:")
         st.stop()
 
 
@@ -194,30 +197,79 @@ def language_selector() -> str:
     return lang or default
 
 
-def setup(lang: str) -> Context:
-    """Connect, prepare the database, show the pilot selector; stop with a message on error."""
-    settings = _settings()
+@contextlib.contextmanager
+def _database_errors(lang: str) -> Iterator[None]:
+    """Show a database error as a message (never the URL's password) and stop the run."""
     try:
-        engine, demo_loaded = _engine(settings.db_url, settings.busy_timeout, settings.auto_demo)
+        yield
+    except EvaldashError as exc:
+        st.error(t("error.database", lang, message=redact(str(exc))), icon=":material/error:")
+        st.stop()
+    except sa.exc.DBAPIError as exc:  # refused by the server: its words, never the URL
+        reason = redact(" ".join(str(exc.orig).split()))
+        st.error(t("error.database", lang, message=reason), icon=":material/error:")
+        st.stop()
+
+
+def _connected(lang: str) -> tuple[Engine, bool]:
+    """The engine (and whether the demo was loaded now); stop with a message on error."""
+    settings = _settings()
+    with _database_errors(lang):
+        return _engine(settings.db_url, settings.busy_timeout, settings.auto_demo)
+
+
+def who(lang: str) -> auth.Scope:
+    """Who this session is (see :func:`access`); ``app.py`` asks before choosing pages."""
+    scope = access(_connected(lang)[0], lang)
+    return replace(scope, k=_settings().min_group)
+
+
+def setup(lang: str, scope: auth.Scope) -> Context:
+    """Prepare the database, show the pilot selector and the filters ``scope`` may use."""
+    engine, demo_loaded = _connected(lang)
+    with _database_errors(lang):
         version = catalog.data_version(engine)
         pilots = _pilots(_key(engine), version, engine)
         names = _names(_key(engine), version, lang, engine)
-    except EvaldashError as exc:
-        st.error(t("error.database", lang, message=str(exc)), icon=":material/error:")
-        st.stop()
-    access(engine, lang)
     pilot = _pilot_selector(pilots, lang)
     filters = None
     if pilot is not None:
         options = _options(_key(engine), version, pilot["pilot_id"], engine)
-        filters = _filter_sidebar(pilot["pilot_id"], options, names, lang)
-    ctx = Context(lang, engine, version, filters, pilot, names, demo_loaded)
+        filters = _filter_sidebar(pilot["pilot_id"], options, names, lang, scope)
+    ctx = Context(lang, engine, version, filters, pilot, names, demo_loaded, scope)
     st.session_state[_CTX] = ctx
     return ctx
 
 
-def context() -> Context:
-    """Return the context ``app.py`` set up for this run.
+PAGE_ROLES = {
+    "overview": ("ministry", "municipality", "public"),
+    "services": ("ministry", "municipality", "public"),
+    "progress": ("ministry", "municipality", "public"),
+    "gaps": ("ministry", "municipality", "public"),
+    "compare": ("ministry", "municipality", "public"),
+    "data": ("ministry", "admin"),
+    "audit": ("admin",),
+}
+"""Pages (URL paths) and the roles that may open them. The local single-user session may
+open every page: it is the ministry and the administrator on one computer."""
+
+
+def allowed_pages(scope: auth.Scope) -> tuple[str, ...]:
+    """The pages ``scope`` may open, in menu order."""
+    local = scope.user_name is None and scope.role == "ministry"
+    return tuple(p for p, roles in PAGE_ROLES.items() if local or scope.role in roles)
+
+
+def may_import(scope: auth.Scope) -> bool:
+    """Whether ``scope`` may import data: an admin, or the local single-user session."""
+    return scope.role == "admin" or (scope.user_name is None and scope.role == "ministry")
+
+
+def context(page: str | None = None) -> Context:
+    """Return the context ``app.py`` set up for this run; refuse ``page`` to other roles.
+
+    A page the role may not open is not in the menu; reached anyway (a link, a stale tab),
+    the page stops here with a message before it reads anything.
 
     Until some session has called ``st.navigation``, Streamlit treats a ``pages/`` folder the
     legacy way and runs a page named in the URL (``/data``) on its own, without ``app.py``.
@@ -225,6 +277,10 @@ def context() -> Context:
     mode off and reruns, so ``app.py`` runs and routes to the same page.
     """
     ctx = _stored()
+    if page is not None and page not in allowed_pages(ctx.scope):
+        role = t(f"role.{ctx.scope.role}", ctx.lang)
+        st.error(t("privacy.refused", ctx.lang, role=role), icon=":material/lock:")
+        st.stop()
     # Read live: a page may run without app.py after a click (AppTest), with the last context.
     if st.session_state.get("present") is True:  # the page's charts, one per screen
         present(ctx, ctx.page)
@@ -266,9 +322,17 @@ FILTER_KEYS = ("f_regions", "f_municipalities", "f_period", "f_categories", "f_s
 
 
 def _filter_sidebar(
-    pilot_id: str, options: catalog.FilterOptions, names: dict[str, str], lang: str
+    pilot_id: str,
+    options: catalog.FilterOptions,
+    names: dict[str, str],
+    lang: str,
+    scope: auth.Scope,
 ) -> Filters:
-    """Show the shared filters in the sidebar and return the selection."""
+    """Show the shared filters in the sidebar and return the selection ``scope`` may read.
+
+    Filters a scope may not use for this selection (:func:`evaldash.privacy.released`) stay
+    in the sidebar, unused, with a note saying why.
+    """
     sidebar = st.sidebar.expander(t("filters.title", lang), expanded=True, icon=":material/tune:")
     munis = options.municipalities
     regions = _choose(
@@ -307,7 +371,7 @@ def _filter_sidebar(
         for key in FILTER_KEYS:
             st.session_state.pop(key, None)
         st.rerun()
-    return Filters(
+    chosen_filters = Filters(
         pilot_id,
         tuple(regions),
         tuple(chosen),
@@ -317,6 +381,11 @@ def _filter_sidebar(
         tuple(sex),
         tuple(ages),
     )
+    filters, dropped = privacy.released(scope, chosen_filters)
+    if dropped:
+        parts = ", ".join(t(f"privacy.part.{part}", lang) for part in dropped)
+        sidebar.info(t("privacy.narrowed", lang, parts=parts), icon=":material/shield:")
+    return filters
 
 
 def _choose(
@@ -408,22 +477,28 @@ def _names(key: str, version: int, lang: str, _engine: Engine) -> dict[str, str]
 
 
 def cached(fn: Callable[..., pd.DataFrame], f: Filters, *args: object) -> pd.DataFrame:
-    """Call ``fn(engine, f, *args)`` through the cache.
+    """Read ``fn(engine, f, *args)`` as the session's scope may (:func:`privacy.read`), cached.
 
-    The key is the function, the database, the data version, ``f`` and ``args``.
+    The key is the function, the database, the data version, the scope, ``f`` and ``args``.
     """
     ctx = _stored()
     name = f"{fn.__module__}:{fn.__qualname__}"
-    return _call(name, _key(ctx.engine), ctx.version, f, args, ctx.engine).copy()
+    return _call(name, _key(ctx.engine), ctx.version, ctx.scope, f, args, ctx.engine).copy()
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _call(
-    name: str, key: str, version: int, f: Filters, args: tuple, _engine: Engine
+    name: str,
+    key: str,
+    version: int,
+    scope: auth.Scope,
+    f: Filters,
+    args: tuple,
+    _engine: Engine,
 ) -> pd.DataFrame:
     module, _, qualname = name.partition(":")
     fn = getattr(importlib.import_module(module), qualname)
-    return fn(_engine, f, *args)
+    return privacy.read(_engine, scope, fn, f, *args)
 
 
 def cached_reference(fn: Callable[[Engine], pd.DataFrame]) -> pd.DataFrame:
@@ -494,6 +569,7 @@ def view(ctx: Context) -> views.View:
         source_caption(ctx),
         cached,
         cached_reference(catalog.centres),
+        scope=ctx.scope,
     )
 
 
@@ -518,11 +594,41 @@ def panel(item: views.Panel | None, v: views.View) -> None:
         st.dataframe(views.display_table(item.table, v), hide_index=True)
         st.download_button(
             t("data.download", v.lang),
-            item.table.to_csv(index=False).encode("utf-8"),
+            _csv(item.table),
             file_name=f"{item.key}.csv",
             mime="text/csv",
             key=f"download_{item.key}",
+            on_click=_audit_download,
+            args=("csv", v.f, item.key),
         )
+
+
+def _csv(table: pd.DataFrame) -> bytes:
+    """A table as CSV whose text never runs as a spreadsheet formula."""
+    from evaldash import export
+
+    return export.csv_bytes(table)
+
+
+def _audit_download(fmt: str, f: Filters | None, chart: str | None = None) -> None:
+    """A download button's callback: audit the file the browser just received."""
+    ctx = st.session_state.get(_CTX)
+    if ctx is not None:
+        _audit_export(ctx.engine, st.session_state.get(_SCOPE), fmt, ctx.page, f, chart)
+
+
+def _audit_export(
+    engine: Engine,
+    scope: auth.Scope | None,
+    fmt: str,
+    page: str,
+    f: Filters | None,
+    chart: str | None = None,
+) -> None:
+    """Write the audit entry of a file leaving the dashboard (``scope``: who took it)."""
+    user_name = scope.user_name if scope is not None else None
+    audience = scope.role if scope is not None else "unknown"
+    auth.audit_export(engine, user_name, fmt, page, f, audience, chart=chart)
 
 
 def source_caption(ctx: Context) -> str:
@@ -577,12 +683,31 @@ def import_box(ctx: Context) -> None:
         paths, names = _save_uploads(files, Path(folder))
         result = import_files(ctx.engine, paths, dry_run=True, names=names)
         _show_check(result, lang)
+        if not result.report.ok:
+            _audit_refusal(ctx.engine, result)
         if result.report.ok and st.button(t("data.confirm", lang), type="primary"):
-            result = import_files(ctx.engine, paths, names=names)
+            user_name = _scope_now().user_name
+            result = import_files(ctx.engine, paths, names=names, user_name=user_name)
+            auth.audit_import(ctx.engine, user_name, result, "app")
             if result.status == "ok":
                 st.success(import_summary(result, lang), icon=":material/check_circle:")
             else:
                 _show_check(result, lang)
+
+
+def _scope_now() -> auth.Scope:
+    """This session's scope (set by :func:`access` before any page runs)."""
+    return st.session_state.get(_SCOPE) or auth.Scope.local()
+
+
+def _audit_refusal(engine: Engine, result: object) -> None:
+    """Audit a package whose check failed, once per session and package (not every rerun)."""
+    package = tuple(sorted(result.files.items()))  # type: ignore[attr-defined]
+    refused = st.session_state.setdefault("_audited_refusals", set())
+    if package in refused:
+        return
+    refused.add(package)
+    auth.audit_import(engine, _scope_now().user_name, result, "app", dry_run=True)  # type: ignore[arg-type]
 
 
 def _save_uploads(files: list, folder: Path) -> tuple[list[Path], dict[Path, str]]:
@@ -763,12 +888,14 @@ def compare_controls(ctx: Context, places: list[str]) -> tuple[str, str]:
     The sidebar's municipality, when exactly one is chosen, is the first default.
     """
     lang, names = ctx.lang, ctx.names
+    if ctx.scope.municipality_code in places:  # a municipality account compares itself
+        places = [ctx.scope.municipality_code]  # type: ignore[list-item]
     left, right = st.columns([2, 3])
     mine = linked(
         left.selectbox,
         t("compare.mine", lang),
         places,
-        default=views.default_mine(ctx.filters, places) if ctx.filters else places[0],
+        default=views.default_mine(ctx.filters, places, ctx.scope) if ctx.filters else places[0],
         format_func=lambda c: names.get(c, c),
         key="compare_mine",
     )
@@ -829,10 +956,18 @@ def export_ready(ctx: Context) -> bool:
     return ctx.pilot is not None and export.missing_tools() is None
 
 
-def _deck_file(ctx: Context, v: views.View, items: list[views.Panel], fmt: str) -> bytes:
+def _deck_file(
+    ctx: Context, v: views.View, items: list[views.Panel], fmt: str, scope: auth.Scope | None
+) -> bytes:
+    """Make an export file when its button is pressed, and audit it for ``scope``.
+
+    The file is made outside the page's run, so the session's scope is passed in.
+    """
     from evaldash import export
 
-    return export.write(export.Deck.of(v, str(ctx.pilot["name"]), items), fmt)  # type: ignore[index]
+    data = export.write(export.Deck.of(v, str(ctx.pilot["name"]), items), fmt)  # type: ignore[index]
+    _audit_export(ctx.engine, scope, fmt, ctx.page, v.f)
+    return data
 
 
 def export_buttons(ctx: Context, page: str) -> None:
@@ -855,10 +990,11 @@ def export_buttons(ctx: Context, page: str) -> None:
     if missing:
         box.warning(t("export.missing", lang, tool=missing), icon=":material/warning:")
     stem = f"evaldash-{ctx.pilot['pilot_id']}-{page}"
+    scope = st.session_state.get(_SCOPE)
     for fmt in formats:
         box.download_button(
             t(f"export.{fmt}", lang),
-            data=lambda fmt=fmt: _deck_file(ctx, v, items, fmt),
+            data=lambda fmt=fmt: _deck_file(ctx, v, items, fmt, scope),
             file_name=f"{stem}.{'zip' if fmt in ('png', 'svg') else fmt}",
             mime=export.MIME[fmt],
             key=f"export_{fmt}",
@@ -955,11 +1091,12 @@ def present(ctx: Context, page: str) -> None:
         )  # type: ignore[arg-type]
         v = views.compare_view(v, c) if c else v
     number = _slide_number(len(items))
+    scope = st.session_state.get(_SCOPE)
     left, middle, save, right = st.columns([5, 2, 2, 2], vertical_alignment="center")
     if items and export_ready(ctx):
         save.download_button(
             t("export.pptx", lang),
-            data=lambda: _deck_file(ctx, v, items, "pptx"),
+            data=lambda: _deck_file(ctx, v, items, "pptx", scope),
             file_name=f"evaldash-{ctx.pilot['pilot_id']}-{page}.pptx",  # type: ignore[index]
             mime=export.MIME["pptx"],
             icon=":material/slideshow:",
@@ -1072,8 +1209,6 @@ def _stop_presenting() -> None:
 
 _SCOPE = "_scope"
 LOCAL_ADDRESSES = ("localhost", "127.0.0.1", "::1")
-ROLES_SHOWN = ("ministry", "admin")
-"""Roles the app admits today; municipality and public views (issue 7) are not built yet."""
 
 
 def access(engine: Engine, lang: str) -> auth.Scope:
@@ -1090,10 +1225,6 @@ def access(engine: Engine, lang: str) -> auth.Scope:
         if scope is None:
             st.stop()
         st.session_state[_SCOPE] = scope
-    if scope.role not in ROLES_SHOWN:
-        st.info(t("auth.role_not_yet", lang, role=t(f"role.{scope.role}", lang)))
-        _sign_out_button(lang)
-        st.stop()
     if scope.user_name:
         st.sidebar.caption(
             t(
@@ -1181,3 +1312,117 @@ def _sign_out() -> None:
         del st.session_state[key]
     if _single_sign_on() and scope is not None:
         st.logout()
+
+
+# --- audit log --------------------------------------------------------------------------------
+
+AUDIT_LIMIT = 1000
+"""Entries the audit page shows at most, newest first; narrower choices reach older ones."""
+_NO_USER = ""  # the user choice for entries without a user (user names are never empty)
+
+
+def require_role(ctx: Context, roles: tuple[str, ...]) -> auth.Scope:
+    """Return the session's scope if its role is one of ``roles``; else say so and stop.
+
+    The local single-user session (no accounts, this computer only) is let in everywhere.
+    """
+    scope = st.session_state.get(_SCOPE)
+    local = scope is not None and scope.user_name is None and scope.role == "ministry"
+    if scope is not None and (scope.role in roles or local):
+        return scope
+    lang = ctx.lang
+    st.error(
+        t(
+            "auth.forbidden",
+            lang,
+            roles=", ".join(t(f"role.{r}", lang) for r in roles),
+            role=t(f"role.{scope.role}", lang) if scope is not None else "–",
+        ),
+        icon=":material/block:",
+    )
+    st.stop()
+
+
+def audit_entries(ctx: Context) -> pd.DataFrame:
+    """Ask for events, users and days; return the matching audit entries, newest first.
+
+    Columns (codes, as the CSV has them): at (text, ``YYYY-MM-DD HH:MM:SS``), user_name (or
+    missing), event, detail (in words, :func:`evaldash.auth.detail_text`, never JSON).
+    At most :data:`AUDIT_LIMIT` entries; a caption says when there are more.
+    """
+    lang = ctx.lang
+    choices = auth.audit_choices(ctx.engine)
+    left, middle, right = st.columns(3)
+    events = left.multiselect(
+        t("audit.event", lang),
+        choices.events,
+        placeholder=t("filters.all_choices", lang),
+        key="audit_events",
+    )
+    users = middle.multiselect(
+        t("audit.user", lang),
+        [_NO_USER if u is None else u for u in choices.users],
+        format_func=lambda u: u or t("audit.no_user", lang),
+        placeholder=t("filters.all_choices", lang),
+        key="audit_users",
+    )
+    since, until = _audit_days(right, choices.first_day, lang)
+    log = auth.audit_log(
+        ctx.engine,
+        AUDIT_LIMIT,
+        events=events,
+        users=[None if u == _NO_USER else u for u in users],
+        since=since,
+        until=until,
+    )
+    if len(log) == AUDIT_LIMIT:
+        st.caption(t("audit.newest", lang, n=fmt_number(AUDIT_LIMIT, lang)))
+    return pd.DataFrame(
+        {
+            "at": log["at"].dt.strftime("%Y-%m-%d %H:%M:%S"),
+            "user_name": log["user_name"],
+            "event": log["event"],
+            "detail": log["detail"].map(auth.detail_text),
+        }
+    )
+
+
+def _audit_days(
+    box: st.delta_generator.DeltaGenerator, first: date | None, lang: str
+) -> tuple[date | None, date | None]:
+    """A range of days from the log's first to today; the whole range means every day."""
+    if first is None:
+        return None, None
+    today = date.today()
+    first = min(first, today)
+    chosen = box.date_input(
+        t("audit.period", lang),
+        value=(first, today),
+        min_value=first,
+        max_value=today,
+        format=DATE_INPUT_FORMAT[lang],
+        key="audit_period",
+    )
+    if len(chosen) != 2 or (chosen[0], chosen[1]) == (first, today):
+        return None, None  # a range being picked, or everything
+    return chosen[0], chosen[1]
+
+
+def audit_table(entries: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The entries of :func:`audit_entries` with headers in ``lang``, for display."""
+    shown = entries.assign(user_name=entries["user_name"].fillna(t("audit.no_user", lang)))
+    return shown.rename(columns={c: t(f"audit.col_{c}", lang) for c in shown.columns})
+
+
+def audit_download(ctx: Context, entries: pd.DataFrame) -> None:
+    """Offer the entries as CSV (formulas neutralised); the download itself is audited."""
+    st.download_button(
+        t("data.download", ctx.lang),
+        _csv(entries),
+        file_name=f"evaldash-audit-{date.today().isoformat()}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key="audit_download",
+        on_click=_audit_download,
+        args=("csv", None),
+    )

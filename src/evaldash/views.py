@@ -17,7 +17,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from sqlalchemy.engine import Engine
 
-from evaldash import charts, narrative
+from evaldash import charts, narrative, privacy
+from evaldash.auth import Scope
 from evaldash.filters import Filters
 from evaldash.i18n import (
     STRINGS,
@@ -76,27 +77,33 @@ class View:
     fetch: Fetch = field(repr=False, compare=False)
     centres: pd.DataFrame | None = field(default=None, repr=False, compare=False)
     notes: tuple[str, ...] = ()
+    scope: Scope = field(default_factory=Scope.local)
 
     @classmethod
-    def direct(cls, engine: Engine, f: Filters, lang: str) -> View:
-        """A view on ``engine`` without Streamlit: metrics called directly, once each."""
+    def direct(cls, engine: Engine, f: Filters, lang: str, scope: Scope | None = None) -> View:
+        """A view on ``engine`` without Streamlit: metrics read once each, as ``scope`` may.
+
+        ``f`` is narrowed to what ``scope`` may select (:func:`evaldash.privacy.released`).
+        """
+        scope = scope or Scope.local()
         memo: dict[tuple, pd.DataFrame] = {}
 
         def fetch(fn: Callable[..., pd.DataFrame], filters: Filters, *args: object) -> pd.DataFrame:
             key = (fn.__module__, fn.__qualname__, filters, args)
             if key not in memo:
-                memo[key] = fn(engine, filters, *args)
+                memo[key] = privacy.read(engine, scope, fn, filters, *args)
             return memo[key].copy()
 
         updated = catalog.last_update(engine)
         return cls(
-            f,
+            privacy.released(scope, f)[0],
             lang,
             catalog.names(engine, lang),
             catalog.domain_names(engine, lang),
             source_text(updated.date() if updated is not None else None, lang),
             fetch,
             catalog.centres(engine),
+            scope=scope,
         )
 
     @property
@@ -117,13 +124,16 @@ def source_text(updated: object, lang: str) -> str:
 
 
 def _localized(build: Callable[..., Panel | None]) -> Callable[..., Panel | None]:
-    """Give a panel function's figure the language's decimal and thousands separators."""
+    """Give a panel's figure the language's separators, and a note when figures are hidden."""
 
     @functools.wraps(build)
     def wrapper(v: View, *args: object, **kwargs: object) -> Panel | None:
         item = build(v, *args, **kwargs)
         if item is not None:
             item.figure.update_layout(separators=SEPARATORS[v.lang])
+            if privacy.hidden_any(item.table):
+                note = t("privacy.note", v.lang, k=v.scope.k)
+                item = replace(item, notes=(*item.notes, note))
         return item
 
     return wrapper
@@ -714,8 +724,13 @@ def compare_places(v: View) -> list[str]:
     return sorted(table["municipality_code"].unique(), key=lambda c: v.names.get(c, c))
 
 
-def default_mine(f: Filters, places: list[str]) -> str:
-    """Return the default of my municipality: the sidebar's one municipality, else the first."""
+def default_mine(f: Filters, places: list[str], scope: Scope | None = None) -> str:
+    """Return the default of my municipality.
+
+    A municipality account's own, else the sidebar's one municipality, else the first.
+    """
+    if scope is not None and scope.municipality_code in places:
+        return scope.municipality_code  # type: ignore[return-value]
     chosen = f.municipalities
     return chosen[0] if len(chosen) == 1 and chosen[0] in places else places[0]
 
@@ -728,7 +743,7 @@ def comparison(v: View, mine: str | None = None, group: str = "pilot") -> Compar
         return None
     places = compare_places(v)
     if mine not in places:
-        mine = default_mine(v.f, places)
+        mine = default_mine(v.f, places, v.scope)
     group = group if group in compare.GROUPS else "pilot"
     rated = compare.compare(table, group)
     window = progress.default_rounds(v.fetch(progress.rounds, peers))
@@ -745,7 +760,8 @@ def comparison(v: View, mine: str | None = None, group: str = "pilot") -> Compar
 def compare_view(v: View, c: Comparison) -> View:
     """The view for comparison panels: all municipalities, the group named in the caption."""
     group = t("compare.group_caption", v.lang, group=t(f"group.{c.group}", v.lang), n=c.size)
-    return replace(v, f=compare.peers(v.f), notes=(*v.notes, group))
+    peers = privacy.released(v.scope, compare.peers(v.f))[0]
+    return replace(v, f=peers, notes=(*v.notes, group))
 
 
 def summary_sentences(v: View, c: Comparison) -> list[str]:
@@ -1099,7 +1115,9 @@ def gap_table(table: pd.DataFrame, names: Mapping[str, str], lang: str) -> pd.Da
         if column in shown:
             shown[column] = shown[column].map(lambda c: names.get(c, c))
     shown["unit"] = shown["unit"].map(lambda u: t(f"unit.{u}", lang))
-    shown["status"] = shown["status"].map(lambda s: t(f"status.{s}", lang))
+    shown["status"] = shown["status"].map(
+        lambda s: t(f"status.{s}", lang) if isinstance(s, str) else t("privacy.hidden", lang)
+    )
     return shown.rename(columns={c: t(f"gaps.{k}", lang) for c, k in _GAP_COLUMNS.items()})
 
 
@@ -1212,7 +1230,7 @@ def display_table(table: pd.DataFrame, v: View) -> pd.DataFrame:
     Codes of services, municipalities, regions, groups and domains become names; statuses,
     units and ratings words; known column headers are translated (see ``i18n.COLUMN_NAMES``).
     """
-    shown = table.copy()
+    shown = _marked(table, v.lang)
     for column in _NAMED:
         if column in shown:
             shown[column] = shown[column].map(lambda c: v.names.get(c, c))
@@ -1222,6 +1240,36 @@ def display_table(table: pd.DataFrame, v: View) -> pd.DataFrame:
         if column in shown:
             shown[column] = shown[column].map(lambda w, p=prefix: _word(w, p, v.lang))
     return shown.rename(columns=lambda c: t(f"col.{c}", v.lang) if f"col.{c}" in STRINGS else c)
+
+
+def _marked(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Write why in the empty cells of suppressed rows: "<5", "hidden" (see privacy)."""
+    shown = table.copy()
+    if privacy.MARKER not in shown:
+        return shown
+    hidden_word = t("privacy.hidden", lang)
+    for index, marker in shown[privacy.MARKER].items():
+        if not marker:
+            continue
+        small, _, columns = str(marker).partition(": ")
+        label = hidden_word if small == privacy.HIDDEN else small
+        targets = columns.split(", ") if columns else list(shown.columns)
+        for column in targets:
+            if column in shown and column != privacy.MARKER and pd.isna(shown.at[index, column]):
+                if shown[column].dtype.kind in "fiu":  # one type per column for the table
+                    shown[column] = shown[column].map(_as_text).astype("object")
+                shown.at[index, column] = label
+        words = [t(f"col.{c}", lang) if f"col.{c}" in STRINGS else c for c in targets]
+        shown.at[index, privacy.MARKER] = f"{small}: {', '.join(words)}" if columns else label
+    return shown
+
+
+def _as_text(value: object) -> str:
+    """A number as table text (whole numbers without ".0"; empty for missing)."""
+    if pd.isna(value):
+        return ""
+    number = float(value)  # type: ignore[arg-type]
+    return str(int(number)) if number.is_integer() else f"{number:.4g}"
 
 
 def _word(value: object, prefix: str, lang: str) -> object:

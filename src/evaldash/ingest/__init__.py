@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
@@ -33,6 +34,7 @@ class ImportResult:
     written: dict[str, dict[str, int]] = field(default_factory=dict)
     import_id: int | None = None
     files: dict[str, str] = field(default_factory=dict)  # file name -> SHA-256
+    pilots: list[str] = field(default_factory=list)  # pilot ids in the package's tables
 
 
 def import_files(
@@ -56,6 +58,7 @@ def import_files(
     checked = validate(raw, load_stored(engine), report) if report.ok or raw.sources else None
     rows = {t: len(f) for t, f in checked.tables.items()} if checked else {}
     result = ImportResult("checked" if report.ok else "invalid", report, rows, files=raw.sha256)
+    result.pilots = _pilots(checked.tables) if checked else []
     if dry_run:
         return result
     if not report.ok or checked is None:
@@ -73,6 +76,17 @@ def import_files(
         result.import_id = _log(engine, started, result, user_name, message=str(exc.orig))
         raise
     return result
+
+
+def _pilots(tables: dict[str, pd.DataFrame]) -> list[str]:
+    """The pilot ids the package's tables name (pilots and participants carry them)."""
+    ids = {
+        str(value)
+        for frame in tables.values()
+        if "pilot_id" in frame.columns
+        for value in frame["pilot_id"].dropna().unique()
+    }
+    return sorted(ids)
 
 
 def _source(result: ImportResult) -> str:

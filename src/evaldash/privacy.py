@@ -1,0 +1,779 @@
+"""Who sees what: every metric read goes through :func:`read` with the session's scope.
+
+No Streamlit here. The ministry (and an admin) read everything. A municipality reads its own
+municipality in full; a municipality looking wider, and the public, read *released* figures:
+
+- **Selections**: sex, age group, period and service-group filters apply only to one's own
+  municipality; looking wider, a selection is the whole pilot, one planning region or one
+  municipality (:func:`released`). Fewer choices keep small groups from being worked out by
+  comparing two selections (e.g. all ages minus 7-12).
+- **Primary suppression**: a group of 1 to k-1 people (k = :attr:`Scope.k`, 5 by default) in
+  another municipality is hidden with every figure about it (shares, means, medians, tests).
+- **Secondary suppression**: totals over municipalities (a region, the pilot) and each
+  municipality's own totals are sums of the hidden cells and the shown ones, so more cells
+  are hidden until no hidden cell can be worked out from what is shown: every total holding
+  hidden cells holds at least two of them with at least k people, and a rank test on all the
+  totals shown proves no hidden cell is a combination of them. Where no cell is left to hide,
+  the total itself is hidden (:func:`protect`).
+- **Participant rows** (slopegraph, radar) are the municipality's own only; none for the public.
+- A metric without a rule here is not released outside the ministry (:class:`Refused`).
+
+Hidden figures are empty (NaN) and the row's ``suppressed`` column says why: ``<k`` (a group
+of fewer than k people), ``hidden`` (hidden so that a small group cannot be worked out), or
+``<k: col, col`` (these counts of a shown group are below k). Counts of providers are never
+suppressed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+from sqlalchemy.engine import Engine
+
+from evaldash.auth import Scope
+from evaldash.errors import EvaldashError
+from evaldash.filters import Filters
+from evaldash.metrics import catalog, compare, gaps, overview, progress, quality, services
+
+MARKER = "suppressed"
+PILOT = "*"
+"""The area of the whole pilot in :class:`Pattern` margins (regions use their codes)."""
+HIDDEN = "hidden"
+NARROWING = ("period", "categories", "sex", "age_groups")
+"""Filters that narrow who is counted; only for one's own municipality outside the ministry."""
+
+Key = tuple[Hashable, ...]
+Metric = Callable[..., pd.DataFrame]
+
+
+class Refused(EvaldashError):
+    """A read this scope may not make (a page or figure outside its role)."""
+
+
+# --- what a scope may select ------------------------------------------------------------------
+
+
+def sees_all(scope: Scope) -> bool:
+    """Whether ``scope`` reads everything unsuppressed (ministry, admin)."""
+    return scope.role in ("ministry", "admin")
+
+
+def own_only(scope: Scope, f: Filters) -> bool:
+    """Whether ``f`` selects exactly the municipality of a municipality scope."""
+    return scope.role == "municipality" and f.municipalities == (scope.municipality_code,)
+
+
+def restricted(scope: Scope, f: Filters) -> bool:
+    """Whether reads of ``f`` by ``scope`` are suppressed."""
+    return not sees_all(scope) and not own_only(scope, f)
+
+
+def released(scope: Scope, f: Filters) -> tuple[Filters, tuple[str, ...]]:
+    """Return the selection ``scope`` may read for ``f`` and the names of the parts dropped.
+
+    Dropped parts are among ``period``, ``categories``, ``sex``, ``age_groups``,
+    ``municipalities`` (several municipalities) and ``regions`` (several regions).
+    """
+    if not restricted(scope, f):
+        return f, ()
+    dropped = []
+    if f.period_from or f.period_to:
+        dropped.append("period")
+    dropped += [name for name in NARROWING[1:] if getattr(f, name)]
+    kept = dataclasses.replace(
+        f, period_from=None, period_to=None, categories=(), sex=(), age_groups=()
+    )
+    if len(f.municipalities) > 1:
+        dropped.append("municipalities")
+        kept = dataclasses.replace(kept, municipalities=())
+    if len(f.regions) > 1 or (f.regions and kept.municipalities):
+        dropped.append("regions")
+        kept = dataclasses.replace(kept, regions=())
+    return kept, tuple(dropped)
+
+
+def area(f: Filters) -> str:
+    """The area a released selection covers: a municipality, a region, or :data:`PILOT`."""
+    if f.municipalities:
+        return f.municipalities[0]
+    return f.regions[0] if f.regions else PILOT
+
+
+# --- secondary suppression ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """What a family of cells (municipality x key) hides.
+
+    ``hidden`` cells (municipality, key) and, among them, ``primary`` ones (groups of 1 to
+    k-1); hidden ``margins`` (area, key) with area a region or :data:`PILOT`; ``totals``:
+    municipalities whose total over all keys is hidden.
+    """
+
+    hidden: frozenset[tuple[str, Key]]
+    primary: frozenset[tuple[str, Key]]
+    margins: frozenset[tuple[str, Key]]
+    totals: frozenset[str]
+
+    def cell(self, municipality: str, key: Key) -> str:
+        """The marker of a cell: "" (shown), "<k" (primary) or "hidden"."""
+        if (municipality, key) in self.primary:
+            return "primary"
+        return HIDDEN if (municipality, key) in self.hidden else ""
+
+    def margin(self, where: str, key: Key) -> bool:
+        """Whether the total of ``key`` over ``where`` (region or pilot) is hidden."""
+        return (where, key) in self.margins
+
+    def places(self) -> frozenset[str]:
+        """Municipalities with any hidden cell."""
+        return frozenset(m for m, _ in self.hidden)
+
+
+@dataclass
+class _Equation:
+    name: tuple[str, Key | None]  # (area, key) for margins, (municipality, None) for totals
+    cells: list[int]
+
+
+def protect(
+    cells: pd.DataFrame,
+    k: int,
+    *,
+    own: str | None = None,
+    whole_rows: bool = False,
+    row_totals: bool = False,
+    seed: Iterable[str] = (),
+) -> Pattern:
+    """Choose the cells to hide in a table of municipality x key with its totals.
+
+    ``cells`` has columns municipality_code, region, key (a tuple) and n (the smallest group
+    of people in the cell). Cells with 1 <= n < k are hidden (primary), except ``own``'s (its
+    users know them); so are all cells of the ``seed`` municipalities. The totals considered
+    shown are: for every key, its total over each region and over the pilot; the total of
+    all keys over each region and the pilot; with ``row_totals``, each municipality's total
+    over its keys. More cells are hidden (smallest first, never ``own``'s or empty ones; with
+    ``whole_rows`` a municipality's cells go together) until no total shows exactly one
+    hidden cell or hidden cells of fewer than k people, and no hidden cell is a linear
+    combination of the shown totals. A total with no cell left to hide is hidden itself.
+    """
+    table = cells.reset_index(drop=True)
+    places = table["municipality_code"].tolist()
+    keys = table["key"].tolist()
+    sizes = table["n"].astype(float).tolist()
+    seeded = set(seed) - {own}
+    primary = {
+        i for i, (m, n) in enumerate(zip(places, sizes, strict=True)) if m != own and 1 <= n < k
+    }
+    hidden = primary | {i for i, m in enumerate(places) if m in seeded and sizes[i] > 0}
+    if whole_rows:
+        hidden = _rows_of(hidden, places, sizes)
+    equations = _equations(table, row_totals)
+    shown = list(equations)
+    for _ in range(2 * (len(table) + len(equations)) + 1):
+        problem = _problem(shown, hidden, sizes, k)
+        if problem is not None:
+            extra = _complement(problem.cells, hidden, places, sizes, own)
+            if extra is None:
+                shown.remove(problem)
+            else:
+                hidden |= _rows_of({extra}, places, sizes) if whole_rows else {extra}
+            continue
+        exposed = _solvable(shown, sorted(hidden))
+        if not exposed:
+            break
+        hidden, shown = _cover(min(exposed), hidden, shown, places, sizes, own, whole_rows)
+    cell = {i: (places[i], keys[i]) for i in range(len(table))}
+    margins = {e.name for e in equations if e not in shown and e.name[1] is not None}
+    totals = {e.name[0] for e in equations if e not in shown and e.name[1] is None}
+    return Pattern(
+        frozenset(cell[i] for i in hidden),
+        frozenset(cell[i] for i in primary),
+        frozenset(margins),  # type: ignore[arg-type]
+        frozenset(totals),
+    )
+
+
+def _rows_of(chosen: set[int | None], places: list[str], sizes: list[float]) -> set[int]:
+    rows = {places[i] for i in chosen if i is not None}
+    return {i for i, m in enumerate(places) if m in rows and sizes[i] > 0}
+
+
+def _equations(table: pd.DataFrame, row_totals: bool) -> list[_Equation]:
+    found: list[_Equation] = []
+    everywhere = [(PILOT, table.index)] + list(table.groupby("region").groups.items())
+    for where, index in everywhere:
+        part = table.loc[index]
+        for key, members in part.groupby("key", sort=False).groups.items():
+            found.append(_Equation((str(where), key), list(members)))
+        found.append(_Equation((str(where), ("*",)), list(part.index)))
+    if row_totals:
+        for municipality, members in table.groupby("municipality_code").groups.items():
+            found.append(_Equation((str(municipality), None), list(members)))
+    return found
+
+
+def _problem(
+    shown: list[_Equation], hidden: set[int], sizes: list[float], k: int
+) -> _Equation | None:
+    """A shown total holding one hidden cell, or hidden cells of fewer than k people."""
+    for equation in shown:
+        part = [i for i in equation.cells if i in hidden]
+        if part and (len(part) < 2 or sum(sizes[i] for i in part) < k):
+            return equation
+    return None
+
+
+def _priority(equation: _Equation) -> int:
+    """Which totals to give up first: a municipality's, a region's, the pilot's last."""
+    where, key = equation.name
+    if key is None:
+        return 0
+    return (2 if where == PILOT else 0) + (2 if key == ("*",) else 1)
+
+
+def _cover(
+    target: int,
+    hidden: set[int],
+    shown: list[_Equation],
+    places: list[str],
+    sizes: list[float],
+    own: str | None,
+    whole_rows: bool,
+) -> tuple[set[int], list[_Equation]]:
+    """Stop the shown totals determining ``target``.
+
+    Hide one more cell if that is enough, else give up the least useful total that is
+    enough, else the least useful one holding ``target``.
+    """
+    near = [i for e in shown if target in e.cells for i in e.cells]
+    for extra in sorted(
+        {i for i in near if i not in hidden and sizes[i] > 0 and places[i] != own},
+        key=lambda i: (sizes[i], places[i], i),
+    ):
+        more = hidden | (_rows_of({extra}, places, sizes) if whole_rows else {extra})
+        if target not in _solvable(shown, sorted(more)):
+            return more, shown
+    for equation in sorted(shown, key=_priority):
+        fewer = [e for e in shown if e is not equation]
+        if target not in _solvable(fewer, sorted(hidden)):
+            return hidden, fewer
+    holding = min((e for e in shown if target in e.cells), key=_priority)
+    return hidden, [e for e in shown if e is not holding]
+
+
+def _solvable(shown: list[_Equation], unknown: list[int]) -> set[int]:
+    """Hidden cells that the shown totals determine (their unit vector is in the row space)."""
+    if not unknown:
+        return set()
+    column = {cell: j for j, cell in enumerate(unknown)}
+    rows = [[0.0] * len(unknown)]
+    for equation in shown:
+        row = [0.0] * len(unknown)
+        for i in equation.cells:
+            if i in column:
+                row[column[i]] = 1.0
+        if any(row):
+            rows.append(row)
+    matrix = np.array(rows)
+    _, singular, vt = np.linalg.svd(matrix)
+    rank = int((singular > 1e-9).sum())
+    null = vt[rank:]
+    free = np.linalg.norm(null, axis=0) if len(null) else np.zeros(len(unknown))
+    return {cell for cell, j in column.items() if free[j] < 1e-9}
+
+
+def _complement(
+    cells: list[int], hidden: set[int], places: list[str], sizes: list[float], own: str | None
+) -> int | None:
+    """The smallest shown, non-empty cell of ``cells`` that is not ``own``'s."""
+    candidates = [i for i in cells if i not in hidden and sizes[i] > 0 and places[i] != own]
+    return min(candidates, key=lambda i: (sizes[i], places[i], i)) if candidates else None
+
+
+# --- families: the cells behind each released table ---------------------------------------------
+
+
+Grid = Callable[..., pd.DataFrame]
+
+
+def _participants_grid(engine: Engine, f: Filters) -> pd.DataFrame:
+    """Participants per municipality (the pilot's, as no narrowing filter is released)."""
+    places = catalog.filter_options(engine, f.pilot_id).municipalities
+    return places.rename(columns={"region_code": "region"}).assign(key=[()] * len(places))[
+        ["municipality_code", "region", "key", "participants"]
+    ]
+
+
+def _services_grid(engine: Engine, f: Filters) -> pd.DataFrame:
+    """People served and people planned per municipality and service."""
+    served = services.municipality_service(engine, f)[
+        ["municipality_code", "service_code", "participants"]
+    ]
+    planned = gaps.municipality_service_gaps(engine, f)[
+        ["municipality_code", "service_code", "participants_planned"]
+    ]
+    both = served.merge(planned, on=["municipality_code", "service_code"], how="outer")
+    return _with_regions(engine, f, both, ("service_code",))
+
+
+def _domains_grid(
+    engine: Engine, f: Filters, round_from: int, round_to: int, population: str = "completers"
+) -> pd.DataFrame:
+    """Pairs of assessments per municipality and domain between two rounds."""
+    pairs = progress.municipality_summary(engine, f, round_from, round_to)
+    return _with_regions(engine, f, pairs[["municipality_code", "domain", "n_pairs"]], ("domain",))
+
+
+def _with_regions(
+    engine: Engine, f: Filters, table: pd.DataFrame, key: tuple[str, ...]
+) -> pd.DataFrame:
+    places = catalog.filter_options(engine, f.pilot_id).municipalities
+    region = dict(zip(places["municipality_code"], places["region_code"], strict=True))
+    out = table.assign(
+        region=table["municipality_code"].map(region),
+        key=list(zip(*(table[c] for c in key), strict=True)) if len(table) else [],
+    )
+    return out.drop(columns=list(key))
+
+
+@dataclass(frozen=True)
+class Family:
+    """A grid of cells per municipality and ``key``; ``people`` columns size each cell.
+
+    ``grid(engine, f, *args)`` returns municipality_code, region, key (a tuple) and the
+    ``people`` columns; a cell's group is its smallest non-zero people count.
+    """
+
+    name: str
+    grid: Grid
+    people: tuple[str, ...]
+    key: tuple[str, ...] = ()
+    whole_rows: bool = False
+    row_totals: bool = False
+
+
+PARTICIPANTS = Family("participants", _participants_grid, ("participants",))
+SERVICES = Family(
+    "services",
+    _services_grid,
+    ("participants", "participants_planned"),
+    ("service_code",),
+    row_totals=True,
+)
+DOMAINS = Family("domains", _domains_grid, ("n_pairs",), ("domain",), whole_rows=True)
+
+_MEMO: dict[tuple, Pattern] = {}
+_MEMO_SIZE = 256
+
+
+def pattern(engine: Engine, scope: Scope, family: Family, f: Filters, *args: object) -> Pattern:
+    """The suppression :class:`Pattern` of ``family`` for the pilot of ``f`` (no geography).
+
+    Municipalities hidden in :data:`PARTICIPANTS` are hidden whole in every other family.
+    Patterns are remembered per database version.
+    """
+    base = dataclasses.replace(released(scope, f)[0], regions=(), municipalities=())
+    memo_key = (
+        str(engine.url),
+        catalog.data_version(engine),
+        family.name,
+        base,
+        args,
+        scope.municipality_code,
+        scope.k,
+    )
+    if memo_key not in _MEMO:
+        seed: frozenset[str] = frozenset()
+        if family is not PARTICIPANTS:
+            seed = pattern(engine, scope, PARTICIPANTS, base).places()
+        grid = _grid(engine, family, base, args)
+        found = protect(
+            grid,
+            scope.k,
+            own=scope.municipality_code,
+            whole_rows=family.whole_rows,
+            row_totals=family.row_totals,
+            seed=seed,
+        )
+        if len(_MEMO) >= _MEMO_SIZE:
+            _MEMO.clear()
+        _MEMO[memo_key] = found
+    return _MEMO[memo_key]
+
+
+def _grid(engine: Engine, family: Family, base: Filters, args: tuple) -> pd.DataFrame:
+    """The family's cells as :func:`protect` takes them."""
+    table = family.grid(engine, base, *args)
+    people = table[list(family.people)].astype("float64").where(lambda x: x > 0)
+    return pd.DataFrame(
+        {
+            "municipality_code": table["municipality_code"].astype(str),
+            "region": table["region"].astype(str),
+            "key": table["key"],
+            "n": people.min(axis=1).fillna(0.0),
+        }
+    )
+
+
+# --- reads ----------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Rule:
+    """How one metric's rows are released.
+
+    ``kind``: ``margin`` (rows are totals over the selection), ``cells`` (rows per
+    municipality), ``series`` (monthly rows: the whole pilot only, all or nothing),
+    ``participants`` (participant rows: own municipality only). ``family`` names the cells
+    behind the rows; ``keep`` columns stay on hidden rows; ``counts`` are people counts
+    masked from 1 to k-1; ``args`` maps the metric's arguments to the family's.
+    """
+
+    kind: str
+    family: Family | None = None
+    keep: tuple[str, ...] = ()
+    counts: tuple[str, ...] = ()
+    args: Callable[[Engine, Filters, tuple], tuple] = lambda engine, f, args: ()
+    also: tuple[Family, ...] = ()  # families whose totals over all keys the rows hold too
+    shares: Mapping[str, str] = dataclasses.field(default_factory=dict)
+    """Columns that give a count away (a share, its interval) -> that count column."""
+    groups: tuple[str, ...] = ()
+    """Counts that are the size of a total's group: 1 to k-1 hides the whole row."""
+
+
+def _window_args(engine: Engine, f: Filters, args: tuple) -> tuple:
+    """domain_summary's family arguments: the same rounds, always the completers."""
+    return (args[0], args[1], "completers")
+
+
+def _compare_window(engine: Engine, f: Filters, args: tuple) -> tuple:
+    chosen = progress.default_rounds(progress.rounds(engine, compare.peers(f)))
+    round_from = args[0] if args and args[0] is not None else (chosen or (None, None))[0]
+    round_to = args[1] if len(args) > 1 and args[1] is not None else (chosen or (None, None))[1]
+    return (round_from, round_to, "completers") if round_from and round_to else ()
+
+
+RULES: dict[Metric, Rule] = {
+    overview.headline: Rule(
+        "margin",
+        PARTICIPANTS,
+        keep=("municipalities", "regions"),
+        counts=("participants", "participants_served"),
+        groups=("participants", "participants_served"),
+        also=(SERVICES,),
+    ),
+    overview.rounds: Rule("margin", PARTICIPANTS, keep=("round",), counts=("assessed", "missing")),
+    progress.rounds: Rule("margin", PARTICIPANTS, keep=("round",), counts=("participants",)),
+    services.ranking: Rule(
+        "margin",
+        SERVICES,
+        keep=("service_code", "category", "unit"),
+        counts=("participants", "planned_participants"),
+        shares={"participants_share": "participants"},
+        groups=("participants", "planned_participants"),
+    ),
+    services.municipality_service: Rule(
+        "cells",
+        SERVICES,
+        keep=("municipality_code", "service_code"),
+        counts=("participants",),
+        shares={"participants_share": "participants"},
+    ),
+    progress.domain_summary: Rule(
+        "margin",
+        DOMAINS,
+        keep=("domain", "round_from", "round_to", "higher_is_better", "mid"),
+        counts=("n_pairs", "n_missing", "improved", "unchanged", "declined"),
+        groups=("n_pairs",),
+        args=_window_args,
+    ),
+    progress.municipality_summary: Rule(
+        "cells",
+        DOMAINS,
+        keep=("municipality_code", "domain"),
+        counts=("n_pairs", "improved", "unchanged", "declined"),
+        shares={"improved_share": "improved"},
+        args=lambda engine, f, args: (args[0], args[1], "completers"),
+    ),
+    gaps.region_service_gaps: Rule(
+        "margin",
+        SERVICES,
+        keep=("region", "service_code", "providers", "unit", "category"),
+        counts=("participants_planned",),
+        groups=("participants_planned",),
+    ),
+    gaps.municipality_service_gaps: Rule(
+        "cells",
+        SERVICES,
+        keep=(
+            "municipality_code",
+            "region",
+            "service_code",
+            "providers",
+            "km_to_provider",
+            "provider_in_municipality",
+            "unit",
+            "category",
+        ),
+        counts=("participants_planned",),
+    ),
+    gaps.map_points: Rule(
+        "cells",
+        SERVICES,
+        keep=("municipality_code", "region", "lat", "lon"),
+        counts=("participants_planned",),
+    ),
+    compare.indicators: Rule(
+        "cells",
+        DOMAINS,
+        keep=("municipality_code", "region", "indicator", "kind", "polarity"),
+        counts=("events",),
+        shares={"value": "events", "ci_low": "events", "ci_high": "events"},
+        args=_compare_window,
+    ),
+    overview.monthly_spend: Rule(
+        "series", SERVICES, keep=("month", "category"), counts=("participants",)
+    ),
+    services.people_per_month: Rule("series", SERVICES, keep=("month",), counts=("participants",)),
+    services.monthly_by_service: Rule(
+        "series", SERVICES, keep=("month", "service_code"), counts=("participants",)
+    ),
+    progress.participant_changes: Rule("participants"),
+    progress.participant_profile: Rule("participants"),
+}
+"""Every metric released outside the ministry; anything else is :class:`Refused`."""
+
+MINISTRY_ONLY = (
+    quality.missing_reassessment,
+    quality.plans_without_usage,
+    quality.usage_without_plan,
+    quality.providers_without_usage,
+)
+
+
+def read(engine: Engine, scope: Scope, fn: Metric, f: Filters, *args: object) -> pd.DataFrame:
+    """Return ``fn(engine, f, *args)`` as ``scope`` may see it.
+
+    Unsuppressed for the ministry, an admin, and a municipality's own municipality; otherwise
+    released by ``fn``'s :data:`RULES` entry (selection narrowed by :func:`released`,
+    suppressed cells empty, a ``suppressed`` column added).
+
+    Raises:
+        Refused: for a metric not released to ``scope``.
+    """
+    if not restricted(scope, f):
+        return fn(engine, f, *args)
+    rule = RULES.get(fn)
+    if rule is None:
+        raise Refused(
+            f"{fn.__module__}.{fn.__qualname__} is shown to the ministry only; "
+            f"a {scope.role} account does not see it."
+        )
+    f = released(scope, f)[0]
+    if rule.kind == "participants":
+        return _participants(engine, scope, fn, f, args)
+    table = fn(engine, f, *args)
+    readers = {"margin": _margin, "cells": _cells, "series": _series}
+    return readers[rule.kind](engine, scope, rule, f, args, table)
+
+
+def _blank(table: pd.DataFrame, rule: Rule, rows: pd.Series, why: pd.Series) -> pd.DataFrame:
+    """Empty every column but ``rule.keep`` in ``rows``; note ``why`` in the marker column."""
+    out = table.copy()
+    out[MARKER] = ""
+    if rows.empty or not rows.any():
+        return out
+    for column in out.columns:
+        if column in rule.keep or column == MARKER:
+            continue
+        if out[column].dtype.kind in "iub" or out[column].dtype.kind == "f":
+            out[column] = out[column].astype("float64")
+            out.loc[rows, column] = np.nan
+        else:
+            out[column] = out[column].astype("object")
+            out.loc[rows, column] = None
+    out.loc[rows, MARKER] = why[rows]
+    return out
+
+
+def _mask_counts(out: pd.DataFrame, rule: Rule, k: int, own_rows: pd.Series) -> pd.DataFrame:
+    """Mask counts of 1 to k-1 in shown rows that are not the viewer's own municipality."""
+    shown = (out[MARKER] == "") & ~own_rows
+    for column in rule.counts:
+        if column not in out:
+            continue
+        values = out[column].astype("float64")
+        small = values.between(1, k - 1) & shown
+        if not small.any():
+            continue
+        out[column] = values.where(~small)
+        for share in (s for s, count in rule.shares.items() if count == column and s in out):
+            out[share] = out[share].astype("float64").where(~small)
+        note = out.loc[small, MARKER].astype(str)
+        out.loc[small, MARKER] = note.where(note != "", "") + column + ","
+    partial = out[MARKER].str.endswith(",")
+    out.loc[partial, MARKER] = f"<{k}: " + out.loc[partial, MARKER].str.rstrip(",").str.replace(
+        ",", ", "
+    )
+    return out
+
+
+def _label(marker: str, k: int) -> str:
+    return f"<{k}" if marker == "primary" else marker
+
+
+def _margin(
+    engine: Engine, scope: Scope, rule: Rule, f: Filters, args: tuple, table: pd.DataFrame
+) -> pd.DataFrame:
+    family = rule.family
+    assert family is not None
+    found = pattern(engine, scope, family, f, *rule.args(engine, f, args))
+    extra = [pattern(engine, scope, other, f) for other in rule.also]
+    where = area(f)
+    single = bool(f.municipalities)
+    marks = []
+    for record in table.to_dict("records"):
+        key = tuple(record[c] for c in family.key)
+        row_area = record.get("region", where) if where == PILOT and "region" in record else where
+        if single:
+            mark = _label(found.cell(where, key), scope.k)
+            if not mark and any(where in p.totals for p in extra):
+                mark = HIDDEN
+        else:
+            grand = any(p.margin(str(row_area), ("*",)) for p in extra)
+            mark = HIDDEN if found.margin(str(row_area), key) or grand else ""
+        marks.append(mark)
+    why = pd.Series(marks, index=table.index, dtype="object")
+    for column in rule.groups:  # a total of fewer than k people is a small group itself
+        small = table[column].astype("float64").between(1, scope.k - 1) & (why == "")
+        why[small] = f"<{scope.k}"
+    out = _blank(table, rule, why != "", why)
+    out = _keep_provider_status(out, table, why != "")
+    return _mask_counts(out, rule, scope.k, pd.Series(False, index=out.index))
+
+
+def _keep_provider_status(out: pd.DataFrame, table: pd.DataFrame, rows: pd.Series) -> pd.DataFrame:
+    """A missing provider is a fact about providers: the status stays on hidden rows."""
+    if "status" in table:
+        no_provider = rows & (table["status"] == "no_provider")
+        out.loc[no_provider, "status"] = "no_provider"
+    return out
+
+
+def _cells(
+    engine: Engine, scope: Scope, rule: Rule, f: Filters, args: tuple, table: pd.DataFrame
+) -> pd.DataFrame:
+    own = table["municipality_code"] == scope.municipality_code
+    if rule.family is SERVICES and "service_code" in table:
+        found = pattern(engine, scope, SERVICES, f)
+        marks = [
+            _label(found.cell(m, (s,)), scope.k)
+            for m, s in zip(table["municipality_code"], table["service_code"], strict=True)
+        ]
+    else:
+        marks = _whole_place_marks(engine, scope, rule, f, args, table)
+    why = pd.Series(marks, index=table.index, dtype="object").where(~own, "")
+    out = _blank(table, rule, why != "", why)
+    out = _keep_provider_status(out, table, why != "")
+    if "worst_status" in table:
+        out = _worst_shown(engine, scope, f, args, out)
+    return _mask_counts(out, rule, scope.k, own)
+
+
+def _whole_place_marks(
+    engine: Engine, scope: Scope, rule: Rule, f: Filters, args: tuple, table: pd.DataFrame
+) -> list[str]:
+    """Marks for rows about a municipality as a whole (map points, indicators, progress).
+
+    A municipality hidden among participants is hidden everywhere; progress rows follow the
+    domains' pattern, the others the services' totals; any other group under k is primary.
+    """
+    people = pattern(engine, scope, PARTICIPANTS, f)
+    used = pattern(engine, scope, SERVICES, f)
+    window = rule.args(engine, f, args)
+    domains = pattern(engine, scope, DOMAINS, f, *window) if window else None
+    marks = []
+    for record in table.to_dict("records"):
+        place = record["municipality_code"]
+        mark = people.cell(place, ())
+        if not mark and _is_progress(record):
+            mark = HIDDEN if domains is None or place in domains.places() else ""
+        elif not mark and place in used.totals:
+            mark = HIDDEN
+        if not mark and 1 <= float(record.get("n", 0) or 0) < scope.k:
+            mark = "primary"
+        marks.append(_label(mark, scope.k))
+    return marks
+
+
+def _is_progress(record: Mapping) -> bool:
+    indicator = str(record.get("indicator", ""))
+    return (
+        "domain" in record
+        or indicator.startswith(compare.DOMAIN_PREFIX)
+        or indicator in ("improved_share", "missing_reassessment_share")
+    )
+
+
+def _worst_shown(
+    engine: Engine, scope: Scope, f: Filters, args: tuple, out: pd.DataFrame
+) -> pd.DataFrame:
+    """Each map point's worst status over the service rows shown, not the hidden ones."""
+    detail = read(engine, scope, gaps.municipality_service_gaps, f, *args)
+    shown = detail.dropna(subset=["status"])
+    rank = shown["status"].map(gaps.STATUS_ORDER.index)
+    worst = shown.assign(rank=rank).sort_values("rank").groupby("municipality_code")["status"]
+    out["worst_status"] = out["municipality_code"].map(worst.first()).astype("object")
+    return out
+
+
+def _series(
+    engine: Engine, scope: Scope, rule: Rule, f: Filters, args: tuple, table: pd.DataFrame
+) -> pd.DataFrame:
+    """Monthly rows: for the whole pilot only, each service's or group's months all or none.
+
+    The rows of a hidden series are left out: a chart of months has no cell to mark.
+
+    A series is shown when every month's group has k people or more (or none) and, for
+    services and service groups, their totals over the pilot are shown: the months add up
+    to those totals, so a hidden month or total would follow from the others.
+    """
+    if area(f) != PILOT:
+        return _blank(table.iloc[0:0], rule, pd.Series(), pd.Series())
+    margins = pattern(engine, scope, SERVICES, f).margins
+    hidden_services = {key[0] for where, key in margins if where == PILOT and key != ("*",)}
+    small = table["participants"].between(1, scope.k - 1)
+    if "service_code" in table:
+        groups = table["service_code"]
+        gone = set(groups[small]) | hidden_services
+    elif "category" in table:
+        groups = table["category"]
+        ranking = services.ranking(engine, f)
+        gone = set(groups[small]) | set(
+            ranking.loc[ranking["service_code"].isin(hidden_services), "category"]
+        )
+    else:
+        groups = pd.Series("all", index=table.index)
+        gone = {"all"} if small.any() else set()
+    return _blank(table[~groups.isin(gone)].reset_index(drop=True), rule, pd.Series(), pd.Series())
+
+
+def _participants(
+    engine: Engine, scope: Scope, fn: Metric, f: Filters, args: tuple
+) -> pd.DataFrame:
+    """Participant rows of the scope's own municipality; none for the public."""
+    own = scope.municipality_code if scope.role == "municipality" else None
+    table = fn(engine, dataclasses.replace(f, municipalities=(own or "",)), *args)
+    elsewhere = bool(f.municipalities) and f.municipalities != (own,)
+    return table.iloc[0:0] if own is None or elsewhere else table
+
+
+def hidden_any(table: pd.DataFrame) -> bool:
+    """Whether ``table`` (a read's result) has suppressed figures."""
+    return MARKER in table and bool((table[MARKER] != "").any())
