@@ -121,7 +121,7 @@ class Pattern:
     totals: frozenset[str]
 
     def cell(self, municipality: str, key: Key) -> str:
-        """The marker of a cell: "" (shown), "<k" (primary) or "hidden"."""
+        """The marker of a cell: "" (shown), "primary" (a group of 1 to k-1) or "hidden"."""
         if (municipality, key) in self.primary:
             return "primary"
         return HIDDEN if (municipality, key) in self.hidden else ""
@@ -302,15 +302,14 @@ def _complement(
 Grid = Callable[..., pd.DataFrame]
 
 
-def _participants_grid(engine: Engine, f: Filters) -> pd.DataFrame:
+def _participants_grid(engine: Engine, f: Filters, places: pd.DataFrame) -> pd.DataFrame:
     """Participants per municipality (the pilot's, as no narrowing filter is released)."""
-    places = catalog.filter_options(engine, f.pilot_id).municipalities
     return places.rename(columns={"region_code": "region"}).assign(key=[()] * len(places))[
         ["municipality_code", "region", "key", "participants"]
     ]
 
 
-def _services_grid(engine: Engine, f: Filters) -> pd.DataFrame:
+def _services_grid(engine: Engine, f: Filters, places: pd.DataFrame) -> pd.DataFrame:
     """People served and people planned per municipality and service."""
     served = services.municipality_service(engine, f)[
         ["municipality_code", "service_code", "participants"]
@@ -319,21 +318,23 @@ def _services_grid(engine: Engine, f: Filters) -> pd.DataFrame:
         ["municipality_code", "service_code", "participants_planned"]
     ]
     both = served.merge(planned, on=["municipality_code", "service_code"], how="outer")
-    return _with_regions(engine, f, both, ("service_code",))
+    return _with_regions(places, both, ("service_code",))
 
 
 def _domains_grid(
-    engine: Engine, f: Filters, round_from: int, round_to: int, population: str = "completers"
+    engine: Engine,
+    f: Filters,
+    places: pd.DataFrame,
+    round_from: int,
+    round_to: int,
+    population: str = "completers",
 ) -> pd.DataFrame:
     """Pairs of assessments per municipality and domain between two rounds."""
     pairs = progress.municipality_summary(engine, f, round_from, round_to)
-    return _with_regions(engine, f, pairs[["municipality_code", "domain", "n_pairs"]], ("domain",))
+    return _with_regions(places, pairs[["municipality_code", "domain", "n_pairs"]], ("domain",))
 
 
-def _with_regions(
-    engine: Engine, f: Filters, table: pd.DataFrame, key: tuple[str, ...]
-) -> pd.DataFrame:
-    places = catalog.filter_options(engine, f.pilot_id).municipalities
+def _with_regions(places: pd.DataFrame, table: pd.DataFrame, key: tuple[str, ...]) -> pd.DataFrame:
     region = dict(zip(places["municipality_code"], places["region_code"], strict=True))
     out = table.assign(
         region=table["municipality_code"].map(region),
@@ -346,8 +347,9 @@ def _with_regions(
 class Family:
     """A grid of cells per municipality and ``key``; ``people`` columns size each cell.
 
-    ``grid(engine, f, *args)`` returns municipality_code, region, key (a tuple) and the
-    ``people`` columns; a cell's group is its smallest non-zero people count.
+    ``grid(engine, f, places, *args)`` (``places``: the pilot's municipalities, regions and
+    participants) returns municipality_code, region, key (a tuple) and the ``people``
+    columns; a cell's group is its smallest non-zero people count.
     """
 
     name: str
@@ -385,10 +387,12 @@ def pattern(engine: Engine, scope: Scope, family: Family, f: Filters, *args: obj
         family.name,
         base,
         args,
+        scope.role,
         scope.municipality_code,
         scope.k,
     )
-    if memo_key not in _MEMO:
+    found = _MEMO.get(memo_key)  # sessions run in threads: read once, never after a clear
+    if found is None:
         seed: frozenset[str] = frozenset()
         if family is not PARTICIPANTS:
             seed = pattern(engine, scope, PARTICIPANTS, base).places()
@@ -404,12 +408,13 @@ def pattern(engine: Engine, scope: Scope, family: Family, f: Filters, *args: obj
         if len(_MEMO) >= _MEMO_SIZE:
             _MEMO.clear()
         _MEMO[memo_key] = found
-    return _MEMO[memo_key]
+    return found
 
 
 def _grid(engine: Engine, family: Family, base: Filters, args: tuple) -> pd.DataFrame:
     """The family's cells as :func:`protect` takes them."""
-    table = family.grid(engine, base, *args)
+    places = catalog.filter_options(engine, base.pilot_id).municipalities
+    table = family.grid(engine, base, places, *args)
     people = table[list(family.people)].astype("float64").where(lambda x: x > 0)
     return pd.DataFrame(
         {
@@ -615,12 +620,10 @@ def _mask_counts(out: pd.DataFrame, rule: Rule, k: int, own_rows: pd.Series) -> 
         out[column] = values.where(~small)
         for share in (s for s, count in rule.shares.items() if count == column and s in out):
             out[share] = out[share].astype("float64").where(~small)
-        note = out.loc[small, MARKER].astype(str)
-        out.loc[small, MARKER] = note.where(note != "", "") + column + ","
+        out.loc[small, MARKER] = out.loc[small, MARKER].astype(str) + column + ","
     partial = out[MARKER].str.endswith(",")
-    out.loc[partial, MARKER] = f"<{k}: " + out.loc[partial, MARKER].str.rstrip(",").str.replace(
-        ",", ", "
-    )
+    columns = out.loc[partial, MARKER].str.rstrip(",").str.replace(",", ", ")
+    out.loc[partial, MARKER] = f"<{k}: " + columns
     return out
 
 
