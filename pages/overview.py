@@ -41,7 +41,12 @@ ui.kpi(
     cards[3],
     t("kpi.services", lang),
     fmt_number(head.deliveries, lang),
-    t("kpi.services_help", lang, services=head.services, people=head.participants_served),
+    t(
+        "kpi.services_help",
+        lang,
+        services=fmt_number(head.services, lang),
+        people=fmt_number(head.participants_served, lang),
+    ),
 )
 ui.kpi(
     cards[4],

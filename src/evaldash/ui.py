@@ -657,10 +657,21 @@ def rounds_table(rounds: pd.DataFrame, lang: str) -> pd.DataFrame:
                 fmt_period(a, b, lang)
                 for a, b in zip(rounds["first_date"], rounds["last_date"], strict=True)
             ],
-            t("rounds.assessed", lang): [fmt_number(v, lang) for v in rounds["assessed"]],
-            t("rounds.missing", lang): [fmt_number(v, lang) for v in rounds["missing"]],
+            t("rounds.assessed", lang): _counts(rounds, "assessed", lang),
+            t("rounds.missing", lang): _counts(rounds, "missing", lang),
         }
     )
+
+
+def _counts(table: pd.DataFrame, column: str, lang: str) -> list[str]:
+    """A count column for people: "<5" or "hidden" where it is suppressed, else the number."""
+    marks = table.get(privacy.MARKER, pd.Series("", index=table.index))
+    return [
+        (t("privacy.hidden", lang) if mark == privacy.HIDDEN else str(mark).split(":")[0])
+        if pd.isna(value) and mark
+        else fmt_number(value, lang)
+        for value, mark in zip(table[column], marks, strict=True)
+    ]
 
 
 def import_box(ctx: Context) -> None:
