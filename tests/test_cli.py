@@ -193,11 +193,34 @@ def test_dump_then_import_into_an_empty_database_round_trips(tmp_path, capsys, d
 
 
 def test_bench_import_smoke(capsys):
-    code, out, _ = run(capsys, "bench", "--rows", "3000", "--json")
+    code, out, _ = run(capsys, "bench", "--only", "import", "--rows", "3000", "--json")
     assert code == 0
     runs = json.loads(out)["import"]["runs"]
     assert [r["label"] for r in runs] == ["first import", "same package again"]
     assert all(r["exit_code"] == 0 and r["seconds"] > 0 and r["peak_rss_mb"] > 0 for r in runs)
+
+
+def test_bench_views_smoke_on_the_demo(capsys, demo_duckdb_url):
+    code, out, err = run(capsys, "bench", "--only", "views", "--json", "--db", demo_duckdb_url)
+    assert code == 0, err
+    figures = json.loads(out)
+    assert [v["view"] for v in figures["views"]] == [
+        "overview",
+        "services",
+        "progress",
+        "gaps",
+        "compare",
+    ]
+    for view in figures["views"]:
+        assert view["combinations"] == 5
+        assert 0 < view["cold_median_s"] <= view["cold_max_s"]
+        assert 0 <= view["warm_median_s"] < view["cold_median_s"]  # the cache is faster
+    assert figures["peak_rss_mb"] > 0
+
+
+def test_bench_views_on_an_empty_database_says_what_to_do(capsys, tmp_path):
+    code, _, err = run(capsys, "bench", "--only", "views", "--db", f"duckdb:///{tmp_path}/e.db")
+    assert code != 0 and "demo" in err and "Traceback" not in err
 
 
 def test_report_services_matches_the_page_metric(capsys, demo_duckdb_url):

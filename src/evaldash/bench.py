@@ -1,5 +1,9 @@
 """Benchmarks you can run: ``python -m evaldash bench``.
 
+``views``: for each view (overview, services, progress, gaps, compare) the time to get all of
+its data for 5 fixed random filter combinations of the newest pilot, first new (cold), then
+again from the cache (warm); see :func:`bench_views`.
+
 ``import``: writes a package with ``rows`` usage rows in Latvian formats (semicolons,
 ``dd.mm.yyyy`` dates, decimal commas; 50,000 participants), then times
 ``python -m evaldash import`` in a child process, twice (a first import, then the same
@@ -9,16 +13,22 @@ written before the clock starts. By default it imports into a new temporary Duck
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from sqlalchemy.engine import Engine
+
+from evaldash.filters import Filters
 
 PEOPLE = 50_000
 SERVICES = (
@@ -146,3 +156,118 @@ def bench_import(rows: int, db_url: str | None = None) -> list[ImportRun]:
 def as_dicts(runs: list[ImportRun]) -> list[dict]:
     """Return runs as plain dictionaries (for JSON)."""
     return [asdict(run) for run in runs]
+
+
+# --- views ------------------------------------------------------------------------------------
+
+COMBINATIONS = 5
+"""Filter combinations each view is timed on (new ones: nothing cached)."""
+
+
+@dataclass(frozen=True)
+class ViewRun:
+    """One view's data times over the filter combinations, in seconds.
+
+    ``cold``: the data of a filter combination not read before (every metric runs against
+    the database); ``warm``: the same combinations again, from the per-view cache the app's
+    ``st.cache_data`` plays (the data are copied out, as there).
+    """
+
+    view: str
+    cold_median_s: float
+    cold_max_s: float
+    warm_median_s: float
+    combinations: int
+
+
+def combinations(engine: Engine, n: int = COMBINATIONS, seed: int = 7) -> list[Filters]:
+    """``n`` fixed random selections of the newest pilot.
+
+    Each is a region, a municipality or everything, with perhaps a service group, a sex, an
+    age group and half of the period.
+    """
+    from evaldash.filters import AGE_GROUPS
+    from evaldash.metrics import catalog
+
+    pilot = str(catalog.pilots(engine)["pilot_id"].iloc[0])
+    options = catalog.filter_options(engine, pilot)
+    rng = np.random.default_rng(seed)
+    places = options.municipalities
+    found = []
+    for _ in range(n):
+        where = rng.integers(3)
+        regions = (str(rng.choice(places["region_code"].unique())),) if where == 1 else ()
+        municipalities = (str(rng.choice(places["municipality_code"])),) if where == 2 else ()
+        first, last = options.first_day, options.last_day
+        period: tuple = (None, None)
+        if first and last and rng.random() < 0.5:
+            days = (last - first).days
+            start = int(rng.integers(0, max(days // 2, 1)))
+            period = (first + timedelta(days=start), first + timedelta(days=start + days // 2))
+        found.append(
+            Filters(
+                pilot,
+                regions,
+                municipalities,
+                *period,
+                categories=_some(rng, options.categories, 0.3),
+                sex=_some(rng, options.sexes, 0.3),
+                age_groups=_some(rng, [g for g, _, _ in AGE_GROUPS], 0.2),
+            )
+        )
+    return found
+
+
+def _some(rng: np.random.Generator, values: list[str], chance: float) -> tuple[str, ...]:
+    return (str(rng.choice(values)),) if values and rng.random() < chance else ()
+
+
+def bench_views(engine: Engine, n: int = COMBINATIONS, seed: int = 7) -> list[ViewRun]:
+    """Time every view's data (``views.panels`` minus drawing) for ``n`` new selections."""
+    from evaldash import views
+
+    selections = combinations(engine, n, seed)
+    runs = []
+    for page in views.PAGES:
+        cold, warm = [], []
+        for f in selections:
+            memo: dict[tuple, pd.DataFrame] = {}
+            cold.append(_data_seconds(engine, page, f, memo))
+            warm.append(_data_seconds(engine, page, f, memo))
+        runs.append(
+            ViewRun(
+                page,
+                round(float(np.median(cold)), 3),
+                round(max(cold), 3),
+                round(float(np.median(warm)), 4),
+                len(selections),
+            )
+        )
+    return runs
+
+
+def _data_seconds(engine: Engine, page: str, f: Filters, memo: dict) -> float:
+    """Seconds spent getting the data of ``page``'s panels for ``f`` (``memo``: the cache)."""
+    from evaldash import views
+
+    spent = [0.0]
+
+    def fetch(fn: Callable[..., pd.DataFrame], filters: Filters, *args: object) -> pd.DataFrame:
+        started = time.perf_counter()
+        key = (fn.__module__, fn.__qualname__, filters, args)
+        if key not in memo:
+            memo[key] = fn(engine, filters, *args)
+        table = memo[key].copy()
+        spent[0] += time.perf_counter() - started
+        return table
+
+    base = views.View.direct(engine, f, "en")
+    views.panels(page, dataclasses.replace(base, fetch=fetch))
+    return spent[0]
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory so far, in MB."""
+    import resource
+
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)

@@ -113,15 +113,17 @@ def build_parser() -> argparse.ArgumentParser:
         "bench",
         parents=[common],
         help="run the benchmarks and print their figures",
-        description="Time the import of a generated package with --rows usage rows (Latvian "
-        "formats, 50,000 participants), twice: a first import and the same package again. "
-        "Without --db it uses a new temporary DuckDB file.",
+        description="views: each view's data for 5 fixed random filter combinations of the "
+        "newest pilot, new (cold) and again from the cache (warm), on the database (--db or "
+        "the configured one). import: a generated package with --rows usage rows (Latvian "
+        "formats, 50,000 participants), imported twice (a first import and the same package "
+        "again) into a new temporary DuckDB file, or into --db. Then this process's peak memory.",
     )
     bench.add_argument(
         "--only",
-        choices=["import"],
-        default="import",
-        help="which benchmark to run (default: import)",
+        choices=["all", "views", "import"],
+        default="all",
+        help="which benchmark to run (default: all: views, then import)",
     )
     bench.add_argument(
         "--rows",
@@ -417,17 +419,44 @@ def _bench(args: argparse.Namespace, out: Callable[[str], None]) -> int:
 
     from evaldash import bench
 
-    runs = bench.bench_import(args.rows, args.db)
+    figures: dict[str, object] = {}
+    ok = True
+    if args.only in ("all", "views"):
+        settings = config.load_settings(args.db)
+        engine = make_engine(settings.db_url, settings.busy_timeout)
+        bootstrap.ensure_ready(engine, auto_demo=False)
+        _pilot_or_fail(engine, None)
+        views_runs = bench.bench_views(engine)
+        figures["views"] = bench.as_dicts(views_runs)
+        if not args.json:
+            _print_views(views_runs, out)
+    if args.only in ("all", "import"):
+        runs = bench.bench_import(args.rows, args.db)
+        figures["import"] = {"rows": args.rows, "runs": bench.as_dicts(runs)}
+        ok = all(run.exit_code == 0 for run in runs)
+        if not args.json:
+            out(f"import of {args.rows:,} usage rows")
+            for run in runs:
+                out(
+                    f"  {run.label:<20} {run.seconds:8.2f} s   peak {run.peak_rss_mb:8.1f} MB"
+                    f"   exit {run.exit_code}"
+                )
+    figures["peak_rss_mb"] = bench.peak_rss_mb()
     if args.json:
-        out(json.dumps({"import": {"rows": args.rows, "runs": bench.as_dicts(runs)}}, indent=2))
+        out(json.dumps(figures, indent=2))
     else:
-        out(f"import of {args.rows:,} usage rows")
-        for run in runs:
-            out(
-                f"  {run.label:<20} {run.seconds:8.2f} s   peak {run.peak_rss_mb:8.1f} MB"
-                f"   exit {run.exit_code}"
-            )
-    return 0 if all(run.exit_code == 0 for run in runs) else 1
+        out(f"peak memory of this process: {figures['peak_rss_mb']} MB")
+    return 0 if ok else 1
+
+
+def _print_views(runs: list, out: Callable[[str], None]) -> None:
+    out(f"views, {runs[0].combinations if runs else 0} new filter combinations each (seconds)")
+    out(f"  {'view':<10} {'cold median':>12} {'cold max':>10} {'warm median':>12}")
+    for run in runs:
+        out(
+            f"  {run.view:<10} {run.cold_median_s:12.3f} {run.cold_max_s:10.3f}"
+            f" {run.warm_median_s:12.4f}"
+        )
 
 
 def _date(text: str) -> date:
@@ -461,17 +490,8 @@ def _report(args: argparse.Namespace, out: Callable[[str], None]) -> int:
 
 
 def _report_filters(engine: sa.engine.Engine, args: argparse.Namespace) -> Filters:
-    from evaldash.metrics import catalog
 
-    pilots = catalog.pilots(engine)
-    if pilots.empty:
-        raise EvaldashError(
-            "The database holds no pilot; import one or run: python -m evaldash demo"
-        )
-    pilot = args.pilot or pilots["pilot_id"].iloc[0]
-    if pilot not in set(pilots["pilot_id"]):
-        known = ", ".join(pilots["pilot_id"])
-        raise EvaldashError(f"No pilot {pilot!r} in the database; known pilots: {known}")
+    pilot = _pilot_or_fail(engine, args.pilot)
     if args.period_from and args.period_to and args.period_from > args.period_to:
         raise EvaldashError(f"--from {args.period_from} is after --to {args.period_to}")
     return Filters(
@@ -508,6 +528,22 @@ def _audience(engine: sa.engine.Engine, text: str, k: int, f: Filters) -> auth.S
             "by comparing selections. Leave them out."
         )
     return scope
+
+
+def _pilot_or_fail(engine: sa.engine.Engine, pilot: str | None) -> str:
+    """``pilot``, or the newest pilot when None; an error when there is none or no such one."""
+    from evaldash.metrics import catalog
+
+    pilots = catalog.pilots(engine)
+    if pilots.empty:
+        raise EvaldashError(
+            "The database holds no pilot; import one or run: python -m evaldash demo"
+        )
+    chosen = pilot or str(pilots["pilot_id"].iloc[0])
+    if chosen not in set(pilots["pilot_id"]):
+        known = ", ".join(pilots["pilot_id"])
+        raise EvaldashError(f"No pilot {chosen!r} in the database; known pilots: {known}")
+    return chosen
 
 
 def _region(engine: sa.engine.Engine, name: str) -> str:
