@@ -77,13 +77,28 @@ def build_parser() -> argparse.ArgumentParser:
         help="write the demo pilots (replaces earlier demo data)",
         description="Initialise the database if needed and write the "
         "deterministic demo: the children's and the adults' individual "
-        "budget pilots. Earlier demo pilots are replaced; other data stay.",
+        "budget pilots, or with --scale national one synthetic national roll-out "
+        "(NAT-DEMO: 43 municipalities, 50,000 participants, 4 rounds x 8 domains, about "
+        "5,000,000 deliveries over 2023-2025) for benchmarks. Earlier data of the same "
+        "demo pilots are replaced; other data stay.",
     )
     demo.add_argument(
         "--seed",
         type=_seed,
         default=None,
-        help="random seed (default: 2018); the same seed gives the same data",
+        help="random seed (default: 2018, national: 1); the same seed gives the same data",
+    )
+    demo.add_argument(
+        "--scale",
+        choices=["pilots", "national"],
+        default="pilots",
+        help="pilots (default): the two individual budget pilots; national: NAT-DEMO",
+    )
+    demo.add_argument(
+        "--participants",
+        type=_people,
+        default=None,
+        help="participants of --scale national (default 50000; about 100 deliveries each)",
     )
     imp = sub.add_parser(
         "import",
@@ -348,7 +363,12 @@ def _init_db(args: argparse.Namespace, out: Callable[[str], None]) -> int:
 
 def _demo(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     engine = _engine(args)
-    result = bootstrap.install_demo(engine, args.seed)
+    if args.participants is not None and args.scale != "national":
+        raise EvaldashError("--participants goes with --scale national")
+    if args.scale == "national":
+        result = bootstrap.install_national(engine, args.seed, args.participants)
+    else:
+        result = bootstrap.install_demo(engine, args.seed)
     counts = ", ".join(f"{n} {table}" for table, n in result.row_counts.items())
     out(f"{describe(engine.url)}: demo written (import {result.import_id}): {counts}")
     return 0
@@ -404,14 +424,24 @@ SUMMARY = {
 }
 
 
-def _rows(text: str) -> int:
-    try:
-        value = int(text.replace("_", ""))
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"--rows must be a whole number, got {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"--rows must be at least 1, got {value}")
-    return value
+def _positive(option: str) -> Callable[[str], int]:
+    """An argparse type: a whole number of at least 1 (``_`` allowed), named ``option``."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text.replace("_", ""))
+        except ValueError:
+            message = f"{option} must be a whole number, got {text!r}"
+            raise argparse.ArgumentTypeError(message) from None
+        if value < 1:
+            raise argparse.ArgumentTypeError(f"{option} must be at least 1, got {value}")
+        return value
+
+    return parse
+
+
+_rows = _positive("--rows")
+_people = _positive("--participants")
 
 
 def _bench(args: argparse.Namespace, out: Callable[[str], None]) -> int:

@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 
 from evaldash.db import migrate, reference, schema
 from evaldash.db.engine import describe
-from evaldash.db.load import LoadResult, replace_pilots
+from evaldash.db.load import LoadResult, replace_pilots, replace_pilots_in_chunks
 from evaldash.errors import SchemaOutdatedError
 
 
@@ -68,6 +68,34 @@ def install_demo(engine: Engine, seed: int | None = None) -> LoadResult:
         demo.generate(seed),
         kind="demo",
         source=f"evaldash demo --seed {seed}",
+        is_demo=True,
+    )
+
+
+def install_national(
+    engine: Engine, seed: int | None = None, participants: int | None = None
+) -> LoadResult:
+    """Initialise the database if needed and (re)write the national-scale demo pilot.
+
+    Generated and written in chunks of participants, so memory stays bounded.
+    """
+    from evaldash import national
+
+    seed = 1 if seed is None else seed
+    people = national.PARTICIPANTS if participants is None else participants
+    init_db(engine)
+    head = national.head(people, seed)
+    return replace_pilots_in_chunks(
+        engine,
+        {
+            "pilots": head.pilots,
+            "domains": head.domains,
+            "participants": head.participants,
+            "providers": head.providers,
+        },
+        national.facts(head.participants, head.providers, seed),
+        kind="demo",
+        source=f"evaldash demo --scale national --seed {seed} --participants {people}",
         is_demo=True,
     )
 

@@ -9,6 +9,7 @@ demo; files written by people must pass the import's validation before they get 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -57,7 +58,38 @@ def replace_pilots(
         raise ValueError(f"unknown package tables {sorted(unknown)}; expected {PACKAGE_TABLES}")
     with engine.begin() as conn:
         import_id = _start_log(conn, kind, source, user_name)
-        counts = _write(conn, package, import_id, is_demo)
+        counts, _ = _write(conn, package, import_id, is_demo)
+        conn.execute(
+            schema.import_log.update()
+            .where(schema.import_log.c.import_id == import_id)
+            .values(status="ok", finished_at=datetime.now(), row_counts=json.dumps(counts))
+        )
+    return LoadResult(import_id, counts)
+
+
+def replace_pilots_in_chunks(
+    engine: Engine,
+    package: dict[str, pd.DataFrame],
+    chunks: Iterable[dict[str, pd.DataFrame]],
+    *,
+    kind: str,
+    source: str,
+    is_demo: bool = False,
+) -> LoadResult:
+    """:func:`replace_pilots`, with more assessments, plans and usage coming in ``chunks``.
+
+    For packages too large to hold at once: each chunk (a dict of some of ``assessments``,
+    ``plans``, ``usage`` for participants in ``package``) is written and let go before the
+    next is made. Still one transaction: a failure leaves the database as it was.
+    """
+    with engine.begin() as conn:
+        import_id = _start_log(conn, kind, source, None)
+        counts, keys = _write(conn, package, import_id, is_demo)
+        for chunk in chunks:
+            for name, table, renames in _FACTS:
+                counts[name] += _write_facts(
+                    conn, table, _frame(chunk, name), keys, import_id, renames
+                )
         conn.execute(
             schema.import_log.update()
             .where(schema.import_log.c.import_id == import_id)
@@ -85,9 +117,17 @@ def _frame(package: dict[str, pd.DataFrame], name: str) -> pd.DataFrame:
     return package.get(name, pd.DataFrame())
 
 
+_FACTS = (
+    ("assessments", schema.assessment, {"domain": "domain_code"}),
+    ("plans", schema.plan_item, {"service": "service_code"}),
+    ("usage", schema.service_usage, {"service": "service_code"}),
+)
+
+
 def _write(
     conn: Connection, package: dict[str, pd.DataFrame], import_id: int, is_demo: bool
-) -> dict[str, int]:
+) -> tuple[dict[str, int], dict[str, int]]:
+    """Write the package; return the row counts and participant code -> key."""
     pilots = _frame(package, "pilots")
     pilot_ids = [str(p) for p in pilots.get("pilot_id", [])]
     delete_pilot_data(conn, pilot_ids)
@@ -99,31 +139,9 @@ def _write(
     }
     keys = _write_participants(conn, _frame(package, "participants"), import_id)
     counts["participants"] = len(keys)
-    counts["assessments"] = _write_facts(
-        conn,
-        schema.assessment,
-        _frame(package, "assessments"),
-        keys,
-        import_id,
-        {"domain": "domain_code"},
-    )
-    counts["plans"] = _write_facts(
-        conn,
-        schema.plan_item,
-        _frame(package, "plans"),
-        keys,
-        import_id,
-        {"service": "service_code"},
-    )
-    counts["usage"] = _write_facts(
-        conn,
-        schema.service_usage,
-        _frame(package, "usage"),
-        keys,
-        import_id,
-        {"service": "service_code"},
-    )
-    return counts
+    for name, table, renames in _FACTS:
+        counts[name] = _write_facts(conn, table, _frame(package, name), keys, import_id, renames)
+    return counts, keys
 
 
 def delete_pilot_data(conn: Connection, pilot_ids: list[str]) -> None:
