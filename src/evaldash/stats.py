@@ -151,10 +151,11 @@ def bootstrap_median_ci(
     """Return a percentile bootstrap interval for the median change.
 
     Implemented directly with numpy (not ``scipy.stats.bootstrap``): ``n_resamples`` samples of
-    the same size are drawn with replacement using ``np.random.default_rng(seed)``, their medians
-    taken, and the ``(1 - level) / 2`` and ``(1 + level) / 2`` quantiles of those medians
-    (numpy's default linear interpolation) returned. The values are sorted first, so the interval
-    depends only on the values and the seed, never on the order the rows came in.
+    the same size are drawn with replacement using ``np.random.default_rng(seed)`` (as counts
+    of each distinct value, from a multinomial: the same distribution, far less work), their
+    medians taken, and the ``(1 - level) / 2`` and ``(1 + level) / 2`` quantiles of those
+    medians (numpy's default linear interpolation) returned. The interval depends only on the
+    values and the seed, never on the order the rows came in.
 
     Args:
         changes: oriented changes; NaN values are ignored.
@@ -183,9 +184,9 @@ def bootstrap_ci(
 ) -> tuple[float, float]:
     """Return a percentile bootstrap interval for the mean or median of ``values``.
 
-    The method of :func:`bootstrap_median_ci` (sorted values, ``n_resamples`` samples drawn
-    with replacement by ``np.random.default_rng(seed)``, percentiles of the resampled
-    statistic), for ``statistic`` ``"mean"`` or ``"median"``.
+    The method of :func:`bootstrap_median_ci` (``n_resamples`` samples drawn with replacement
+    by ``np.random.default_rng(seed)`` as counts of the distinct values, percentiles of the
+    resampled statistic), for ``statistic`` ``"mean"`` or ``"median"``.
 
     Returns:
         ``(low, high)``, or ``(NaN, NaN)`` for fewer than 2 values.
@@ -197,11 +198,41 @@ def bootstrap_ci(
     if statistic not in _STATISTICS:
         raise ValueError(f"statistic must be one of {sorted(_STATISTICS)}; got {statistic!r}")
     _check_bootstrap(level, n_resamples)
-    data = np.sort(_values(values))
+    data = _values(values)
     if len(data) < 2:
         return (math.nan, math.nan)
-    samples = data[_resample_indices(len(data), seed, n_resamples)]
-    return _percentiles(_STATISTICS[statistic](samples, axis=1), level)
+    distinct, counts = _resampled_counts(data, seed, n_resamples)
+    if statistic == "mean":
+        estimates = counts @ distinct / len(data)
+    else:
+        estimates = _medians(distinct, counts, len(data))
+    return _percentiles(estimates, level)
+
+
+def _resampled_counts(
+    data: np.ndarray, seed: int, n_resamples: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Resample ``data`` with replacement as counts of its distinct values.
+
+    Drawing n values with replacement is drawing how many times each distinct value comes,
+    from a multinomial with the values' shares: ``n_resamples`` x distinct values numbers
+    instead of ``n_resamples`` x n indices, which keeps the scores' few distinct changes
+    fast for 50,000 participants. Depends only on the values (sorted) and the seed.
+    """
+    distinct, frequency = np.unique(data, return_counts=True)
+    rng = np.random.default_rng(seed)
+    counts = rng.multinomial(len(data), frequency / len(data), size=n_resamples)
+    return distinct, counts
+
+
+def _medians(distinct: np.ndarray, counts: np.ndarray, n: int) -> np.ndarray:
+    """The median of each resample given as counts of the sorted ``distinct`` values."""
+    upto = np.cumsum(counts, axis=1)
+    upper = distinct[(upto > n // 2).argmax(axis=1)]  # the value at sorted position n // 2
+    if n % 2:
+        return upper
+    lower = distinct[(upto > n // 2 - 1).argmax(axis=1)]  # and at n // 2 - 1
+    return (lower + upper) / 2
 
 
 def bootstrap_ratio_ci(
