@@ -7,6 +7,7 @@ databases); ``.ci/run`` starts a server and sets it. Without it those runs are s
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from datetime import date
@@ -17,7 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine, make_url
 from streamlit import config as streamlit_config
 
-from evaldash.db import bootstrap
+from evaldash.db import bootstrap, schema
 from evaldash.db.engine import make_engine
 from evaldash.db.load import replace_pilots
 
@@ -93,6 +94,21 @@ def demo_engine(request: pytest.FixtureRequest, tmp_path_factory) -> Iterator[En
         bootstrap.install_demo(eng)
         yield eng
         eng.dispose()
+
+
+def demo_copy(demo_duckdb_url: str, path: os.PathLike) -> str:
+    """Copy the demo database file to ``path``, with an empty audit log; return its URL.
+
+    For tests that add accounts or write audit entries (reports and exports do), so the shared
+    demo stays as it was and a count of audit entries counts only the test's own.
+    """
+    shutil.copy(demo_duckdb_url.removeprefix("duckdb:///"), path)
+    url = f"duckdb:///{path}"
+    engine = make_engine(url)
+    with engine.begin() as conn:
+        conn.execute(schema.audit_log.delete())
+    engine.dispose()
+    return url
 
 
 @pytest.fixture(scope="session")

@@ -9,6 +9,8 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.conftest import demo_copy
+
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 
 
@@ -508,14 +510,10 @@ def test_presentation_of_a_page_without_charts(app_env):
 @pytest.fixture
 def accounts_db(tmp_path, monkeypatch, demo_duckdb_url):
     """A copy of the demo database with a ministry and a municipality account."""
-    import shutil
-
     from evaldash import auth
     from evaldash.db.engine import make_engine
 
-    path = tmp_path / "accounts.duckdb"
-    shutil.copy(demo_duckdb_url.removeprefix("duckdb:///"), path)
-    url = f"duckdb:///{path}"
+    url = demo_copy(demo_duckdb_url, tmp_path / "accounts.duckdb")
     engine = make_engine(url)
     auth.add_user(engine, "anna", "ministry", password="ministry pass phrase")
     auth.add_user(engine, "talsi", "municipality", municipality_code="LV-097",

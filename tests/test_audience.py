@@ -7,7 +7,6 @@ look at what actually comes out of each of them.
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -18,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 from evaldash import auth, cli
 from evaldash.db.engine import make_engine
 from evaldash.metrics import services
+from tests.conftest import demo_copy
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 K = 5
@@ -37,9 +37,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 @pytest.fixture(scope="module")
 def cli_db(demo_duckdb_url, tmp_path_factory) -> str:
     """A copy of the demo database: reports and exports write audit entries into it."""
-    path = tmp_path_factory.mktemp("audience") / "demo.duckdb"
-    shutil.copy(demo_duckdb_url.removeprefix("duckdb:///"), path)
-    return f"duckdb:///{path}"
+    return demo_copy(demo_duckdb_url, tmp_path_factory.mktemp("audience") / "demo.duckdb")
 
 
 def report(capsys, db: str, *argv: str) -> pd.DataFrame:
@@ -142,9 +140,7 @@ def test_a_public_export_workbook_has_no_small_count(cli_db, capsys, tmp_path):
 
 @pytest.fixture
 def roles_db(tmp_path, monkeypatch, demo_duckdb_url):
-    path = tmp_path / "roles.duckdb"
-    shutil.copy(demo_duckdb_url.removeprefix("duckdb:///"), path)
-    url = f"duckdb:///{path}"
+    url = demo_copy(demo_duckdb_url, tmp_path / "roles.duckdb")
     engine = make_engine(url)
     auth.add_user(engine, "talsi", "municipality", municipality_code=TALSI, password="x" * 12)
     auth.add_user(engine, "guest", "public", password="y" * 12)

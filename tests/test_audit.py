@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import getpass
 import json
-import shutil
 from datetime import date, datetime
 from pathlib import Path
 
@@ -13,10 +12,10 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from evaldash import auth, cli, ui, views
-from evaldash.db import schema
 from evaldash.db.engine import make_engine
 from evaldash.filters import Filters
 from evaldash.metrics import catalog
+from tests.conftest import demo_copy
 from tests.test_ingest import PACKAGE, write_csvs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -166,14 +165,7 @@ def test_an_export_file_is_audited_when_it_is_made(tmp_path, demo_duckdb_url):
 
 def _copy(demo_duckdb_url: str, folder: Path) -> str:
     """A copy of the demo database with an empty audit log (other tests' reports write to it)."""
-    path = folder / "copy.duckdb"
-    shutil.copy(demo_duckdb_url.removeprefix("duckdb:///"), path)
-    url = f"duckdb:///{path}"
-    engine = make_engine(url)
-    with engine.begin() as conn:
-        conn.execute(schema.audit_log.delete())
-    engine.dispose()
-    return url
+    return demo_copy(demo_duckdb_url, folder / "copy.duckdb")
 
 
 def test_a_chart_csv_download_is_audited(tmp_path, monkeypatch, demo_duckdb_url):

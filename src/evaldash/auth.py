@@ -73,6 +73,11 @@ class Scope:
         """The single-user session of a dashboard bound to this computer only."""
         return cls("ministry", None, None)
 
+    @property
+    def is_local(self) -> bool:
+        """Whether this is the local single-user session: the ministry and the admin at once."""
+        return self.user_name is None and self.role == "ministry"
+
 
 @dataclass(frozen=True)
 class Login:

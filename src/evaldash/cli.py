@@ -326,11 +326,7 @@ def _export(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     from evaldash import export, views
     from evaldash.metrics import catalog
 
-    settings = config.load_settings(args.db)
-    engine = make_engine(settings.db_url, settings.busy_timeout)
-    lang = args.lang or settings.lang
-    f = _report_filters(engine, args)
-    scope = _audience(engine, args.audience, settings.min_group, f)
+    engine, lang, f, scope = _selected(args)
     pilots = catalog.pilots(engine).set_index("pilot_id")
     pages = args.page or list(views.PAGES)
     deck = export.deck(
@@ -503,11 +499,7 @@ def _date(text: str) -> date:
 def _report(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     from evaldash import report
 
-    settings = config.load_settings(args.db)
-    engine = make_engine(settings.db_url, settings.busy_timeout)
-    lang = args.lang or settings.lang
-    f = _report_filters(engine, args)
-    scope = _audience(engine, args.audience, settings.min_group, f)
+    engine, lang, f, scope = _selected(args)
     table = REPORTS[args.kind](engine, scope, f, lang, args)
     text = report.write(table, args.format)
     page = f"report {args.kind}"
@@ -517,6 +509,17 @@ def _report(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     else:
         out(text.rstrip("\n"))
     return 0
+
+
+def _selected(
+    args: argparse.Namespace,
+) -> tuple[sa.engine.Engine, str, Filters, auth.Scope]:
+    """What ``report`` and ``export`` read: engine, language, selection and audience."""
+    settings = config.load_settings(args.db)
+    engine = make_engine(settings.db_url, settings.busy_timeout)
+    f = _report_filters(engine, args)
+    scope = _audience(engine, args.audience, settings.min_group, f)
+    return engine, args.lang or settings.lang, f, scope
 
 
 def _report_filters(engine: sa.engine.Engine, args: argparse.Namespace) -> Filters:

@@ -256,13 +256,12 @@ open every page: it is the ministry and the administrator on one computer."""
 
 def allowed_pages(scope: auth.Scope) -> tuple[str, ...]:
     """The pages ``scope`` may open, in menu order."""
-    local = scope.user_name is None and scope.role == "ministry"
-    return tuple(p for p, roles in PAGE_ROLES.items() if local or scope.role in roles)
+    return tuple(p for p, roles in PAGE_ROLES.items() if scope.is_local or scope.role in roles)
 
 
 def may_import(scope: auth.Scope) -> bool:
     """Whether ``scope`` may import data: an admin, or the local single-user session."""
-    return scope.role == "admin" or (scope.user_name is None and scope.role == "ministry")
+    return scope.role == "admin" or scope.is_local
 
 
 def context(page: str | None = None) -> Context:
@@ -530,8 +529,7 @@ def _lookup(name: str, key: str, version: int, lang: str, _engine: Engine) -> di
 
 def banners(ctx: Context) -> None:
     """Say on every page when the selected pilot is demo data, and when the session is local."""
-    scope = st.session_state.get(_SCOPE)
-    if scope is not None and scope.user_name is None:
+    if ctx.scope.is_local:
         st.caption(t("auth.local", ctx.lang))
     if ctx.demo_loaded_now and not st.session_state.get("_demo_notice_shown"):
         st.toast(t("banner.demo_loaded", ctx.lang), icon=":material/database:")
@@ -614,7 +612,7 @@ def _audit_download(fmt: str, f: Filters | None, chart: str | None = None) -> No
     """A download button's callback: audit the file the browser just received."""
     ctx = st.session_state.get(_CTX)
     if ctx is not None:
-        _audit_export(ctx.engine, st.session_state.get(_SCOPE), fmt, ctx.page, f, chart)
+        _audit_export(ctx.engine, ctx.scope, fmt, ctx.page, f, chart)
 
 
 def _audit_export(
@@ -667,9 +665,7 @@ def _counts(table: pd.DataFrame, column: str, lang: str) -> list[str]:
     """A count column for people: "<5" or "hidden" where it is suppressed, else the number."""
     marks = table.get(privacy.MARKER, pd.Series("", index=table.index))
     return [
-        (t("privacy.hidden", lang) if mark == privacy.HIDDEN else str(mark).split(":")[0])
-        if pd.isna(value) and mark
-        else fmt_number(value, lang)
+        views.marker_label(mark, lang) if pd.isna(value) and mark else fmt_number(value, lang)
         for value, mark in zip(table[column], marks, strict=True)
     ]
 
@@ -694,10 +690,10 @@ def import_box(ctx: Context) -> None:
         paths, names = _save_uploads(files, Path(folder))
         result = import_files(ctx.engine, paths, dry_run=True, names=names)
         _show_check(result, lang)
+        user_name = ctx.scope.user_name
         if not result.report.ok:
-            _audit_refusal(ctx.engine, result)
+            _audit_refusal(ctx.engine, result, user_name)
         if result.report.ok and st.button(t("data.confirm", lang), type="primary"):
-            user_name = _scope_now().user_name
             result = import_files(ctx.engine, paths, names=names, user_name=user_name)
             auth.audit_import(ctx.engine, user_name, result, "app")
             if result.status == "ok":
@@ -706,19 +702,14 @@ def import_box(ctx: Context) -> None:
                 _show_check(result, lang)
 
 
-def _scope_now() -> auth.Scope:
-    """This session's scope (set by :func:`access` before any page runs)."""
-    return st.session_state.get(_SCOPE) or auth.Scope.local()
-
-
-def _audit_refusal(engine: Engine, result: object) -> None:
+def _audit_refusal(engine: Engine, result: object, user_name: str | None) -> None:
     """Audit a package whose check failed, once per session and package (not every rerun)."""
     package = tuple(sorted(result.files.items()))  # type: ignore[attr-defined]
     refused = st.session_state.setdefault("_audited_refusals", set())
     if package in refused:
         return
     refused.add(package)
-    auth.audit_import(engine, _scope_now().user_name, result, "app", dry_run=True)  # type: ignore[arg-type]
+    auth.audit_import(engine, user_name, result, "app", dry_run=True)  # type: ignore[arg-type]
 
 
 def _save_uploads(files: list, folder: Path) -> tuple[list[Path], dict[Path, str]]:
@@ -1001,7 +992,7 @@ def export_buttons(ctx: Context, page: str) -> None:
     if missing:
         box.warning(t("export.missing", lang, tool=missing), icon=":material/warning:")
     stem = f"evaldash-{ctx.pilot['pilot_id']}-{page}"
-    scope = st.session_state.get(_SCOPE)
+    scope = ctx.scope
     for fmt in formats:
         box.download_button(
             t(f"export.{fmt}", lang),
@@ -1102,7 +1093,7 @@ def present(ctx: Context, page: str) -> None:
         )  # type: ignore[arg-type]
         v = views.compare_view(v, c) if c else v
     number = _slide_number(len(items))
-    scope = st.session_state.get(_SCOPE)
+    scope = ctx.scope
     left, middle, save, right = st.columns([5, 2, 2, 2], vertical_alignment="center")
     if items and export_ready(ctx):
         save.download_button(
@@ -1338,8 +1329,7 @@ def require_role(ctx: Context, roles: tuple[str, ...]) -> auth.Scope:
     The local single-user session (no accounts, this computer only) is let in everywhere.
     """
     scope = st.session_state.get(_SCOPE)
-    local = scope is not None and scope.user_name is None and scope.role == "ministry"
-    if scope is not None and (scope.role in roles or local):
+    if scope is not None and (scope.role in roles or scope.is_local):
         return scope
     lang = ctx.lang
     st.error(

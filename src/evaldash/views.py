@@ -1247,12 +1247,11 @@ def _marked(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     shown = table.copy()
     if privacy.MARKER not in shown:
         return shown
-    hidden_word = t("privacy.hidden", lang)
     for index, marker in shown[privacy.MARKER].items():
         if not marker:
             continue
         small, _, columns = str(marker).partition(": ")
-        label = hidden_word if small == privacy.HIDDEN else small
+        label = marker_label(marker, lang)
         targets = columns.split(", ") if columns else list(shown.columns)
         for column in targets:
             if column in shown and column != privacy.MARKER and pd.isna(shown.at[index, column]):
@@ -1262,6 +1261,12 @@ def _marked(table: pd.DataFrame, lang: str) -> pd.DataFrame:
         words = [t(f"col.{c}", lang) if f"col.{c}" in STRINGS else c for c in targets]
         shown.at[index, privacy.MARKER] = f"{small}: {', '.join(words)}" if columns else label
     return shown
+
+
+def marker_label(marker: object, lang: str) -> str:
+    """What an empty cell of a suppressed row says: "<5", or "hidden" in ``lang``."""
+    small = str(marker).partition(": ")[0]
+    return t("privacy.hidden", lang) if small == privacy.HIDDEN else small
 
 
 def _as_text(value: object) -> str:

@@ -59,11 +59,7 @@ def replace_pilots(
     with engine.begin() as conn:
         import_id = _start_log(conn, kind, source, user_name)
         counts, _ = _write(conn, package, import_id, is_demo)
-        conn.execute(
-            schema.import_log.update()
-            .where(schema.import_log.c.import_id == import_id)
-            .values(status="ok", finished_at=datetime.now(), row_counts=json.dumps(counts))
-        )
+        _finish_log(conn, import_id, counts)
     return LoadResult(import_id, counts)
 
 
@@ -90,12 +86,16 @@ def replace_pilots_in_chunks(
                 counts[name] += _write_facts(
                     conn, table, _frame(chunk, name), keys, import_id, renames
                 )
-        conn.execute(
-            schema.import_log.update()
-            .where(schema.import_log.c.import_id == import_id)
-            .values(status="ok", finished_at=datetime.now(), row_counts=json.dumps(counts))
-        )
+        _finish_log(conn, import_id, counts)
     return LoadResult(import_id, counts)
+
+
+def _finish_log(conn: Connection, import_id: int, counts: dict[str, int]) -> None:
+    conn.execute(
+        schema.import_log.update()
+        .where(schema.import_log.c.import_id == import_id)
+        .values(status="ok", finished_at=datetime.now(), row_counts=json.dumps(counts))
+    )
 
 
 def _start_log(conn: Connection, kind: str, source: str, user_name: str | None) -> int:
