@@ -14,10 +14,19 @@ def query(engine: Engine, stmt: Executable, dtypes: Mapping[str, str]) -> pd.Dat
 
     Dates are returned as ``datetime64[s]`` columns when asked for ``"datetime64[s]"``. The
     connection is closed before returning (the embedded database must not stay locked).
+
+    DuckDB hands its result over column by column (``df()``); other drivers' rows are made
+    plain tuples first, because pandas probes every SQLAlchemy ``Row`` for array attributes,
+    which costs seconds at national scale.
     """
     with engine.connect() as conn:
         result = conn.execute(stmt)
-        df = pd.DataFrame(result.fetchall(), columns=list(result.keys()))
+        keys = list(result.keys())
+        if conn.dialect.name == "duckdb":
+            df = result.cursor.df()
+            df.columns = keys
+        else:
+            df = pd.DataFrame.from_records([tuple(r) for r in result], columns=keys)
     missing = [c for c in dtypes if c not in df.columns]
     if missing:
         raise ValueError(f"query returned no column {missing}; it returned {list(df.columns)}")
