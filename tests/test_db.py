@@ -5,6 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+import time
 from datetime import date
 
 import pandas as pd
@@ -279,6 +280,32 @@ def test_duckdb_engine_holds_no_connection_between_queries(tmp_path):
     # Another process (e.g. a CLI import) can now open the file for writing.
     code = "import duckdb, sys; duckdb.connect(sys.argv[1]).execute('CREATE TABLE t(i INT)')"
     subprocess.run([sys.executable, "-c", code, str(path)], check=True, timeout=60)
+
+
+def test_dashboard_engine_keeps_the_file_open_only_while_busy(tmp_path):
+    path = tmp_path / "kept.duckdb"
+    bootstrap.init_db(make_engine(f"duckdb:///{path}"))
+    engine = make_engine(f"duckdb:///{path}", keep_open=1.0)
+    writer = "import duckdb, sys; duckdb.connect(sys.argv[1]).execute('CREATE TABLE t(i INT)')"
+
+    def other_process_writes() -> bool:
+        run = subprocess.run(
+            [sys.executable, "-c", writer, str(path)], timeout=60, check=False, capture_output=True
+        )
+        return run.returncode == 0
+
+    assert count(engine, schema.municipality) == 43
+    assert not other_process_writes()  # right after a query the database is still open
+    time.sleep(2.0)
+    assert other_process_writes()  # idle for longer than keep_open: closed, an import can run
+    assert count(engine, schema.municipality) == 43  # and the next query opens it again
+    engine.dispose()  # disposing closes it at once
+    assert (
+        subprocess.run(
+            [sys.executable, "-c", writer.replace("TABLE t(", "TABLE u("), str(path)], timeout=60
+        ).returncode
+        == 0
+    )
 
 
 def test_participant_codes_must_be_unique_in_a_package(ready_engine):

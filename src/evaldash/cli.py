@@ -21,7 +21,7 @@ import sqlalchemy as sa
 
 from evaldash import auth, config, privacy
 from evaldash.db import bootstrap
-from evaldash.db.engine import describe, make_engine, redact
+from evaldash.db.engine import KEEP_OPEN, describe, make_engine, redact
 from evaldash.errors import EvaldashError
 from evaldash.filters import Filters
 from evaldash.i18n import LANGUAGES
@@ -449,7 +449,8 @@ def _bench(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     ok = True
     if args.only in ("all", "views"):
         settings = config.load_settings(args.db)
-        engine = make_engine(settings.db_url, settings.busy_timeout)
+        # as the dashboard opens it: the file stays open between the queries of a page
+        engine = make_engine(settings.db_url, settings.busy_timeout, keep_open=KEEP_OPEN)
         bootstrap.ensure_ready(engine, auto_demo=False)
         _pilot_or_fail(engine, None)
         views_runs = bench.bench_views(engine)

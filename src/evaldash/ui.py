@@ -23,7 +23,7 @@ from sqlalchemy.engine import Engine
 
 from evaldash import auth, config, privacy, views
 from evaldash.db import bootstrap
-from evaldash.db.engine import make_engine, redact
+from evaldash.db.engine import KEEP_OPEN, make_engine, redact
 from evaldash.errors import EvaldashError
 from evaldash.filters import AGE_GROUPS, Filters
 from evaldash.i18n import (
@@ -59,7 +59,7 @@ class Context:
 @st.cache_resource(show_spinner=False)
 def _engine(url: str, busy_timeout: float, auto_demo: bool) -> tuple[Engine, bool]:
     """Create the engine once per process and prepare an empty database."""
-    engine = make_engine(url, busy_timeout)
+    engine = make_engine(url, busy_timeout, keep_open=KEEP_OPEN)
     demo_loaded = bootstrap.ensure_ready(engine, auto_demo)
     return engine, demo_loaded
 

@@ -1,14 +1,19 @@
 """Engine factory for the two supported databases.
 
-DuckDB (embedded default) allows one writing process per file, so the DuckDB engine never
-keeps a connection open between queries (``NullPool``): a CLI import can run while the
-dashboard is open. When another process holds the file, connecting is retried for
-``busy_timeout`` seconds and then fails with a ``DatabaseBusyError`` that says what to do.
+DuckDB (embedded default) allows one writing process per file, so the DuckDB engine holds
+the file only while it is in use: connections are not pooled (``NullPool``), and with
+``keep_open`` seconds (the dashboard) one extra connection keeps the database open until the
+engine has not connected for that long. While it is open, new connections share the open
+database and its buffers (no 20 ms open, no re-reading of the columns a query needs); once
+it closes, a CLI import can take the file. When another process holds the file, connecting
+is retried for ``busy_timeout`` seconds and then fails with a ``DatabaseBusyError`` that
+says what to do.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -22,6 +27,8 @@ from evaldash.errors import ConfigError, DatabaseBusyError, DatabaseUnavailableE
 _LOCK_PID = re.compile(r"Conflicting lock is held in (?P<prog>\S+) \(PID (?P<pid>\d+)\)")
 # scheme://user:password@ -- greedy up to the last "@" of the word, for passwords holding "@"
 _CREDENTIALS = re.compile(r"(?P<head>\b[A-Za-z][\w+.\-]*://[^:/@\s]*):\S*@")
+KEEP_OPEN = 3.0
+"""Seconds the dashboard keeps a DuckDB file open after its last query (see the docstring)."""
 SUPPORTED = "duckdb:///path/to/file.duckdb or postgresql+psycopg://user:password@host/dbname"
 ENCODE = "write @, :, / and % in a password as %40, %3A, %2F and %25"
 
@@ -63,17 +70,21 @@ def redact(text: str) -> str:
     return _CREDENTIALS.sub(r"\g<head>:***@", text)
 
 
-def make_engine(url: str, busy_timeout: float = 15.0) -> Engine:
-    """Create the engine for ``url`` (DuckDB file or PostgreSQL server)."""
+def make_engine(url: str, busy_timeout: float = 15.0, keep_open: float = 0.0) -> Engine:
+    """Create the engine for ``url`` (DuckDB file or PostgreSQL server).
+
+    ``keep_open``: DuckDB only; seconds the file stays open after the last connection was
+    made (0: closed as soon as the last connection closes).
+    """
     parsed = parse_url(url)
     if parsed.get_backend_name() == "duckdb":
-        return _duckdb_engine(parsed, busy_timeout)
+        return _duckdb_engine(parsed, busy_timeout, keep_open)
     engine = sa.create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=5)
     sa.event.listen(engine, "do_connect", _postgres_connect)
     return engine
 
 
-def _duckdb_engine(url: URL, busy_timeout: float) -> Engine:
+def _duckdb_engine(url: URL, busy_timeout: float, keep_open: float) -> Engine:
     database = url.database or ":memory:"
     if database != ":memory:":
         path = Path(database).expanduser()
@@ -88,12 +99,65 @@ def _duckdb_engine(url: URL, busy_timeout: float) -> Engine:
                 "Create it or choose another path in EVALDASH_DB_URL."
             )
     engine = sa.create_engine(url, poolclass=NullPool)
+    holder = _Holder(keep_open) if keep_open > 0 and database != ":memory:" else None
 
     def connect_with_retry(dialect: Any, _rec: Any, cargs: tuple, cparams: dict) -> Any:
-        return _duckdb_connect(dialect, cargs, cparams, database, busy_timeout)
+        if holder is None:
+            return _duckdb_connect(dialect, cargs, cparams, database, busy_timeout)
+        return holder.connect(
+            lambda: _duckdb_connect(dialect, cargs, cparams, database, busy_timeout)
+        )
 
     sa.event.listen(engine, "do_connect", connect_with_retry)
+    if holder is not None:
+        sa.event.listen(engine, "engine_disposed", lambda _engine: holder.close())
     return engine
+
+
+class _Holder:
+    """Keeps one DuckDB connection open while the engine is busy, so the database stays open.
+
+    DuckDB shares an open database between every connection a process makes to the file;
+    this one connection is that database's anchor. A watcher thread closes it ``keep_open``
+    seconds after the last connection was made (so other processes can write), and the next
+    connection opens it again.
+    """
+
+    def __init__(self, keep_open: float) -> None:
+        self.keep_open = keep_open
+        self.lock = threading.Lock()
+        self.anchor: Any = None
+        self.last_used = 0.0
+
+    def connect(self, open_connection: Any) -> Any:
+        with self.lock:
+            self.last_used = time.monotonic()
+            if self.anchor is None:
+                self.anchor = open_connection()
+                threading.Thread(
+                    target=self._watch, name="evaldash-duckdb-keep", daemon=True
+                ).start()
+        return open_connection()
+
+    def _watch(self) -> None:
+        while True:
+            with self.lock:
+                if self.anchor is None:
+                    return
+                idle = time.monotonic() - self.last_used
+                if idle >= self.keep_open:
+                    self._close_anchor()
+                    return
+            time.sleep(self.keep_open - idle)
+
+    def close(self) -> None:
+        with self.lock:
+            self._close_anchor()
+
+    def _close_anchor(self) -> None:
+        if self.anchor is not None:
+            anchor, self.anchor = self.anchor, None
+            anchor.close()
 
 
 def _duckdb_connect(
