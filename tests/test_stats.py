@@ -248,3 +248,33 @@ def test_bootstrap_ratio_ci_resamples_pairs():
     assert all(math.isnan(v) for v in stats.bootstrap_ratio_ci([1.0, NAN], [2.0, 3.0]))
     with pytest.raises(ValueError, match="numerators"):
         stats.bootstrap_ratio_ci([1.0, 2.0], [1.0])
+
+
+def test_intervals_switch_to_normal_theory_at_large_samples():
+    rng = np.random.default_rng(5)
+    small, large = rng.gamma(2.0, 300.0, 20), rng.gamma(2.0, 300.0, 400)
+    # Below LARGE_SAMPLE they are the bootstrap itself.
+    assert stats.mean_ci(small) == stats.bootstrap_ci(small, "mean")
+    assert stats.median_ci(small) == stats.bootstrap_ci(small, "median")
+    budgets = rng.uniform(2000.0, 4000.0, 20)
+    assert stats.ratio_ci(small, budgets) == stats.bootstrap_ratio_ci(small, budgets)
+    # From there on they are not, but agree with it: ends within a tenth of the width.
+    for fast, slow in (
+        (stats.mean_ci(large), stats.bootstrap_ci(large, "mean")),
+        (stats.median_ci(large), stats.bootstrap_ci(large, "median")),
+    ):
+        assert fast != slow
+        width = slow[1] - slow[0]
+        assert abs(fast[0] - slow[0]) < 0.1 * width and abs(fast[1] - slow[1]) < 0.1 * width
+    budgets = rng.uniform(2000.0, 4000.0, 400)
+    fast, slow = stats.ratio_ci(large, budgets), stats.bootstrap_ratio_ci(large, budgets)
+    assert abs(fast[0] - slow[0]) < 0.1 * (slow[1] - slow[0])
+    assert fast[0] < large.sum() / budgets.sum() < fast[1]
+
+
+def test_median_interval_is_two_order_statistics():
+    values = np.arange(100.0)  # median 49.5; Binomial(100, 1/2) 2.5 % quantile is 40
+    assert stats.median_ci(values) == (39.0, 60.0)
+    assert stats.median_ci(values[::-1]) == (39.0, 60.0)
+    assert stats.mean_ci(np.full(50, 7.0)) == (7.0, 7.0)
+    assert all(math.isnan(v) for v in stats.ratio_ci(np.ones(40), np.zeros(40)))

@@ -5,8 +5,9 @@ Pure functions on numpy arrays: no database, no files, no Streamlit. The paired 
 missing values (NaN), so a column with missing reassessments can be passed as it is.
 
 For comparing municipalities: :func:`wilson_interval` (a proportion's interval),
-:func:`binomial_limits` (funnel-plot control limits), :func:`bootstrap_ci` and
-:func:`bootstrap_ratio_ci` (intervals of a mean, median or ratio of sums).
+:func:`binomial_limits` (funnel-plot control limits), :func:`mean_ci`, :func:`median_ci` and
+:func:`ratio_ci` (intervals of a mean, a median and a ratio of sums: the percentile bootstrap
+below :data:`LARGE_SAMPLE` values, normal theory from there on).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import numpy.typing as npt
 from scipy import stats as scipy_stats
 
 __all__ = [
+    "LARGE_SAMPLE",
     "MID_TOLERANCE",
     "MIN_PAIRS_FOR_TEST",
     "binomial_limits",
@@ -26,7 +28,10 @@ __all__ = [
     "bootstrap_ratio_ci",
     "classify",
     "detectable_change",
+    "mean_ci",
+    "median_ci",
     "oriented_change",
+    "ratio_ci",
     "rank_biserial",
     "wilcoxon_p",
     "wilson_interval",
@@ -44,6 +49,15 @@ MID_TOLERANCE = 1e-9
 
 Guards against floating-point subtraction: 4.3 - 2.3 is 1.9999999999999996, which is a change
 of 2 points for every reader. ``metrics.progress`` uses the same tolerance in SQL.
+"""
+
+LARGE_SAMPLE = 30
+"""From this many values on, :func:`mean_ci`, :func:`median_ci` and :func:`ratio_ci` use normal
+theory instead of the bootstrap.
+
+A pilot municipality's 10 skewed costs need the bootstrap; from 30 values on the t interval,
+the delta method and the order-statistic interval agree with it to within resampling noise,
+and cost microseconds instead of 2,000 resamples of every municipality of a national roll-out.
 """
 
 ArrayLike = npt.ArrayLike
@@ -201,28 +215,97 @@ def bootstrap_ci(
     data = _values(values)
     if len(data) < 2:
         return (math.nan, math.nan)
-    distinct, counts = _resampled_counts(data, seed, n_resamples)
-    if statistic == "mean":
-        estimates = counts @ distinct / len(data)
-    else:
-        estimates = _medians(distinct, counts, len(data))
-    return _percentiles(estimates, level)
+    return _percentiles(_resampled(data, statistic, seed, n_resamples), level)
 
 
-def _resampled_counts(
-    data: np.ndarray, seed: int, n_resamples: int
-) -> tuple[np.ndarray, np.ndarray]:
-    """Resample ``data`` with replacement as counts of its distinct values.
+def mean_ci(values: ArrayLike, seed: int = 20180910, level: float = 0.95) -> tuple[float, float]:
+    """Return an interval for the mean: bootstrap below :data:`LARGE_SAMPLE` values, t above.
 
-    Drawing n values with replacement is drawing how many times each distinct value comes,
-    from a multinomial with the values' shares: ``n_resamples`` x distinct values numbers
-    instead of ``n_resamples`` x n indices, which keeps the scores' few distinct changes
-    fast for 50,000 participants. Depends only on the values (sorted) and the seed.
+    Below :data:`LARGE_SAMPLE`: :func:`bootstrap_ci` (2,000 resamples, ``seed``). From there
+    on: ``mean -/+ t(n-1) * sd / sqrt(n)``. NaN values are ignored.
+
+    Returns:
+        ``(low, high)``, or ``(NaN, NaN)`` for fewer than 2 values.
     """
-    distinct, frequency = np.unique(data, return_counts=True)
+    data = _values(values)
+    if len(data) < LARGE_SAMPLE:
+        return bootstrap_ci(data, "mean", seed, level=level)
+    half = _quantile_t(level, len(data)) * data.std(ddof=1) / math.sqrt(len(data))
+    centre = float(data.mean())
+    return (centre - half, centre + half)
+
+
+def median_ci(values: ArrayLike, seed: int = 20180910, level: float = 0.95) -> tuple[float, float]:
+    """Return an interval for the median: bootstrap below :data:`LARGE_SAMPLE`, order statistics.
+
+    Below :data:`LARGE_SAMPLE`: :func:`bootstrap_ci`. From there on the distribution-free
+    interval between the r-th and (n - r + 1)-th smallest values, r the ``(1 - level) / 2``
+    quantile of Binomial(n, 1/2): it covers the median with at least ``level`` probability.
+
+    Returns:
+        ``(low, high)``, or ``(NaN, NaN)`` for fewer than 2 values.
+    """
+    data = _values(values)
+    if len(data) < LARGE_SAMPLE:
+        return bootstrap_ci(data, "median", seed, level=level)
+    data = np.sort(data)
+    r = max(int(scipy_stats.binom.ppf((1 - level) / 2, len(data), 0.5)), 1)
+    return (float(data[r - 1]), float(data[len(data) - r]))
+
+
+def ratio_ci(
+    numerators: ArrayLike, denominators: ArrayLike, seed: int = 20180910, level: float = 0.95
+) -> tuple[float, float]:
+    """Return an interval for ``sum(numerators) / sum(denominators)``.
+
+    Below :data:`LARGE_SAMPLE` pairs: :func:`bootstrap_ratio_ci`. From there on the delta
+    method: ``R -/+ z * sqrt(s2 / n) / mean(denominators)``, with ``s2`` the sample variance of
+    ``numerator - R * denominator``. Pairs with a missing value are dropped.
+
+    Returns:
+        ``(low, high)``, or ``(NaN, NaN)`` for fewer than 2 pairs or denominators adding to 0.
+    """
+    top = np.asarray(numerators, dtype=float).ravel()
+    bottom = np.asarray(denominators, dtype=float).ravel()
+    if top.shape != bottom.shape:
+        raise ValueError(f"got {len(top)} numerators but {len(bottom)} denominators")
+    keep = ~(np.isnan(top) | np.isnan(bottom))
+    top, bottom = top[keep], bottom[keep]
+    if len(top) < LARGE_SAMPLE:
+        return bootstrap_ratio_ci(top, bottom, seed, level=level)
+    if bottom.sum() == 0:
+        return (math.nan, math.nan)
+    ratio = top.sum() / bottom.sum()
+    spread = (top - ratio * bottom).std(ddof=1) / math.sqrt(len(top)) / bottom.mean()
+    half = float(scipy_stats.norm.ppf((1 + level) / 2)) * spread
+    return (float(ratio - half), float(ratio + half))
+
+
+def _quantile_t(level: float, n: int) -> float:
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1 (e.g. 0.95); got {level}")
+    return float(scipy_stats.t.ppf((1 + level) / 2, n - 1))
+
+
+def _resampled(data: np.ndarray, statistic: str, seed: int, n_resamples: int) -> np.ndarray:
+    """The ``statistic`` of ``n_resamples`` samples of ``data`` drawn with replacement.
+
+    With few distinct values (scores' changes: a handful for 50,000 participants) a sample is
+    drawn as how many times each distinct value comes, from a multinomial with the values'
+    shares: ``n_resamples`` x distinct values numbers instead of ``n_resamples`` x n indices.
+    With many (costs), as n indices into the sorted values. Both are the same distribution
+    and depend only on the values and the seed, never on their order.
+    """
+    data = np.sort(data)
     rng = np.random.default_rng(seed)
-    counts = rng.multinomial(len(data), frequency / len(data), size=n_resamples)
-    return distinct, counts
+    distinct, frequency = np.unique(data, return_counts=True)
+    if len(distinct) * 5 <= len(data):
+        counts = rng.multinomial(len(data), frequency / len(data), size=n_resamples)
+        if statistic == "mean":
+            return counts @ distinct / len(data)
+        return _medians(distinct, counts, len(data))
+    samples = data[rng.integers(0, len(data), size=(n_resamples, len(data)))]
+    return _STATISTICS[statistic](samples, axis=1)
 
 
 def _medians(distinct: np.ndarray, counts: np.ndarray, n: int) -> np.ndarray:

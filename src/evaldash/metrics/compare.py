@@ -12,16 +12,16 @@ The indicators (:data:`INDICATORS`; ``improved_share.<domain>`` once per assessm
 
 - ``participants``: selected participants living there (no judgement).
 - ``services_per_participant``: mean number of different services a participant received
-  (no judgement; bootstrap interval of the mean).
+  (no judgement; interval of the mean).
 - ``spend_per_participant``: mean cost of the services a participant received, EUR (no
-  judgement; bootstrap interval of the mean).
+  judgement; interval of the mean).
 - ``budget_spent_share``: cost of the services received / sum of the participants'
   individual budgets, over participants with a budget (higher is better: an individual
-  budget left unspent is support not received; bootstrap interval of the ratio).
+  budget left unspent is support not received; interval of the ratio).
 - ``delivered_share``: mean over participants with a plan of their share of planned units
   delivered, each planned service counted up to 100 % (so units of different services are
   never added, and over-delivery of one service does not hide another); higher is better;
-  bootstrap interval of the mean.
+  interval of the mean.
 - ``improved_share``: participants reassessed in at least one domain who improved (by the
   domain's minimal important difference, as on the Progress page) in more domains than they
   declined in; higher is better; Wilson interval.
@@ -33,11 +33,16 @@ The indicators (:data:`INDICATORS`; ``improved_share.<domain>`` once per assessm
   from the provider register, not a sample: its interval is the value itself.
 - ``median_km_to_provider``: median over the participants' planned services of the km to the
   nearest municipality with a provider (as on the Provider gaps page); lower is better;
-  bootstrap interval of the median.
+  interval of the median.
 
-Rounds are the first and last of the selection unless given. Counts, sums and means are
-computed in SQL; the intervals need the individual values (one row per participant, never
-raw service records), which are fetched and handed to :mod:`evaldash.stats`.
+Intervals of means, medians and ratios are percentile bootstrap intervals (2,000 resamples)
+for fewer than :data:`evaldash.stats.LARGE_SAMPLE` people and normal-theory ones from there on
+(:func:`evaldash.stats.mean_ci`, :func:`~evaldash.stats.median_ci`,
+:func:`~evaldash.stats.ratio_ci`), so a national roll-out's thousands of people per
+municipality cost no resampling. Rounds are the first and last of the selection unless
+given. Counts, sums and means are computed in SQL; the intervals need the individual
+values (one row per participant, never raw service records), which are fetched and handed
+to :mod:`evaldash.stats`.
 """
 
 from __future__ import annotations
@@ -556,7 +561,7 @@ def _count(code: str, value: int, n: int, exact: bool = False) -> dict[str, obje
 
 def _mean(code: str, values: pd.Series, seed: int) -> dict[str, object]:
     data = values.to_numpy(dtype=float)
-    low, high = stats.bootstrap_ci(data, "mean", seed)
+    low, high = stats.mean_ci(data, seed)
     value = float(data.mean()) if len(data) else math.nan
     return {
         **_indicator(code),
@@ -569,7 +574,7 @@ def _mean(code: str, values: pd.Series, seed: int) -> dict[str, object]:
 
 
 def _median(code: str, values: np.ndarray, n: int, seed: int) -> dict[str, object]:
-    low, high = stats.bootstrap_ci(values, "median", seed)
+    low, high = stats.median_ci(values, seed)
     value = float(np.median(values)) if len(values) else math.nan
     return {
         **_indicator(code),
@@ -584,7 +589,7 @@ def _median(code: str, values: np.ndarray, n: int, seed: int) -> dict[str, objec
 def _ratio(code: str, top: pd.Series, bottom: pd.Series, seed: int) -> dict[str, object]:
     total = float(bottom.sum())
     value = float(top.sum()) / total if total > 0 else math.nan
-    low, high = stats.bootstrap_ratio_ci(top.to_numpy(float), bottom.to_numpy(float), seed)
+    low, high = stats.ratio_ci(top.to_numpy(float), bottom.to_numpy(float), seed)
     return {
         **_indicator(code),
         "value": value,
