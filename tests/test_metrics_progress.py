@@ -251,6 +251,28 @@ def test_participant_changes_follow_the_filter(pilot_engine):
     assert progress.participant_changes(pilot_engine, Filters("nope"), 1, 2).empty
 
 
+def test_participant_changes_sample_evenly_by_code(pilot_engine):
+    everyone = progress.participant_changes(pilot_engine, Filters("P1"), 1, 2)
+    codes = sorted(everyone["participant_code"].unique())  # p1 .. p8
+    sample = progress.participant_changes(pilot_engine, Filters("P1"), 1, 2, most=4)
+    # every other code, the same participants in every domain, their rows unchanged
+    assert sorted(sample["participant_code"].unique()) == codes[1::2]
+    kept = everyone[everyone["participant_code"].isin(codes[1::2])].reset_index(drop=True)
+    pd.testing.assert_frame_equal(sample, kept)
+    whole = progress.participant_changes(pilot_engine, Filters("P1"), 1, 2, most=len(codes))
+    pd.testing.assert_frame_equal(whole, everyone)
+    with pytest.raises(ValueError, match="most"):
+        progress.participant_changes(pilot_engine, Filters("P1"), 1, 2, most=0)
+
+
+def test_status_counts_are_those_of_everyone(pilot_engine):
+    everyone = progress.participant_changes(pilot_engine, Filters("P1"), 1, 2)
+    got = progress.status_counts(pilot_engine, Filters("P1"), 1, 2).set_index("domain")
+    want = everyone.groupby("domain")["status"].value_counts().unstack(fill_value=0)
+    for status in ("improved", "unchanged", "declined", "missing"):
+        assert got[status].tolist() == want.get(status, pd.Series(0, want.index)).tolist()
+
+
 def test_municipality_summary(pilot_engine):
     got = progress.municipality_summary(pilot_engine, Filters("P1"), 1, 2)
     want = pd.DataFrame(

@@ -89,3 +89,20 @@ def test_show_data_tables_speak_the_language(demo_engine):
     slopes = views.display_table(views.panels("progress", v)[2].table, v)
     assert set(slopes["statuss"]) <= {"uzlabojās", "nemainījās", "pasliktinājās",
                                       "nav atkārtota izvērtējuma"}  # fmt: skip
+
+
+def test_slopegraph_of_a_large_selection_draws_a_sample(demo_engine, monkeypatch):
+    v = views.View.direct(demo_engine, Filters(ADULTS_PILOT), "en")
+    whole = views.panels("progress", v)[2]
+    monkeypatch.setattr(views, "SLOPE_MOST", 7)
+    sample = views.panels("progress", views.View.direct(demo_engine, Filters(ADULTS_PILOT), "en"))[
+        2
+    ]
+    assert sample.table["participant_code"].nunique() == 7
+    assert len(whole.table) > 7 and not whole.notes
+    # title and takeaway still count everyone; the note says the lines are a sample
+    assert (sample.title, sample.takeaway) == (whole.title, whole.takeaway)
+    assert sample.notes == (
+        f"Lines: an even sample of 7 of {len(whole.table)} participants (by "
+        "code); the counts in the title and the summary are of everyone.",
+    )

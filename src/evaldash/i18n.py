@@ -255,6 +255,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "lv": 'Dalībnieki jomā "{domain}": {from_label} → {to_label} (n = {n})',
         "en": 'Participants in "{domain}": {from_label} → {to_label} (n = {n})',
     },
+    "progress.slope_sample": {
+        "lv": "Līnijas: vienmērīga izlase, {shown} no {n} dalībniekiem (pēc koda); skaitļi "
+        "virsrakstā un kopsavilkumā ir par visiem.",
+        "en": "Lines: an even sample of {shown} of {n} participants (by code); the counts in "
+        "the title and the summary are of everyone.",
+    },
     "progress.domain": {"lv": "Joma", "en": "Domain"},
     "progress.score": {"lv": "Vērtējums", "en": "Score"},
     "progress.participant": {"lv": "Dalībnieks (kods)", "en": "Participant (code)"},

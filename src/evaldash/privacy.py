@@ -550,6 +550,7 @@ RULES: dict[Metric, Rule] = {
         "series", SERVICES, keep=("month", "service_code"), counts=("participants",)
     ),
     progress.participant_changes: Rule("participants"),
+    progress.status_counts: Rule("participants"),
     progress.participant_profile: Rule("participants"),
 }
 """Every metric released outside the ministry; anything else is :class:`Refused`."""

@@ -490,9 +490,13 @@ def progress_outcomes(v: View, w: Window) -> Panel | None:
     return Panel("progress_outcomes", title, fig, table, _outcome_takeaway(v, summary))
 
 
+SLOPE_MOST = 300
+"""Participants drawn in a slopegraph; more and it shows an even sample of them (by code)."""
+
+
 def progress_changes(v: View, w: Window) -> pd.DataFrame:
-    """Each participant's scores in the two rounds (pseudonymous codes)."""
-    return v.fetch(progress.participant_changes, v.f, w.round_from, w.round_to)
+    """Each participant's scores in the two rounds (pseudonymous codes), at most SLOPE_MOST."""
+    return v.fetch(progress.participant_changes, v.f, w.round_from, w.round_to, SLOPE_MOST)
 
 
 @_localized
@@ -507,13 +511,18 @@ def progress_slopes(v: View, w: Window, domain: str | None = None) -> Panel | No
     rows = changes[changes["domain"] == domain]
     labels = (round_label(w.rounds, w.round_from, lang), round_label(w.rounds, w.round_to, lang))
     name = v.domains.get(domain, domain)
+    everyone = v.fetch(progress.status_counts, v.f, w.round_from, w.round_to)
+    mine = everyone[everyone["domain"] == domain]
+    statuses = ("improved", "unchanged", "declined", "missing")
+    counts = {s: int(mine[s].sum()) for s in statuses}
+    scored = sum(counts.values())
     title = t(
         "progress.slope_title",
         lang,
         domain=name,
         from_label=labels[0],
         to_label=labels[1],
-        n=int(rows["score_to"].notna().sum()),
+        n=scored - counts["missing"],
     )
     fig = charts.slopegraph(
         rows,
@@ -522,14 +531,12 @@ def progress_slopes(v: View, w: Window, domain: str | None = None) -> Panel | No
         status_labels=_outcome_labels(lang, missing=True),
         title=title,
     )
-    counts = rows["status"].value_counts()
-    takeaway = t(
-        "takeaway.slopes",
-        lang,
-        domain=name,
-        **{s: int(counts.get(s, 0)) for s in ("improved", "unchanged", "declined", "missing")},
-    )
-    return Panel("progress_slopes", title, fig, rows, takeaway)
+    takeaway = t("takeaway.slopes", lang, domain=name, **counts)
+    notes: tuple[str, ...] = ()
+    if len(rows) < scored:
+        shown, of = fmt_number(len(rows), lang), fmt_number(scored, lang)
+        notes = (t("progress.slope_sample", lang, shown=shown, n=of),)
+    return Panel("progress_slopes", title, fig, rows, takeaway, notes)
 
 
 @_localized

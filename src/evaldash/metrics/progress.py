@@ -18,8 +18,8 @@ Two populations:
   ``round_from`` have no baseline and are left out of both populations.
 
 Counts, means, medians and standard deviations are computed in SQL. The paired test, the effect
-size and the bootstrap interval need the individual changes, which are fetched (one row per
-participant and domain) and handed to :mod:`evaldash.stats`.
+size and the bootstrap interval need the individual changes, which are fetched as how many
+participants had each change in each domain and handed to :mod:`evaldash.stats`.
 
 Every function honours the participant filters of :class:`~evaldash.filters.Filters` (pilot,
 municipality, region, sex, age group). The period filter (``period_from``/``period_to``) does
@@ -29,6 +29,7 @@ still describes the participant's progress.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -157,10 +158,12 @@ def domain_summary(
     )
     in_sql = {c: t for c, t in SUMMARY_DTYPES.items() if c not in _COMPUTED_IN_PYTHON}
     summary = query(engine, stmt, in_sql)
-    changes = query(
+    changes = query(  # as counts of each change: scores are few and people many
         engine,
-        sa.select(pairs.c.domain, change.label("change")).where(counted),
-        {"domain": "str", "change": "float64"},
+        sa.select(pairs.c.domain, change.label("change"), sa.func.count().label("n"))
+        .where(counted)
+        .group_by(pairs.c.domain, change),
+        {"domain": "str", "change": "float64", "n": "int64"},
     )
     summary = summary.join(_paired_tests(changes, seed), on="domain")
     summary["round_from"] = round_from
@@ -172,7 +175,9 @@ def domain_summary(
     return summary[list(SUMMARY_DTYPES)].astype(SUMMARY_DTYPES)
 
 
-def participant_changes(engine: Engine, f: Filters, round_from: int, round_to: int) -> pd.DataFrame:
+def participant_changes(
+    engine: Engine, f: Filters, round_from: int, round_to: int, most: int | None = None
+) -> pd.DataFrame:
     """Return each participant's scores in the two rounds, for a slopegraph.
 
     One row per participant and domain scored in ``round_from``, ordered by domain, then
@@ -181,11 +186,17 @@ def participant_changes(engine: Engine, f: Filters, round_from: int, round_to: i
     (float64, oriented: positive = better; NaN when not reassessed); status (str: improved,
     unchanged, declined, or missing when not reassessed).
 
+    ``most``: with more participants than this, only an even sample of ``most`` of them, by
+    code (the same participants in every domain), chosen in the database; a national
+    selection's 50,000 lines would neither travel nor read.
+
     Raises:
-        ValueError: if ``round_from`` is not before ``round_to``.
+        ValueError: if ``round_from`` is not before ``round_to``, or ``most`` is below 1.
     """
     round_from, round_to = _check_rounds(round_from, round_to)
     pairs = _pairs(f, round_from, round_to)
+    if most is not None:
+        pairs = _even_sample(pairs, most)
     stmt = sa.select(
         pairs.c.participant_code,
         pairs.c.municipality_code,
@@ -208,6 +219,34 @@ def participant_changes(engine: Engine, f: Filters, round_from: int, round_to: i
             "status": "str",
         },
     )
+
+
+def status_counts(engine: Engine, f: Filters, round_from: int, round_to: int) -> pd.DataFrame:
+    """Return how many participants improved, stayed, declined or were not reassessed.
+
+    One row per domain scored in ``round_from``, ordered by domain: the counts behind
+    :func:`participant_changes` (all of its participants, also when it draws a sample).
+    Columns: domain (str); improved, unchanged, declined, missing (int64).
+
+    Raises:
+        ValueError: if ``round_from`` is not before ``round_to``.
+    """
+    round_from, round_to = _check_rounds(round_from, round_to)
+    pairs = _pairs(f, round_from, round_to)
+    status = _status(pairs.c.change, pairs.c.mid)
+    stmt = (
+        sa.select(
+            pairs.c.domain,
+            *(
+                sa.func.count().filter(status == label).label(label)
+                for label in (*STATUSES, "missing")
+            ),
+        )
+        .group_by(pairs.c.domain)
+        .order_by(pairs.c.domain)
+    )
+    dtypes = {"domain": "str", **{label: "int64" for label in (*STATUSES, "missing")}}
+    return query(engine, stmt, dtypes)
 
 
 def municipality_summary(
@@ -379,6 +418,27 @@ def _pairs(f: Filters, round_from: int, round_to: int) -> Subquery:
     )
 
 
+def _even_sample(pairs: Subquery, most: int) -> Subquery:
+    """The rows of ``pairs`` of at most ``most`` participants, evenly spaced by code."""
+    if most < 1:
+        raise ValueError(f"most must be at least 1; got {most}")
+    people = sa.select(pairs.c.participant_key, pairs.c.participant_code).distinct().subquery()
+    ranked = sa.select(
+        people.c.participant_key,
+        sa.func.row_number().over(order_by=people.c.participant_code).label("rank"),
+        sa.func.count().over().label("total"),
+    ).subquery()
+    # rank r is kept when floor(r * most / total) steps up: exactly ``most`` of ``total``
+    step = sa.cast(sa.literal(most), sa.Float) / ranked.c.total
+    kept = sa.select(ranked.c.participant_key).where(
+        sa.or_(
+            ranked.c.total <= most,
+            sa.func.floor(ranked.c.rank * step) > sa.func.floor((ranked.c.rank - 1) * step),
+        )
+    )
+    return sa.select(pairs).where(pairs.c.participant_key.in_(kept)).subquery("sampled")
+
+
 def _status(change: ColumnElement[float], mid: ColumnElement[float]) -> ColumnElement[str]:
     """SQL twin of :func:`evaldash.stats.classify` (same rule, same tolerance)."""
     return sa.case(
@@ -403,10 +463,13 @@ def _median(values: ColumnElement[float]) -> ColumnElement[float]:
 
 
 def _paired_tests(changes: pd.DataFrame, seed: int) -> pd.DataFrame:
-    """Per domain: p_value, effect_size, ci_low, ci_high of the oriented changes (by domain)."""
+    """Per domain: p_value, effect_size, ci_low, ci_high of the oriented changes.
+
+    ``changes`` holds each domain's distinct changes and how many people had them (``n``).
+    """
     domains, rows = [], []
     for domain, group in changes.groupby("domain", sort=True):
-        values = group["change"].to_numpy()
+        values = np.repeat(group["change"].to_numpy(), group["n"].to_numpy())
         domains.append(domain)
         rows.append(
             (
