@@ -308,6 +308,22 @@ def test_dashboard_engine_keeps_the_file_open_only_while_busy(tmp_path):
     )
 
 
+def test_usage_summary_is_written_with_the_usage_and_by_the_upgrade(ready_engine):
+    load(ready_engine, small_package(usage=usage_frame([2.0, 3.5, 1.0])))
+    u, s = schema.service_usage, schema.usage_summary
+    totals = sa.select(
+        u.c.participant_key, u.c.service_code, sa.func.count(), sa.func.sum(u.c.units)
+    ).group_by(u.c.participant_key, u.c.service_code)
+    summary = sa.select(s.c.participant_key, s.c.service_code, s.c.deliveries, s.c.units)
+    with ready_engine.connect() as conn:
+        want = sorted(conn.execute(totals).all())
+        assert want and sorted(conn.execute(summary).all()) == want
+    migrate.downgrade(ready_engine, "0002")  # a database from before the summary
+    bootstrap.init_db(ready_engine)
+    with ready_engine.connect() as conn:
+        assert sorted(conn.execute(summary).all()) == want
+
+
 def test_participant_codes_must_be_unique_in_a_package(ready_engine):
     package = small_package()
     package["participants"].loc[2, "participant_id"] = "a"
@@ -343,6 +359,6 @@ def test_an_older_database_is_upgraded_with_its_data(ready_engine):
     migrate.downgrade(ready_engine, "0001")
     assert "app_user" not in sa.inspect(ready_engine).get_table_names()
     bootstrap.init_db(ready_engine)  # init-db upgrades it in place
-    assert migrate.current_revision(ready_engine) == migrate.head_revision() == "0002"
+    assert migrate.current_revision(ready_engine) == migrate.head_revision() == "0003"
     assert {"app_user", "audit_log"} <= set(sa.inspect(ready_engine).get_table_names())
     assert count(ready_engine, schema.municipality) == 43

@@ -114,3 +114,27 @@ def test_cesis_adults_match_the_public_report(demo_engine):
         "PSIH": 4,
         "UZTURS": 3,
     }
+
+
+def test_summary_and_deliveries_give_the_same_figures(demo_engine):
+    """Without a period the metrics read usage_summary; a period covering everything reads
+    every delivery. Both must agree, for every metric built on them."""
+    from evaldash.demo import ADULTS_PILOT
+    from evaldash.metrics import compare, gaps, overview
+
+    summary = Filters(ADULTS_PILOT, categories=("personal_support", "care", "psychosocial"))
+    deliveries = Filters(
+        ADULTS_PILOT,
+        categories=("personal_support", "care", "psychosocial"),
+        period_from=date(1990, 1, 1),
+    )
+    for metric in (
+        services.ranking,
+        services.municipality_service,
+        overview.headline,
+        gaps.region_service_gaps,
+        compare.indicators,
+    ):
+        a, b = metric(demo_engine, summary), metric(demo_engine, deliveries)
+        assert not a.empty, metric.__name__
+        pd.testing.assert_frame_equal(a, b, check_exact=False, obj=metric.__name__)

@@ -17,7 +17,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from evaldash.db import schema
+from evaldash.db import schema, summary
 from evaldash.db.write import bulk_insert, upsert
 
 PACKAGE_TABLES = (
@@ -91,6 +91,7 @@ def replace_pilots_in_chunks(
 
 
 def _finish_log(conn: Connection, import_id: int, counts: dict[str, int]) -> None:
+    summary.refresh(conn)  # in the same transaction: readers never see it behind
     conn.execute(
         schema.import_log.update()
         .where(schema.import_log.c.import_id == import_id)

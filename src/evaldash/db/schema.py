@@ -239,6 +239,21 @@ service_usage = sa.Table(
     sa.CheckConstraint("cost_eur >= 0", name="cost"),
 )
 
+# Per participant and service: what service_usage holds, added up. Rebuilt whole in the same
+# transaction as every write of service_usage (evaldash.db.summary.refresh), so it is never
+# out of date; views without a period filter read it instead of every delivery (225,000 rows
+# instead of 5 million at national scale). No key: DuckDB cannot delete and re-insert the
+# same key in one transaction.
+usage_summary = sa.Table(
+    "usage_summary",
+    metadata,
+    sa.Column("participant_key", sa.Integer, nullable=False),
+    sa.Column("service_code", sa.String(40), nullable=False),
+    sa.Column("deliveries", sa.Integer, nullable=False),
+    sa.Column("units", sa.Float, nullable=False),
+    sa.Column("cost_eur", sa.Numeric(14, 2)),
+)
+
 # --- provenance ---------------------------------------------------------------------------------
 
 import_log = sa.Table(

@@ -15,7 +15,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
-from evaldash.db import schema
+from evaldash.db import schema, summary
 from evaldash.ingest.read import read_package
 from evaldash.ingest.report import Report
 from evaldash.ingest.store import store
@@ -68,6 +68,7 @@ def import_files(
         with engine.begin() as conn:
             import_id = _start_log(conn, started, result, user_name)
             result.written = store(conn, checked, import_id)
+            summary.refresh(conn)  # in the same transaction: readers never see it behind
             result.status = "ok"
             _finish_log(conn, import_id, result)
         result.import_id = import_id

@@ -61,6 +61,7 @@ from evaldash import stats
 from evaldash.db import schema
 from evaldash.filters import Filters
 from evaldash.metrics import gaps, progress, query
+from evaldash.metrics.delivered import by_person_and_service
 
 MIN_RATED = 5
 """Fewer people than this behind a value and it is ``not_rated``."""
@@ -421,15 +422,14 @@ _OUTCOME_COUNTS = ("paired", "improved", "declined")
 
 def _received(f: Filters) -> Subquery:
     """Per participant: different services received and their cost, within the filters."""
-    u = schema.service_usage
+    got = by_person_and_service(f)  # one row per participant and service
     return (
         sa.select(
-            u.c.participant_key,
-            sa.func.count(sa.distinct(u.c.service_code)).label("services"),
-            sa.func.sum(u.c.cost_eur).label("cost_eur"),
+            got.c.participant_key,
+            sa.func.count().label("services"),
+            sa.func.sum(got.c.cost_eur).label("cost_eur"),
         )
-        .where(u.c.participant_key.in_(f.participant_keys()), *f.usage_clauses())
-        .group_by(u.c.participant_key)
+        .group_by(got.c.participant_key)
         .subquery("received")
     )
 

@@ -38,6 +38,7 @@ from sqlalchemy.engine import Engine
 from evaldash.db import schema
 from evaldash.filters import Filters
 from evaldash.metrics import query
+from evaldash.metrics.delivered import by_person_and_service
 
 STATUS_ORDER = ("no_provider", "under_delivered", "ok")
 """Statuses of a cell, worst first."""
@@ -312,7 +313,7 @@ def planned_and_delivered(f: Filters) -> tuple[sa.Subquery, sa.Subquery]:
     selected categories); ``delivered``: participant_key, service_code, delivered_units
     (deliveries within the filters' period and categories). Join them on both keys.
     """
-    pi, u = schema.plan_item, schema.service_usage
+    pi = schema.plan_item
     selected = f.participant_keys()
     planned = (
         sa.select(
@@ -324,16 +325,10 @@ def planned_and_delivered(f: Filters) -> tuple[sa.Subquery, sa.Subquery]:
         .group_by(pi.c.participant_key, pi.c.service_code)
         .subquery("planned")
     )
-    delivered = (
-        sa.select(
-            u.c.participant_key,
-            u.c.service_code,
-            sa.func.sum(u.c.units).label("delivered_units"),
-        )
-        .where(u.c.participant_key.in_(selected), *f.usage_clauses())
-        .group_by(u.c.participant_key, u.c.service_code)
-        .subquery("delivered")
-    )
+    got = by_person_and_service(f, "received")
+    delivered = sa.select(
+        got.c.participant_key, got.c.service_code, got.c.units.label("delivered_units")
+    ).subquery("delivered")
     return planned, delivered
 
 

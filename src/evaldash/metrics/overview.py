@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine
 from evaldash.db import schema
 from evaldash.filters import Filters
 from evaldash.metrics import query
+from evaldash.metrics.delivered import by_person_and_service
 
 
 def headline(engine: Engine, f: Filters) -> pd.DataFrame:
@@ -20,7 +21,7 @@ def headline(engine: Engine, f: Filters) -> pd.DataFrame:
     delivery), cost_eur (float64, cost of the services delivered), spend_share (float64,
     cost_eur / budget_eur; NaN without budget).
     """
-    p, m, u = schema.participant, schema.municipality, schema.service_usage
+    p, m = schema.participant, schema.municipality
     people = (
         sa.select(
             sa.func.count().label("participants"),
@@ -32,16 +33,13 @@ def headline(engine: Engine, f: Filters) -> pd.DataFrame:
         .where(*f.participant_clauses())
         .subquery()
     )
-    usage = (
-        sa.select(
-            sa.func.count().label("deliveries"),
-            sa.func.count(sa.distinct(u.c.service_code)).label("services"),
-            sa.func.count(sa.distinct(u.c.participant_key)).label("participants_served"),
-            sa.cast(sa.func.sum(u.c.cost_eur), sa.Float).label("cost_eur"),
-        )
-        .where(u.c.participant_key.in_(f.participant_keys()), *f.usage_clauses())
-        .subquery()
-    )
+    got = by_person_and_service(f)  # one row per participant and service
+    usage = sa.select(
+        sa.func.coalesce(sa.func.sum(got.c.deliveries), 0).label("deliveries"),
+        sa.func.count(sa.distinct(got.c.service_code)).label("services"),
+        sa.func.count(sa.distinct(got.c.participant_key)).label("participants_served"),
+        sa.cast(sa.func.sum(got.c.cost_eur), sa.Float).label("cost_eur"),
+    ).subquery()
     stmt = sa.select(people, usage).select_from(people.join(usage, sa.true()))
     df = query(
         engine,

@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 from evaldash.db import schema
 from evaldash.filters import Filters
 from evaldash.metrics import query
+from evaldash.metrics.delivered import by_person_and_service
 
 p, u, pi, s = schema.participant, schema.service_usage, schema.plan_item, schema.service
 
@@ -48,15 +49,15 @@ def ranking(engine: Engine, f: Filters) -> pd.DataFrame:
     then cost, descending.
     """
     keys = f.participant_keys()
+    got = by_person_and_service(f)  # one row per participant and service
     delivered = (
         sa.select(
-            u.c.service_code,
-            sa.func.count(sa.distinct(u.c.participant_key)).label("participants"),
-            sa.func.sum(u.c.units).label("units"),
-            sa.cast(sa.func.coalesce(sa.func.sum(u.c.cost_eur), 0), sa.Float).label("cost_eur"),
+            got.c.service_code,
+            sa.func.count().label("participants"),
+            sa.func.sum(got.c.units).label("units"),
+            sa.cast(sa.func.coalesce(sa.func.sum(got.c.cost_eur), 0), sa.Float).label("cost_eur"),
         )
-        .where(u.c.participant_key.in_(keys), *f.usage_clauses())
-        .group_by(u.c.service_code)
+        .group_by(got.c.service_code)
         .subquery()
     )
     planned = (
@@ -174,15 +175,15 @@ def municipality_service(engine: Engine, f: Filters) -> pd.DataFrame:
         .group_by(p.c.municipality_code)
         .subquery()
     )
+    got = by_person_and_service(f)  # one row per participant and service
     served = (
         sa.select(
             p.c.municipality_code,
-            u.c.service_code,
-            sa.func.count(sa.distinct(u.c.participant_key)).label("participants"),
+            got.c.service_code,
+            sa.func.count().label("participants"),
         )
-        .select_from(u.join(p, p.c.participant_key == u.c.participant_key))
-        .where(*f.participant_clauses(), *f.usage_clauses())
-        .group_by(p.c.municipality_code, u.c.service_code)
+        .select_from(got.join(p, p.c.participant_key == got.c.participant_key))
+        .group_by(p.c.municipality_code, got.c.service_code)
         .subquery()
     )
     stmt = (

@@ -1,0 +1,49 @@
+"""What each selected participant received of each service: the base of the usage metrics.
+
+Without a period filter this reads ``usage_summary`` (service usage added up per participant
+and service when it was written, :mod:`evaldash.db.summary`); with one it adds up the
+deliveries of the period. Both give the same rows, so the metrics built on it do not care.
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.sql import Subquery
+
+from evaldash.db import schema
+from evaldash.filters import Filters
+
+
+def by_person_and_service(f: Filters, name: str = "delivered") -> Subquery:
+    """Per selected participant and service with deliveries in the selection.
+
+    Columns: participant_key, service_code, deliveries (usage records), units (in the
+    service's unit), cost_eur (NULL when no delivery had a cost).
+    """
+    keys = f.participant_keys()
+    if f.period_from or f.period_to:
+        u = schema.service_usage
+        return (
+            sa.select(
+                u.c.participant_key,
+                u.c.service_code,
+                sa.func.count().label("deliveries"),
+                sa.func.sum(u.c.units).label("units"),
+                sa.func.sum(u.c.cost_eur).label("cost_eur"),
+            )
+            .where(u.c.participant_key.in_(keys), *f.usage_clauses())
+            .group_by(u.c.participant_key, u.c.service_code)
+            .subquery(name)
+        )
+    s = schema.usage_summary
+    clauses = [s.c.participant_key.in_(keys)]
+    if f.categories:
+        c = schema.service
+        clauses.append(
+            s.c.service_code.in_(sa.select(c.c.service_code).where(c.c.category.in_(f.categories)))
+        )
+    return (
+        sa.select(s.c.participant_key, s.c.service_code, s.c.deliveries, s.c.units, s.c.cost_eur)
+        .where(*clauses)
+        .subquery(name)
+    )
