@@ -218,6 +218,17 @@ def test_bench_views_smoke_on_the_demo(capsys, demo_duckdb_url):
     assert figures["peak_rss_mb"] > 0
 
 
+def test_bench_sessions_smoke_on_the_demo(capsys, demo_duckdb_url):
+    code, out, err = run(
+        capsys, "bench", "--only", "sessions", "--sessions", "3", "--json", "--db", demo_duckdb_url
+    )
+    assert code == 0, err
+    together = json.loads(out)["sessions"]
+    assert together["sessions"] == 3 and together["errors"] == []
+    assert together["pages"] == 3 * 5  # every session opened every page
+    assert 0 < together["p50_s"] <= together["p95_s"] <= together["max_s"] <= together["wall_s"]
+
+
 def test_bench_views_on_an_empty_database_says_what_to_do(capsys, tmp_path):
     code, _, err = run(capsys, "bench", "--only", "views", "--db", f"duckdb:///{tmp_path}/e.db")
     assert code != 0 and "demo" in err and "Traceback" not in err

@@ -4,6 +4,10 @@
 its data for 5 fixed random filter combinations of the newest pilot, first new (cold), then
 again from the cache (warm); see :func:`bench_views`.
 
+``sessions``: 10 sessions at once (threads, as Streamlit runs them), each opening every page
+for its own new filter combination; the latency of each page (its data and charts), with
+p50, p95 and max, and the errors; see :func:`bench_sessions`.
+
 ``import``: writes a package with ``rows`` usage rows in Latvian formats (semicolons,
 ``dd.mm.yyyy`` dates, decimal commas; 50,000 participants), then times
 ``python -m evaldash import`` in a child process, twice (a first import, then the same
@@ -18,6 +22,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
@@ -264,3 +269,67 @@ def peak_rss_mb() -> float:
     import resource
 
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+# --- concurrent sessions -------------------------------------------------------------------
+
+SESSIONS = 10
+
+
+@dataclass(frozen=True)
+class SessionsRun:
+    """Pages opened by ``sessions`` sessions at once: latencies in seconds, and errors."""
+
+    sessions: int
+    pages: int
+    errors: list[str]
+    p50_s: float
+    p95_s: float
+    max_s: float
+    wall_s: float
+
+
+def bench_sessions(engine: Engine, sessions: int = SESSIONS, seed: int = 11) -> SessionsRun:
+    """Run ``sessions`` sessions at once, each building every page for its own selection.
+
+    Each session is a thread (Streamlit serves sessions as threads of one process) with its
+    own new filter combination, started together; a page's latency is the time to get its
+    data and build its charts (:func:`evaldash.views.panels`). Errors are collected, not
+    raised, so that one failing session does not hide the others' figures.
+    """
+    selections = combinations(engine, sessions, seed)
+    latencies: list[float] = []
+    errors: list[str] = []
+    start = threading.Barrier(len(selections))
+    lock = threading.Lock()
+
+    def session(f: Filters) -> None:
+        try:
+            v = views.View.direct(engine, f, "en")
+            start.wait()
+            for page in views.PAGES:
+                began = time.perf_counter()
+                views.panels(page, v)
+                with lock:
+                    latencies.append(time.perf_counter() - began)
+        except Exception as exc:  # noqa: BLE001 - reported in the figures
+            with lock:
+                errors.append(f"{type(exc).__name__}: {exc}")
+
+    threads = [threading.Thread(target=session, args=(f,)) for f in selections]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    wall = time.perf_counter() - began
+    found = np.array(latencies) if latencies else np.array([np.nan])
+    return SessionsRun(
+        len(selections),
+        len(latencies),
+        errors,
+        round(float(np.percentile(found, 50)), 3),
+        round(float(np.percentile(found, 95)), 3),
+        round(float(found.max()), 3),
+        round(wall, 2),
+    )

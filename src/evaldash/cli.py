@@ -8,13 +8,14 @@ state) or 2 (bad usage or settings); there is no traceback for them.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import getpass
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import sqlalchemy as sa
@@ -130,21 +131,29 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the benchmarks and print their figures",
         description="views: each view's data for 5 fixed random filter combinations of the "
         "newest pilot, new (cold) and again from the cache (warm), on the database (--db or "
-        "the configured one). import: a generated package with --rows usage rows (Latvian "
-        "formats, 50,000 participants), imported twice (a first import and the same package "
-        "again) into a new temporary DuckDB file, or into --db. Then this process's peak memory.",
+        "the configured one). sessions: 10 sessions at once, each opening every page for its "
+        "own new filter combination (latency p50/p95/max, errors). import: a generated package "
+        "with --rows usage rows (Latvian formats, 50,000 participants), imported twice (a "
+        "first import and the same package again) into a new temporary DuckDB file, or into "
+        "--db. Then this process's peak memory.",
     )
     bench.add_argument(
         "--only",
-        choices=["all", "views", "import"],
+        choices=["all", "views", "sessions", "import"],
         default="all",
-        help="which benchmark to run (default: all: views, then import)",
+        help="which benchmark to run (default: all: views, sessions, then import)",
     )
     bench.add_argument(
         "--rows",
         type=_rows,
         default=5_000_000,
         help="usage rows in the generated package (default: 5000000)",
+    )
+    bench.add_argument(
+        "--sessions",
+        type=_positive("--sessions"),
+        default=10,
+        help="sessions at once in the sessions benchmark (default: 10)",
     )
     bench.add_argument("--json", action="store_true", help="print JSON instead of a table")
     rep = sub.add_parser(
@@ -447,20 +456,27 @@ def _bench(args: argparse.Namespace, out: Callable[[str], None]) -> int:
 
     figures: dict[str, object] = {}
     ok = True
-    if args.only in ("all", "views"):
+    if args.only in ("all", "views", "sessions"):
         settings = config.load_settings(args.db)
         # as the dashboard opens it: the file stays open between the queries of a page
         engine = make_engine(settings.db_url, settings.busy_timeout, keep_open=KEEP_OPEN)
         bootstrap.ensure_ready(engine, auto_demo=False)
         _pilot_or_fail(engine, None)
+    if args.only in ("all", "views"):
         views_runs = bench.bench_views(engine)
         figures["views"] = bench.as_dicts(views_runs)
         if not args.json:
             _print_views(views_runs, out)
+    if args.only in ("all", "sessions"):
+        together = bench.bench_sessions(engine, args.sessions)
+        figures["sessions"] = dataclasses.asdict(together)
+        ok = not together.errors
+        if not args.json:
+            _print_sessions(together, out)
     if args.only in ("all", "import"):
         runs = bench.bench_import(args.rows, args.db)
         figures["import"] = {"rows": args.rows, "runs": bench.as_dicts(runs)}
-        ok = all(run.exit_code == 0 for run in runs)
+        ok = ok and all(run.exit_code == 0 for run in runs)
         if not args.json:
             out(f"import of {args.rows:,} usage rows")
             for run in runs:
@@ -474,6 +490,16 @@ def _bench(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     else:
         out(f"peak memory of this process: {figures['peak_rss_mb']} MB")
     return 0 if ok else 1
+
+
+def _print_sessions(run: Any, out: Callable[[str], None]) -> None:
+    out(
+        f"{run.sessions} sessions at once, {run.pages} pages: p50 {run.p50_s:.3f} s, "
+        f"p95 {run.p95_s:.3f} s, max {run.max_s:.3f} s, all done in {run.wall_s:.1f} s, "
+        f"{len(run.errors)} errors"
+    )
+    for error in run.errors[:5]:
+        out(f"  {error}")
 
 
 def _print_views(runs: list, out: Callable[[str], None]) -> None:
