@@ -78,16 +78,21 @@ class Filters:
 
     def usage_clauses(self) -> list[ColumnElement[bool]]:
         """Clauses on ``service_usage`` (and ``service`` for categories) for this selection."""
-        u, s = schema.service_usage, schema.service
+        u = schema.service_usage
         clauses: list[ColumnElement[bool]] = []
         if self.period_from:
             clauses.append(u.c.delivered_on >= self.period_from)
         if self.period_to:
             clauses.append(u.c.delivered_on <= self.period_to)
-        if self.categories:
-            in_category = sa.select(s.c.service_code).where(s.c.category.in_(self.categories))
-            clauses.append(u.c.service_code.in_(in_category))
-        return clauses
+        return clauses + self.category_clauses(u.c.service_code)
+
+    def category_clauses(self, service_code: ColumnElement[str]) -> list[ColumnElement[bool]]:
+        """A clause keeping ``service_code`` to the selected service groups (none for all)."""
+        if not self.categories:
+            return []
+        s = schema.service
+        in_category = sa.select(s.c.service_code).where(s.c.category.in_(self.categories))
+        return [service_code.in_(in_category)]
 
     def describe(self, lang: str, names: dict[str, str] | None = None) -> str:
         """Say the selection in words, e.g. "pilot X, Talsu novads, 10.02.2019 – 31.10.2019".

@@ -265,12 +265,7 @@ def ratio_ci(
     Returns:
         ``(low, high)``, or ``(NaN, NaN)`` for fewer than 2 pairs or denominators adding to 0.
     """
-    top = np.asarray(numerators, dtype=float).ravel()
-    bottom = np.asarray(denominators, dtype=float).ravel()
-    if top.shape != bottom.shape:
-        raise ValueError(f"got {len(top)} numerators but {len(bottom)} denominators")
-    keep = ~(np.isnan(top) | np.isnan(bottom))
-    top, bottom = top[keep], bottom[keep]
+    top, bottom = _pairs(numerators, denominators)
     if len(top) < LARGE_SAMPLE:
         return bootstrap_ratio_ci(top, bottom, seed, level=level)
     if bottom.sum() == 0:
@@ -279,6 +274,16 @@ def ratio_ci(
     spread = (top - ratio * bottom).std(ddof=1) / math.sqrt(len(top)) / bottom.mean()
     half = float(scipy_stats.norm.ppf((1 + level) / 2)) * spread
     return (float(ratio - half), float(ratio + half))
+
+
+def _pairs(numerators: ArrayLike, denominators: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
+    """Numerators and denominators as float arrays, pairs with a missing value dropped."""
+    top = np.asarray(numerators, dtype=float).ravel()
+    bottom = np.asarray(denominators, dtype=float).ravel()
+    if top.shape != bottom.shape:
+        raise ValueError(f"got {len(top)} numerators but {len(bottom)} denominators")
+    keep = ~(np.isnan(top) | np.isnan(bottom))
+    return top[keep], bottom[keep]
 
 
 def _quantile_t(level: float, n: int) -> float:
@@ -297,14 +302,14 @@ def _resampled(data: np.ndarray, statistic: str, seed: int, n_resamples: int) ->
     and depend only on the values and the seed, never on their order.
     """
     data = np.sort(data)
-    rng = np.random.default_rng(seed)
     distinct, frequency = np.unique(data, return_counts=True)
     if len(distinct) * 5 <= len(data):
+        rng = np.random.default_rng(seed)
         counts = rng.multinomial(len(data), frequency / len(data), size=n_resamples)
         if statistic == "mean":
             return counts @ distinct / len(data)
         return _medians(distinct, counts, len(data))
-    samples = data[rng.integers(0, len(data), size=(n_resamples, len(data)))]
+    samples = data[_resample_indices(len(data), seed, n_resamples)]
     return _STATISTICS[statistic](samples, axis=1)
 
 
@@ -340,12 +345,7 @@ def bootstrap_ratio_ci(
             ``n_resamples`` is below 1.
     """
     _check_bootstrap(level, n_resamples)
-    top = np.asarray(numerators, dtype=float).ravel()
-    bottom = np.asarray(denominators, dtype=float).ravel()
-    if top.shape != bottom.shape:
-        raise ValueError(f"got {len(top)} numerators but {len(bottom)} denominators")
-    keep = ~(np.isnan(top) | np.isnan(bottom))
-    top, bottom = top[keep], bottom[keep]
+    top, bottom = _pairs(numerators, denominators)
     order = np.lexsort((bottom, top))
     top, bottom = top[order], bottom[order]
     if len(top) < 2:

@@ -36,14 +36,8 @@ def by_person_and_service(f: Filters, name: str = "delivered") -> Subquery:
             .subquery(name)
         )
     s = schema.usage_summary
-    clauses = [s.c.participant_key.in_(keys)]
-    if f.categories:
-        c = schema.service
-        clauses.append(
-            s.c.service_code.in_(sa.select(c.c.service_code).where(c.c.category.in_(f.categories)))
-        )
     return (
         sa.select(s.c.participant_key, s.c.service_code, s.c.deliveries, s.c.units, s.c.cost_eur)
-        .where(*clauses)
+        .where(s.c.participant_key.in_(keys), *f.category_clauses(s.c.service_code))
         .subquery(name)
     )

@@ -229,7 +229,7 @@ def map_points(engine: Engine, f: Filters, threshold: float = 0.8) -> pd.DataFra
                 m, m.c.municipality_code == p.c.municipality_code
             )
         )
-        .where(*f.participant_clauses(), *_plan_category_clauses(f))
+        .where(*f.participant_clauses(), *f.category_clauses(pi.c.service_code))
         .group_by(m.c.municipality_code, m.c.region_code, m.c.centre_lat, m.c.centre_lon)
         .order_by(m.c.municipality_code)
     )
@@ -296,16 +296,6 @@ def _check_threshold(threshold: float) -> None:
         )
 
 
-def _category_services(f: Filters) -> sa.Select:
-    s = schema.service
-    return sa.select(s.c.service_code).where(s.c.category.in_(f.categories))
-
-
-def _plan_category_clauses(f: Filters) -> list[sa.ColumnElement[bool]]:
-    pi = schema.plan_item
-    return [pi.c.service_code.in_(_category_services(f))] if f.categories else []
-
-
 def planned_and_delivered(f: Filters) -> tuple[sa.Subquery, sa.Subquery]:
     """Return planned and delivered units per selected participant and service, as subqueries.
 
@@ -321,7 +311,7 @@ def planned_and_delivered(f: Filters) -> tuple[sa.Subquery, sa.Subquery]:
             pi.c.service_code,
             sa.func.sum(pi.c.planned_units).label("planned_units"),
         )
-        .where(pi.c.participant_key.in_(selected), *_plan_category_clauses(f))
+        .where(pi.c.participant_key.in_(selected), *f.category_clauses(pi.c.service_code))
         .group_by(pi.c.participant_key, pi.c.service_code)
         .subquery("planned")
     )
@@ -389,7 +379,7 @@ def _providers(engine: Engine, f: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
     service_code, providers. Both list only places with at least one provider.
     """
     ps, m = schema.provider_service, schema.municipality
-    clauses = [ps.c.service_code.in_(_category_services(f))] if f.categories else []
+    clauses = f.category_clauses(ps.c.service_code)
     registered = ps.join(m, m.c.municipality_code == ps.c.municipality_code)
     providers = sa.func.count(sa.distinct(ps.c.provider_id)).label("providers")
     in_municipality = (

@@ -66,7 +66,7 @@ def ranking(engine: Engine, f: Filters) -> pd.DataFrame:
             sa.func.count(sa.distinct(pi.c.participant_key)).label("planned_participants"),
             sa.func.sum(pi.c.planned_units).label("planned_units"),
         )
-        .where(pi.c.participant_key.in_(keys), *_category_clause(f, pi.c.service_code))
+        .where(pi.c.participant_key.in_(keys), *f.category_clauses(pi.c.service_code))
         .group_by(pi.c.service_code)
         .subquery()
     )
@@ -96,12 +96,6 @@ def ranking(engine: Engine, f: Filters) -> pd.DataFrame:
         .order_by(people.desc(), sa.literal_column("cost_eur").desc(), code)
     )
     return query(engine, stmt, RANKING_COLUMNS)
-
-
-def _category_clause(f: Filters, column: sa.Column) -> list:
-    if not f.categories:
-        return []
-    return [column.in_(sa.select(s.c.service_code).where(s.c.category.in_(f.categories)))]
 
 
 def people_per_month(engine: Engine, f: Filters) -> pd.DataFrame:
