@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from evaldash import ui
+from evaldash import metrics, ui
 from evaldash.i18n import t
 
 st.set_page_config(page_title="evaldash", page_icon=":material/insights:", layout="wide")
@@ -35,6 +35,7 @@ page = navigation.url_path or allowed[0]
 ctx = ui.start_page(ui.setup(lang, scope), page)
 if not ctx.presenting:
     ui.banners(ctx)
-navigation.run()
-ui.export_buttons(ctx, page)
+with metrics.shared():  # the page's metrics share their common groupings
+    navigation.run()
+    ui.export_buttons(ctx, page)
 ui.link_end(lang)

@@ -19,7 +19,9 @@ from datetime import date
 import numpy as np
 import pandas as pd
 import pytest
+import sqlalchemy as sa
 
+from evaldash import metrics
 from evaldash.config import DATA_DIR
 from evaldash.demo import ADULTS_PILOT, CHILDREN_PILOT
 from evaldash.filters import Filters
@@ -173,6 +175,48 @@ def test_region_service_gaps(pilot_engine):
     got = gaps.region_service_gaps(pilot_engine, Filters("P1"))
     want = region_frame([KUR_ATELPA, VID_KANIS, KUR_FIZIO, VID_LOGO, KUR_ATB_PERS, VID_ABA])
     pd.testing.assert_frame_equal(got, want)
+
+
+def _statements(engine) -> list[str]:
+    """A list that collects every SQL statement ``engine`` runs from now on."""
+    seen: list[str] = []
+    sa.event.listen(engine, "before_cursor_execute", lambda *a: seen.append(a[2]))
+    return seen
+
+
+def test_a_page_reads_the_demand_once(pilot_engine):
+    """Inside metrics.shared the regions, the drill-down and the map share one grouping."""
+    f = Filters("P1")
+    alone = gaps.region_service_gaps(pilot_engine, f)
+    seen = _statements(pilot_engine)
+    with metrics.shared():
+        regions = gaps.region_service_gaps(pilot_engine, f)
+        detail = gaps.municipality_service_gaps(pilot_engine, f, 0.8, "KUR")
+        points = gaps.map_points(pilot_engine, f)
+    demand = [s for s in seen if "planned_units" in s]
+    assert len(demand) == 1
+    pd.testing.assert_frame_equal(regions, alone)
+    assert set(detail["region"]) == {"KUR"}
+    assert set(points["municipality_code"]) == {"LV-097", "LV-LPX", "LV-022", "LV-007"}
+    seen.clear()
+    gaps.region_service_gaps(pilot_engine, f)
+    gaps.map_points(pilot_engine, f)
+    assert len([s for s in seen if "planned_units" in s]) == 2  # outside, each call reads
+
+
+def test_shared_grouping_ends_with_its_block(pilot_engine):
+    """A change of the data is seen by the next block; callers cannot change the shared copy."""
+    f = Filters("P1")
+    with metrics.shared():
+        first = gaps.region_service_gaps(pilot_engine, f)
+        first["planned_units"] = -1.0  # a caller's own copy
+        again = gaps.region_service_gaps(pilot_engine, f)
+    assert (again["planned_units"] >= 0).all()
+    with pilot_engine.begin() as conn:
+        conn.execute(sa.text("UPDATE plan_item SET planned_units = planned_units * 2"))
+    with metrics.shared():
+        doubled = gaps.region_service_gaps(pilot_engine, f)
+    assert doubled["planned_units"].sum() == pytest.approx(2 * again["planned_units"].sum())
 
 
 @pytest.mark.parametrize(

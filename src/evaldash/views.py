@@ -17,7 +17,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from sqlalchemy.engine import Engine
 
-from evaldash import charts, narrative, privacy
+from evaldash import charts, metrics, narrative, privacy
 from evaldash.auth import Scope
 from evaldash.filters import Filters
 from evaldash.i18n import (
@@ -157,7 +157,8 @@ def panels(page: str, v: View, choices: Mapping[str, object] | None = None) -> l
     }
     if page not in builders:
         raise ValueError(f"page {page!r} has no charts; expected one of {list(builders)}")
-    found = builders[page](v, dict(choices or {}))
+    with metrics.shared():  # the page's metrics share their common groupings
+        found = builders[page](v, dict(choices or {}))
     return [p for p in found if p is not None]
 
 

@@ -37,7 +37,7 @@ from sqlalchemy.engine import Engine
 
 from evaldash.db import schema
 from evaldash.filters import Filters
-from evaldash.metrics import query
+from evaldash.metrics import memoized, query
 from evaldash.metrics.delivered import by_person_and_service
 
 STATUS_ORDER = ("no_provider", "under_delivered", "ok")
@@ -325,8 +325,18 @@ def planned_and_delivered(f: Filters) -> tuple[sa.Subquery, sa.Subquery]:
 def _demand(engine: Engine, f: Filters, region: str | None = None) -> pd.DataFrame:
     """Return planned and delivered units per municipality and service (rows with demand).
 
-    Columns as ``_DEMAND_DTYPES``; ``region`` keeps one region's municipalities.
+    Columns as ``_DEMAND_DTYPES``; ``region`` keeps one region's municipalities. The regions,
+    the drill-down and the map of a page share one reading (:func:`_demand_everywhere`).
     """
+    demand = _demand_everywhere(engine, f)
+    if region is not None:
+        demand = demand[demand["region"] == region].reset_index(drop=True)
+    return demand
+
+
+@memoized
+def _demand_everywhere(engine: Engine, f: Filters) -> pd.DataFrame:
+    """:func:`_demand` of every municipality, read once per :func:`~evaldash.metrics.shared`."""
     p, m, s = schema.participant, schema.municipality, schema.service
     # Only deliveries of a planned service count, so they are joined to the plans below.
     planned, delivered = planned_and_delivered(f)
@@ -357,7 +367,6 @@ def _demand(engine: Engine, f: Filters, region: str | None = None) -> pd.DataFra
                 ),
             )
         )
-        .where(*([m.c.region_code == region] if region is not None else []))
         .group_by(
             m.c.municipality_code,
             m.c.region_code,

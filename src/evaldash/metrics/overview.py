@@ -8,7 +8,7 @@ from sqlalchemy.engine import Engine
 
 from evaldash.db import schema
 from evaldash.filters import Filters
-from evaldash.metrics import query
+from evaldash.metrics import memoized, query
 from evaldash.metrics.delivered import by_person_and_service
 
 
@@ -61,6 +61,7 @@ def headline(engine: Engine, f: Filters) -> pd.DataFrame:
     return df
 
 
+@memoized
 def rounds(engine: Engine, f: Filters) -> pd.DataFrame:
     """Return the evaluation rounds of the selection, one row per round.
 
