@@ -306,20 +306,21 @@ def participant_profile(engine: Engine, f: Filters, participant_code: str) -> pd
     person = sa.select(p.c.participant_key).where(
         *f.participant_clauses(), p.c.participant_code == participant_code
     )
+    # The participant's scores first: the rounds below then search a few rows, not all.
+    scores = sa.select(a).where(a.c.participant_key.in_(person)).cte("scores")
     span = (
         sa.select(
-            a.c.participant_key,
-            a.c.domain_code,
-            sa.func.min(a.c.round).label("first_round"),
-            sa.func.max(a.c.round).label("latest_round"),
+            scores.c.participant_key,
+            scores.c.domain_code,
+            sa.func.min(scores.c.round).label("first_round"),
+            sa.func.max(scores.c.round).label("latest_round"),
         )
-        .where(a.c.participant_key.in_(person))
-        .group_by(a.c.participant_key, a.c.domain_code)
+        .group_by(scores.c.participant_key, scores.c.domain_code)
         .subquery("span")
     )
-    first, latest = a.alias("first"), a.alias("latest")
+    first, latest = scores.alias("first"), scores.alias("latest")
 
-    def score_in(alias: sa.Alias, round_: ColumnElement[int]) -> ColumnElement[bool]:
+    def score_in(alias: sa.CTE, round_: ColumnElement[int]) -> ColumnElement[bool]:
         return sa.and_(
             alias.c.participant_key == span.c.participant_key,
             alias.c.domain_code == span.c.domain_code,
