@@ -183,8 +183,10 @@ def indicators(
     if people.empty:
         return _empty(INDICATOR_DTYPES)
     places = people.groupby("municipality_code", sort=True)["region"].first()
+    columns = {c: people[c].to_numpy() for c in people.columns if c not in _PLACE}
     rows: list[dict[str, object]] = []
-    for code, mine in people.groupby("municipality_code", sort=True):
+    for code, at in people.groupby("municipality_code", sort=True).indices.items():
+        mine = {c: values[at] for c, values in columns.items()}
         rows += _people_rows(str(code), places[code], mine, window is not None, seed)
     frame = pd.DataFrame(rows)
     if window is not None:
@@ -478,31 +480,40 @@ def _outcomes(f: Filters, window: _Window) -> Subquery:
     )
 
 
+_PLACE = ("municipality_code", "region")
+
+
 def _people_rows(
-    code: str, region: str, people: pd.DataFrame, has_rounds: bool, seed: int
+    code: str, region: str, people: dict[str, np.ndarray], has_rounds: bool, seed: int
 ) -> list[dict[str, object]]:
-    """The indicators computed from one municipality's participant rows."""
+    """The indicators computed from one municipality's participant values.
+
+    ``people`` holds the columns of :func:`_participant_values` (but the place) as arrays.
+    """
     row = {"municipality_code": code, "region": region}
-    n = len(people)
-    budgeted = people[people["budget_eur"] > 0]
-    planned = people["delivered_share"].dropna()
+    n = len(people["services"])
+    budget = people["budget_eur"]
+    budgeted = budget > 0  # a missing budget (NaN) is not above 0
+    share = people["delivered_share"]
     out = [
         {**row, **_count("participants", n, n)},
         {**row, **_mean("services_per_participant", people["services"], seed)},
         {**row, **_mean("spend_per_participant", people["cost_eur"], seed)},
         {
             **row,
-            **_ratio("budget_spent_share", budgeted["cost_eur"], budgeted["budget_eur"], seed),
+            **_ratio("budget_spent_share", people["cost_eur"][budgeted], budget[budgeted], seed),
         },
-        {**row, **_mean("delivered_share", planned, seed)},
+        {**row, **_mean("delivered_share", share[~np.isnan(share)], seed)},
     ]
     if has_rounds:
-        paired = people[people["paired"] > 0]
-        improved = int((paired["improved"] > paired["declined"]).sum())
-        assessed = people[people["assessed_from"]]
-        missing = int((~assessed["reassessed"]).sum())
-        out.append({**row, **_proportion("improved_share", improved, len(paired))})
-        out.append({**row, **_proportion("missing_reassessment_share", missing, len(assessed))})
+        paired = people["paired"] > 0
+        improved = int((people["improved"][paired] > people["declined"][paired]).sum())
+        assessed = people["assessed_from"]
+        missing = int((~people["reassessed"][assessed]).sum())
+        out.append({**row, **_proportion("improved_share", improved, int(paired.sum()))})
+        out.append(
+            {**row, **_proportion("missing_reassessment_share", missing, int(assessed.sum()))}
+        )
     return out
 
 
@@ -559,8 +570,8 @@ def _count(code: str, value: int, n: int, exact: bool = False) -> dict[str, obje
     }
 
 
-def _mean(code: str, values: pd.Series, seed: int) -> dict[str, object]:
-    data = values.to_numpy(dtype=float)
+def _mean(code: str, values: np.ndarray, seed: int) -> dict[str, object]:
+    data = np.asarray(values, dtype=float)
     low, high = stats.mean_ci(data, seed)
     value = float(data.mean()) if len(data) else math.nan
     return {
@@ -586,10 +597,10 @@ def _median(code: str, values: np.ndarray, n: int, seed: int) -> dict[str, objec
     }
 
 
-def _ratio(code: str, top: pd.Series, bottom: pd.Series, seed: int) -> dict[str, object]:
+def _ratio(code: str, top: np.ndarray, bottom: np.ndarray, seed: int) -> dict[str, object]:
     total = float(bottom.sum())
     value = float(top.sum()) / total if total > 0 else math.nan
-    low, high = stats.ratio_ci(top.to_numpy(float), bottom.to_numpy(float), seed)
+    low, high = stats.ratio_ci(top, bottom, seed)
     return {
         **_indicator(code),
         "value": value,
