@@ -466,16 +466,19 @@ def _outcomes(f: Filters, window: _Window) -> Subquery:
     a = schema.assessment
     pairs = progress._pairs(f, window.round_from, window.round_to)
     status = progress._status(pairs.c.change, pairs.c.mid)
-    later = sa.select(a.c.participant_key).where(a.c.round == window.round_to)
+    # Reassessed: any score in the later round, in any domain. A join, not ``IN`` in the
+    # select list, which PostgreSQL answers by scanning the later round once per participant.
+    later = sa.select(a.c.participant_key).where(a.c.round == window.round_to).distinct().subquery()
     return (
         sa.select(
             pairs.c.participant_key,
-            pairs.c.participant_key.in_(later).label("reassessed"),
+            later.c.participant_key.is_not(None).label("reassessed"),
             sa.func.count(pairs.c.change).label("paired"),
             sa.func.count().filter(status == "improved").label("improved"),
             sa.func.count().filter(status == "declined").label("declined"),
         )
-        .group_by(pairs.c.participant_key)
+        .select_from(pairs.outerjoin(later, later.c.participant_key == pairs.c.participant_key))
+        .group_by(pairs.c.participant_key, later.c.participant_key)
         .subquery("outcome")
     )
 
