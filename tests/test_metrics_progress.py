@@ -426,3 +426,35 @@ def test_demo_sql_agrees_with_the_stats_module(demo_engine, pilot, rounds):
     by_municipality = progress.municipality_summary(demo_engine, f, *rounds)
     totals = by_municipality.groupby("domain")[["n_pairs", "improved", "declined"]].sum()
     pd.testing.assert_frame_equal(totals, summary[["n_pairs", "improved", "declined"]])
+
+
+def test_assessment_pairs_hold_every_later_round_of_the_pilot(pilot_engine):
+    """Each score meets each later round of its pilot: the later score, or NULL if missing."""
+    import sqlalchemy as sa
+
+    from evaldash.db import schema
+
+    a, pair = schema.assessment, schema.assessment_pair
+    with pilot_engine.connect() as conn:
+        scores = conn.execute(
+            sa.select(a.c.participant_key, a.c.domain_code, a.c.round, a.c.score)
+        ).all()
+        got = conn.execute(
+            sa.select(
+                pair.c.participant_key,
+                pair.c.domain_code,
+                pair.c.round_from,
+                pair.c.round_to,
+                pair.c.score_from,
+                pair.c.score_to,
+            )
+        ).all()
+    score = {(k, d, r): v for k, d, r, v in scores}
+    want = [
+        (k, d, r, later, v, score.get((k, d, later)))
+        for (k, d, r), v in score.items()
+        for later in (1, 2, 3)  # the pilot's rounds
+        if later > r
+    ]
+    assert sorted(got, key=repr) == sorted(want, key=repr)
+    assert len(want) == 36 and sum(row[-1] is None for row in want) == 23

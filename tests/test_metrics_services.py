@@ -138,3 +138,62 @@ def test_summary_and_deliveries_give_the_same_figures(demo_engine):
         a, b = metric(demo_engine, summary), metric(demo_engine, deliveries)
         assert not a.empty, metric.__name__
         pd.testing.assert_frame_equal(a, b, check_exact=False, obj=metric.__name__)
+
+
+MONTHLY_SELECTIONS = [
+    {},
+    {"period_from": date(2020, 2, 15)},
+    {"period_to": date(2020, 6, 30)},
+    {"period_from": date(2020, 3, 10), "period_to": date(2020, 9, 20)},
+    {"period_from": date(2020, 4, 3), "period_to": date(2020, 4, 25)},  # within one month
+    {"period_from": date(2020, 3, 1), "period_to": date(2020, 3, 31)},  # one whole month
+    {"period_from": date(2020, 3, 16), "period_to": date(2020, 4, 15)},  # two partial months
+    {"categories": ("care",), "regions": ("KUR",)},
+    {"categories": ("personal_support", "care")},  # two groups: one person counts once
+    {
+        "sex": ("F",),
+        "age_groups": ("30-44", "45-64"),
+        "period_from": date(2020, 1, 15),
+        "period_to": date(2020, 12, 14),
+    },
+]
+
+
+@pytest.mark.parametrize("selection", MONTHLY_SELECTIONS, ids=lambda s: ",".join(s) or "all")
+def test_monthly_figures_match_every_delivery(demo_engine, selection):
+    """Whole months come from usage_month, partial ones from the deliveries: the people and
+    costs per month must be those of the selected deliveries themselves."""
+    import sqlalchemy as sa
+
+    from evaldash.db import schema
+    from evaldash.demo import ADULTS_PILOT
+    from evaldash.metrics import overview
+
+    f = Filters(ADULTS_PILOT, **selection)
+    u, s = schema.service_usage, schema.service
+    rows = sa.select(
+        u.c.participant_key,
+        u.c.delivered_on,
+        sa.cast(u.c.cost_eur, sa.Float).label("cost_eur"),
+        sa.func.coalesce(s.c.category, "other").label("category"),
+    ).select_from(u.join(s, s.c.service_code == u.c.service_code))
+    rows = rows.where(u.c.participant_key.in_(f.participant_keys()), *f.usage_clauses())
+    with demo_engine.connect() as conn:
+        raw = pd.DataFrame(conn.execute(rows).all(), columns=list(rows.selected_columns.keys()))
+    assert not raw.empty
+    raw["month"] = pd.to_datetime(raw["delivered_on"]).dt.to_period("M").dt.to_timestamp()
+    raw["month"] = raw["month"].astype("datetime64[s]")
+
+    want = (
+        raw.groupby(["month", "category"])
+        .agg(cost_eur=("cost_eur", "sum"), participants=("participant_key", "nunique"))
+        .reset_index()
+    )
+    got = overview.monthly_spend(demo_engine, f)
+    pd.testing.assert_frame_equal(got, want, check_dtype=False, check_exact=False)
+
+    people = raw.groupby("month")["participant_key"].nunique()
+    got = services.people_per_month(demo_engine, f)
+    assert got["month"].tolist() == people.index.tolist()
+    assert got["participants"].tolist() == people.tolist()
+    assert got["average"].iloc[0] == pytest.approx(people.mean())

@@ -254,6 +254,42 @@ usage_summary = sa.Table(
     sa.Column("cost_eur", sa.Numeric(14, 2)),
 )
 
+# Per participant, domain and pair of its pilot's rounds (earlier, later): the score in the
+# earlier round and in the later one (NULL when not reassessed); a row for every score and
+# every later round the pilot has. Rebuilt with usage_summary (evaldash.db.summary.refresh),
+# so progress between two rounds reads its rows instead of matching every assessment with
+# the later ones (2.3 million rows at national scale, 4 rounds; written in round order).
+assessment_pair = sa.Table(
+    "assessment_pair",
+    metadata,
+    sa.Column("round_from", sa.SmallInteger, nullable=False),
+    sa.Column("round_to", sa.SmallInteger, nullable=False),
+    sa.Column("participant_key", sa.Integer, nullable=False),
+    sa.Column("domain_code", sa.String(64), nullable=False),
+    sa.Column("score_from", sa.Float, nullable=False),
+    sa.Column("score_to", sa.Float),
+)
+
+# Per month and cell of participants (pilot, municipality, sex, age group at enrolment: each
+# participant is in exactly one cell, so people counts add up across cells) and service
+# group: the distinct participants served, the deliveries and their cost; rows with
+# all_categories true count people served by any service (category NULL). Rebuilt with
+# usage_summary; monthly charts read it for whole months instead of every delivery.
+usage_month = sa.Table(
+    "usage_month",
+    metadata,
+    sa.Column("month", sa.Date, nullable=False),
+    sa.Column("pilot_id", sa.String(64), nullable=False),
+    sa.Column("municipality_code", sa.String(6), nullable=False),
+    sa.Column("sex", sa.String(1)),
+    sa.Column("age_group", sa.String(8)),
+    sa.Column("all_categories", sa.Boolean, nullable=False),
+    sa.Column("category", sa.String(40)),
+    sa.Column("participants", sa.Integer, nullable=False),
+    sa.Column("deliveries", sa.Integer, nullable=False),
+    sa.Column("cost_eur", sa.Numeric(14, 2)),
+)
+
 # --- provenance ---------------------------------------------------------------------------------
 
 import_log = sa.Table(

@@ -1,8 +1,10 @@
 """Summary tables, rebuilt from the facts in the transaction that wrote them.
 
-``usage_summary`` adds up ``service_usage`` per participant and service. Every writer of
-service usage (demo loads, imports) calls :func:`refresh` before it commits, so readers
-never see the two disagree.
+``usage_summary`` adds up ``service_usage`` per participant and service; ``usage_month``
+counts the people served, deliveries and cost per month, cell of participants and service
+group; ``assessment_pair`` pairs every score with the same participant's score in each later
+round of the pilot. Every writer of facts (demo loads, imports) calls :func:`refresh` before
+it commits, so readers never see the summaries disagree with the facts.
 """
 
 from __future__ import annotations
@@ -11,9 +13,17 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from evaldash.db import schema
+from evaldash.filters import AGE_GROUPS
 
 
 def refresh(conn: Connection) -> int:
+    """Rebuild the summary tables from the facts; return ``usage_summary``'s row count."""
+    _refresh_pairs(conn)
+    refresh_months(conn)
+    return _refresh_usage(conn)
+
+
+def _refresh_usage(conn: Connection) -> int:
     """Rebuild ``usage_summary`` from ``service_usage``; return its row count."""
     u, s = schema.service_usage, schema.usage_summary
     conn.execute(s.delete())
@@ -27,3 +37,84 @@ def refresh(conn: Connection) -> int:
     columns = ["participant_key", "service_code", "deliveries", "units", "cost_eur"]
     conn.execute(s.insert().from_select(columns, totals))
     return int(conn.execute(sa.select(sa.func.count()).select_from(s)).scalar_one())
+
+
+def _refresh_pairs(conn: Connection) -> None:
+    """Rebuild ``assessment_pair`` from ``assessment``, in round order."""
+    a, p, pair = schema.assessment, schema.participant, schema.assessment_pair
+    before, after = a.alias("before"), a.alias("after")
+    pilot_rounds = (
+        sa.select(p.c.pilot_id, a.c.round)
+        .select_from(a.join(p, p.c.participant_key == a.c.participant_key))
+        .distinct()
+        .subquery("pilot_rounds")
+    )
+    later = pilot_rounds.c.round
+    rows = (
+        sa.select(
+            before.c.round,
+            later,
+            before.c.participant_key,
+            before.c.domain_code,
+            before.c.score,
+            after.c.score,
+        )
+        .select_from(
+            before.join(p, p.c.participant_key == before.c.participant_key)
+            .join(
+                pilot_rounds,
+                sa.and_(pilot_rounds.c.pilot_id == p.c.pilot_id, later > before.c.round),
+            )
+            .outerjoin(
+                after,
+                sa.and_(
+                    after.c.participant_key == before.c.participant_key,
+                    after.c.domain_code == before.c.domain_code,
+                    after.c.round == later,
+                ),
+            )
+        )
+        .order_by(before.c.round, later, before.c.participant_key, before.c.domain_code)
+    )
+    columns = ["round_from", "round_to", "participant_key", "domain_code", "score_from"]
+    conn.execute(pair.delete())
+    conn.execute(pair.insert().from_select([*columns, "score_to"], rows))
+
+
+def age_group(enrolled_on: sa.ColumnElement, birth_year: sa.ColumnElement) -> sa.ColumnElement:
+    """SQL: the age group code (:data:`~evaldash.filters.AGE_GROUPS`) at enrolment, or NULL."""
+    age = sa.extract("year", enrolled_on) - birth_year
+    return sa.case(*((age.between(low, high), code) for code, low, high in AGE_GROUPS))
+
+
+def refresh_months(conn: Connection) -> None:
+    """Rebuild ``usage_month`` from ``service_usage``: per category, and all categories."""
+    u, p, sv, um = schema.service_usage, schema.participant, schema.service, schema.usage_month
+    month = sa.cast(sa.func.date_trunc("month", u.c.delivered_on), sa.Date)
+    cell = [
+        p.c.pilot_id,
+        p.c.municipality_code,
+        p.c.sex,
+        age_group(p.c.enrolled_on, p.c.birth_year),
+    ]
+    source = u.join(p, p.c.participant_key == u.c.participant_key)
+    columns = ["month", "pilot_id", "municipality_code", "sex", "age_group"]
+    columns += ["all_categories", "category", "participants", "deliveries", "cost_eur"]
+    totals = [
+        sa.func.count(sa.distinct(u.c.participant_key)),
+        sa.func.count(),
+        sa.func.sum(u.c.cost_eur),
+    ]
+    per_category = (
+        sa.select(month, *cell, sa.false(), sv.c.category, *totals)
+        .select_from(source.join(sv, sv.c.service_code == u.c.service_code))
+        .group_by(month, *cell, sv.c.category)
+    )
+    everything = (
+        sa.select(month, *cell, sa.true(), sa.null(), *totals)
+        .select_from(source)
+        .group_by(month, *cell)
+    )
+    conn.execute(um.delete())
+    conn.execute(um.insert().from_select(columns, per_category))
+    conn.execute(um.insert().from_select(columns, everything))

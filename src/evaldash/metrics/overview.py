@@ -8,7 +8,7 @@ from sqlalchemy.engine import Engine
 
 from evaldash.db import schema
 from evaldash.filters import Filters
-from evaldash.metrics import memoized, query
+from evaldash.metrics import memoized, monthly, query
 from evaldash.metrics.delivered import by_person_and_service
 
 
@@ -105,21 +105,13 @@ def monthly_spend(engine: Engine, f: Filters) -> pd.DataFrame:
     (float64), participants (int64, distinct people served in that month and category).
     Sorted by month, then category. Months without deliveries are absent.
     """
-    u, s = schema.service_usage, schema.service
-    month = sa.cast(sa.func.date_trunc("month", u.c.delivered_on), sa.Date)
-    category = sa.func.coalesce(s.c.category, "other")
-    stmt = (
-        sa.select(
-            month.label("month"),
-            category.label("category"),
-            sa.cast(sa.func.coalesce(sa.func.sum(u.c.cost_eur), 0), sa.Float).label("cost_eur"),
-            sa.func.count(sa.distinct(u.c.participant_key)).label("participants"),
-        )
-        .select_from(u.join(s, u.c.service_code == s.c.service_code))
-        .where(u.c.participant_key.in_(f.participant_keys()), *f.usage_clauses())
-        .group_by(month, category)
-        .order_by(month, category)
-    )
+    got = monthly.served(f, by_category=True)
+    stmt = sa.select(
+        got.c.month,
+        got.c.category,
+        sa.cast(sa.func.coalesce(got.c.cost_eur, 0), sa.Float).label("cost_eur"),
+        got.c.participants,
+    ).order_by(got.c.month, got.c.category)
     return query(
         engine,
         stmt,

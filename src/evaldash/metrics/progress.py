@@ -383,38 +383,38 @@ def _check_rounds(round_from: int, round_to: int) -> tuple[int, int]:
 def _pairs(f: Filters, round_from: int, round_to: int) -> Subquery:
     """Every score in ``round_from`` of the selection with its ``round_to`` score, if any.
 
+    Read from ``assessment_pair`` (:mod:`evaldash.db.summary`), which holds every later round
+    of the participant's pilot; a ``round_to`` the pilot never had therefore has no rows.
+
     Columns: participant_key, participant_code, municipality_code, domain, higher_is_better,
     mid, score_from, score_to (NULL when not reassessed), change (oriented; NULL when not
     reassessed).
     """
-    before, after = a.alias("before"), a.alias("after")
+    pair = schema.assessment_pair
     change = sa.case(
-        (d.c.higher_is_better, after.c.score - before.c.score),
-        else_=before.c.score - after.c.score,
-    )
-    reassessed = sa.and_(
-        after.c.participant_key == before.c.participant_key,
-        after.c.domain_code == before.c.domain_code,
-        after.c.round == round_to,
+        (d.c.higher_is_better, pair.c.score_to - pair.c.score_from),
+        else_=pair.c.score_from - pair.c.score_to,
     )
     return (
         sa.select(
             p.c.participant_key,
             p.c.participant_code,
             p.c.municipality_code,
-            before.c.domain_code.label("domain"),
+            pair.c.domain_code.label("domain"),
             d.c.higher_is_better,
             d.c.mid,
-            before.c.score.label("score_from"),
-            after.c.score.label("score_to"),
+            pair.c.score_from,
+            pair.c.score_to,
             change.label("change"),
         )
         .select_from(
-            before.join(p, p.c.participant_key == before.c.participant_key)
-            .join(d, d.c.domain_code == before.c.domain_code)
-            .outerjoin(after, reassessed)
+            pair.join(p, p.c.participant_key == pair.c.participant_key).join(
+                d, d.c.domain_code == pair.c.domain_code
+            )
         )
-        .where(before.c.round == round_from, *f.participant_clauses())
+        .where(
+            pair.c.round_from == round_from, pair.c.round_to == round_to, *f.participant_clauses()
+        )
         .subquery("pairs")
     )
 

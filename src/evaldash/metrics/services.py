@@ -13,7 +13,7 @@ from sqlalchemy.engine import Engine
 
 from evaldash.db import schema
 from evaldash.filters import Filters
-from evaldash.metrics import query
+from evaldash.metrics import monthly, query
 from evaldash.metrics.delivered import by_person_and_service
 
 p, u, pi, s = schema.participant, schema.service_usage, schema.plan_item, schema.service
@@ -106,20 +106,22 @@ def people_per_month(engine: Engine, f: Filters) -> pd.DataFrame:
     the same on every row: "people served per month on average", as family support centres
     report it). Months without any delivery are absent.
     """
-    month = sa.cast(sa.func.date_trunc("month", u.c.delivered_on), sa.Date)
-    monthly = (
-        sa.select(
-            month.label("month"),
-            sa.func.count(sa.distinct(u.c.participant_key)).label("participants"),
+    by_month = monthly.served(f, by_category=False)
+    if by_month is None:  # several service groups: someone served in two is one person
+        month = sa.cast(sa.func.date_trunc("month", u.c.delivered_on), sa.Date)
+        by_month = (
+            sa.select(
+                month.label("month"),
+                sa.func.count(sa.distinct(u.c.participant_key)).label("participants"),
+            )
+            .where(u.c.participant_key.in_(f.participant_keys()), *f.usage_clauses())
+            .group_by(month)
+            .subquery()
         )
-        .where(u.c.participant_key.in_(f.participant_keys()), *f.usage_clauses())
-        .group_by(month)
-        .subquery()
-    )
-    average = sa.func.avg(monthly.c.participants).over()
+    average = sa.func.avg(by_month.c.participants).over()
     stmt = sa.select(
-        monthly.c.month, monthly.c.participants, sa.cast(average, sa.Float).label("average")
-    ).order_by(monthly.c.month)
+        by_month.c.month, by_month.c.participants, sa.cast(average, sa.Float).label("average")
+    ).order_by(by_month.c.month)
     return query(
         engine, stmt, {"month": "datetime64[s]", "participants": "int64", "average": "float64"}
     )
