@@ -6,6 +6,7 @@ Screenshots go to ``artifacts/`` for a human to look at.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -326,3 +327,36 @@ def test_sign_in_with_an_account(tmp_path, demo_duckdb_url):
             tab.locator('[data-testid="stSidebar"]').get_by_role("button", name="Iziet").click()
             expect(tab.locator("h1").first).to_have_text("Pieteikšanās", timeout=60_000)
             browser.close()
+
+
+def test_browser_benchmark_times_every_page_on_the_demo(tmp_path, demo_duckdb_url, capsys):
+    """``bench --only browser``: start to first chart, and three filter changes per page."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install chromium")
+    from evaldash import cli
+
+    database = tmp_path / "bench.duckdb"
+    shutil.copy(demo_duckdb_url.removeprefix("duckdb:///"), database)
+    argv = ["bench", "--only", "browser", "--json", "--db", f"duckdb:///{database}"]
+    code = cli.main([*argv, "--browser", CHROMIUM])
+    figures = json.loads(capsys.readouterr().out)["browser"]
+    assert code == 0
+    assert 0 < figures["server_s"] < figures["first_chart_s"]
+    pages = ["overview", "services", "progress", "gaps", "compare"]
+    assert [c["page"] for c in figures["changes"]] == [p for p in pages for _ in range(3)]
+    assert {c["change"] for c in figures["changes"]} == {
+        "region",
+        "region and sex",
+        "clear (cached)",
+    }
+    assert all(c["seconds"] > 0 and c["charts"] >= 2 for c in figures["changes"])
+    assert figures["change_max_s"] >= figures["change_median_s"] > 0
+
+
+def test_browser_benchmark_without_chromium_says_what_to_do(tmp_path, demo_duckdb_url, capsys):
+    from evaldash import cli
+
+    argv = ["bench", "--only", "browser", "--db", demo_duckdb_url]
+    code = cli.main([*argv, "--browser", str(tmp_path / "no-chromium")])
+    assert code != 0
+    assert "apt-get install chromium" in capsys.readouterr().err

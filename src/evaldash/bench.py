@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import socket
 import subprocess
 import sys
 import tempfile
@@ -333,3 +334,168 @@ def bench_sessions(engine: Engine, sessions: int = SESSIONS, seed: int = 11) -> 
         round(float(found.max()), 3),
         round(wall, 2),
     )
+
+
+# --- the browser ------------------------------------------------------------------------------
+
+BROWSER = "/usr/bin/chromium"
+"""Debian's Chromium, which Playwright drives (``--browser`` or ``EVALDASH_BROWSER``)."""
+
+BROWSER_PAGES = ("overview", "services", "progress", "gaps", "compare")
+
+# The page is done when Streamlit's script has stopped, no element is left over from the
+# previous run, and every chart has drawn its SVG; then two frames for the paint.
+_SETTLED = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.dataset.testScriptState !== 'notRunning') return false;
+  if (document.querySelector('[data-stale="true"]')) return false;
+  const charts = [...document.querySelectorAll('.js-plotly-plot')];
+  return charts.length > 0 && charts.every(c => c.querySelector('.main-svg'));
+}"""
+# Set before a click: notes any change of Streamlit's script state away from notRunning, so a
+# rerun is seen however short it is.
+_WATCH = """() => {
+  window.__evaldashRan = false;
+  const app = document.querySelector('[data-testid="stApp"]');
+  new MutationObserver(() => {
+    if (app.dataset.testScriptState !== 'notRunning') window.__evaldashRan = true;
+  }).observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+}"""
+_RERUN_SETTLED = f"() => window.__evaldashRan === true && ({_SETTLED})()"
+_PAINTED = "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+
+
+@dataclass(frozen=True)
+class BrowserRun:
+    """Chromium on the running app: start to first chart, and filter changes per page.
+
+    ``server_s``: from starting ``streamlit run`` to its health check answering;
+    ``first_chart_s``: from starting it to the first page's charts drawn in the browser.
+    ``changes`` has one entry per page and filter change: page, change, seconds (from the
+    click to every chart of the page redrawn) and charts (how many were drawn).
+    """
+
+    server_s: float
+    first_chart_s: float
+    changes: list[dict]
+
+    def summary(self) -> dict[str, float]:
+        """Median and max seconds of the filter changes that asked the database (not cached)."""
+        cold = [c["seconds"] for c in self.changes if c["change"] != "clear (cached)"]
+        warm = [c["seconds"] for c in self.changes if c["change"] == "clear (cached)"]
+        return {
+            "change_median_s": round(float(np.median(cold)), 3) if cold else float("nan"),
+            "change_max_s": round(max(cold), 3) if cold else float("nan"),
+            "cached_median_s": round(float(np.median(warm)), 3) if warm else float("nan"),
+        }
+
+
+def bench_browser(db_url: str, browser: str = BROWSER, timeout_s: float = 120) -> BrowserRun:
+    """Start the app on ``db_url``, open it in Chromium, change filters on every page.
+
+    On each page of :data:`BROWSER_PAGES` (English, the newest pilot): choose a planning
+    region, then also a sex (two selections not read before), then clear the filters (the
+    whole pilot again, from the cache). Each change is timed from the click until the page
+    has settled with its charts drawn.
+
+    Raises:
+        FileNotFoundError: without Chromium at ``browser``.
+        RuntimeError: if the app does not start or a page does not settle in ``timeout_s``.
+    """
+    from playwright.sync_api import sync_playwright
+
+    if not Path(browser).exists():
+        raise FileNotFoundError(
+            f"no Chromium at {browser}: apt-get install chromium, or pass --browser PATH"
+        )
+    root = Path(__file__).resolve().parents[2]
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/"
+    env = {**os.environ, "EVALDASH_DB_URL": db_url, "EVALDASH_AUTO_DEMO": "false"}
+    command = [sys.executable, "-m", "streamlit", "run", str(root / "app.py")]
+    command += ["--server.port", str(port), "--server.address", "127.0.0.1"]
+    command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
+    with sync_playwright() as p:
+        # The browser is open before the app starts, as a user's is.
+        chromium = p.chromium.launch(executable_path=browser, args=_CHROMIUM_ARGS)
+        tab = chromium.new_page(viewport={"width": 1440, "height": 1000})
+        tab.set_default_timeout(timeout_s * 1000)
+        started = time.perf_counter()
+        server = subprocess.Popen(
+            command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        )
+        try:
+            server_s = _wait_healthy(url, server, started, timeout_s)
+            tab.goto(url + "?lang=en")
+            tab.wait_for_function(_SETTLED, polling=20)
+            tab.evaluate(_PAINTED)
+            first_chart_s = time.perf_counter() - started
+            changes = []
+            for page in BROWSER_PAGES:
+                path = "" if page == "overview" else page  # the first page is at /
+                tab.goto(f"{url}{path}?lang=en")
+                tab.wait_for_function(_SETTLED, polling=20)
+                changes += _filter_changes(tab, page)
+        finally:
+            chromium.close()
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+    return BrowserRun(round(server_s, 2), round(first_chart_s, 2), changes)
+
+
+_CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
+
+
+def _wait_healthy(url: str, server: subprocess.Popen, started: float, timeout_s: float) -> float:
+    """Seconds from ``started`` until the server's health check answers."""
+    import urllib.request
+
+    while time.perf_counter() - started < timeout_s:
+        if server.poll() is not None:
+            raise RuntimeError(f"streamlit exited: {server.stderr.read()[-2000:]}")
+        try:
+            with urllib.request.urlopen(url + "_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return time.perf_counter() - started
+        except OSError:
+            time.sleep(0.05)
+    raise RuntimeError(f"streamlit did not answer at {url} within {timeout_s} s")
+
+
+def _filter_changes(tab: object, page: str) -> list[dict]:
+    """Choose a region, then a sex, then clear the filters on ``page``; time each."""
+    sidebar = tab.locator('[data-testid="stSidebar"]')
+
+    def open_list(label: str, option: str) -> object:
+        box = sidebar.get_by_role("combobox", name=label)
+        box.click()
+        box.fill(option)
+        return tab.get_by_role("option", name=option, exact=True)
+
+    # (change, prepare: returns what to click, the click starting the clock)
+    steps = [
+        ("region", lambda: open_list("Planning region", "Kurzeme")),
+        ("region and sex", lambda: open_list("Sex", "female")),
+        ("clear (cached)", lambda: sidebar.get_by_role("button", name="Clear filters")),
+    ]
+    found = []
+    for change, prepare in steps:
+        target = prepare()
+        target.wait_for()
+        tab.evaluate(_WATCH)
+        began = time.perf_counter()
+        target.click()
+        tab.wait_for_function(_RERUN_SETTLED, polling=20)
+        tab.evaluate(_PAINTED)
+        seconds = time.perf_counter() - began
+        tab.keyboard.press("Escape")  # closes a list left open
+        charts = tab.locator(".js-plotly-plot").count()
+        found.append(
+            {"page": page, "change": change, "seconds": round(seconds, 3), "charts": charts}
+        )
+    return found

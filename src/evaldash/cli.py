@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import getpass
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -28,6 +29,8 @@ from evaldash.filters import Filters
 from evaldash.i18n import LANGUAGES
 
 if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
     from evaldash.ingest import ImportResult
 
 PROG = "python -m evaldash"
@@ -135,13 +138,21 @@ def build_parser() -> argparse.ArgumentParser:
         "own new filter combination (latency p50/p95/max, errors). import: a generated package "
         "with --rows usage rows (Latvian formats, 50,000 participants), imported twice (a "
         "first import and the same package again) into a new temporary DuckDB file, or into "
-        "--db. Then this process's peak memory.",
+        "--db. browser: the app started on the database and opened in Chromium (driven by "
+        "Playwright): start to first chart, then a region, a sex and clearing the filters on "
+        "every page, each timed from the click to the charts redrawn. Then this process's peak "
+        "memory.",
     )
     bench.add_argument(
         "--only",
-        choices=["all", "views", "sessions", "import"],
+        choices=["all", "views", "sessions", "import", "browser"],
         default="all",
-        help="which benchmark to run (default: all: views, sessions, then import)",
+        help="which benchmark to run (default: all: views, sessions, import, then browser)",
+    )
+    bench.add_argument(
+        "--browser",
+        default=os.environ.get("EVALDASH_BROWSER", "/usr/bin/chromium"),
+        help="Chromium for the browser benchmark (default: $EVALDASH_BROWSER or /usr/bin/chromium)",
     )
     bench.add_argument(
         "--rows",
@@ -456,40 +467,84 @@ def _bench(args: argparse.Namespace, out: Callable[[str], None]) -> int:
 
     figures: dict[str, object] = {}
     ok = True
-    if args.only in ("all", "views", "sessions"):
-        settings = config.load_settings(args.db)
+    settings = config.load_settings(args.db)
+    if args.only in ("all", "views", "sessions", "browser"):
         # as the dashboard opens it: the file stays open between the queries of a page
         engine = make_engine(settings.db_url, settings.busy_timeout, keep_open=KEEP_OPEN)
         bootstrap.ensure_ready(engine, auto_demo=False)
         _pilot_or_fail(engine, None)
-    if args.only in ("all", "views"):
-        views_runs = bench.bench_views(engine)
-        figures["views"] = bench.as_dicts(views_runs)
-        if not args.json:
-            _print_views(views_runs, out)
-    if args.only in ("all", "sessions"):
-        together = bench.bench_sessions(engine, args.sessions)
-        figures["sessions"] = dataclasses.asdict(together)
-        ok = not together.errors
-        if not args.json:
-            _print_sessions(together, out)
+        if args.only in ("all", "views"):
+            figures["views"] = _bench_views(engine, args, out)
+        if args.only in ("all", "sessions"):
+            figures["sessions"] = _bench_sessions(engine, args, out)
+            ok = not figures["sessions"]["errors"]
+        engine.dispose()  # the app started by the browser benchmark opens the file itself
     if args.only in ("all", "import"):
-        runs = bench.bench_import(args.rows, args.db)
-        figures["import"] = {"rows": args.rows, "runs": bench.as_dicts(runs)}
-        ok = ok and all(run.exit_code == 0 for run in runs)
+        figures["import"] = _bench_import(args, out)
+        ok = ok and all(run["exit_code"] == 0 for run in figures["import"]["runs"])
+    if args.only in ("all", "browser"):
+        try:
+            seen = bench.bench_browser(settings.db_url, args.browser)
+        except FileNotFoundError as exc:
+            raise EvaldashError(str(exc)) from None
+        figures["browser"] = {**dataclasses.asdict(seen), **seen.summary()}
         if not args.json:
-            out(f"import of {args.rows:,} usage rows")
-            for run in runs:
-                out(
-                    f"  {run.label:<20} {run.seconds:8.2f} s   peak {run.peak_rss_mb:8.1f} MB"
-                    f"   exit {run.exit_code}"
-                )
+            _print_browser(seen, out)
     figures["peak_rss_mb"] = bench.peak_rss_mb()
     if args.json:
         out(json.dumps(figures, indent=2))
     else:
         out(f"peak memory of this process: {figures['peak_rss_mb']} MB")
     return 0 if ok else 1
+
+
+def _bench_views(engine: Engine, args: argparse.Namespace, out: Callable[[str], None]) -> list:
+    from evaldash import bench
+
+    runs = bench.bench_views(engine)
+    if not args.json:
+        _print_views(runs, out)
+    return bench.as_dicts(runs)
+
+
+def _bench_sessions(engine: Engine, args: argparse.Namespace, out: Callable[[str], None]) -> dict:
+    from evaldash import bench
+
+    together = bench.bench_sessions(engine, args.sessions)
+    if not args.json:
+        _print_sessions(together, out)
+    return dataclasses.asdict(together)
+
+
+def _bench_import(args: argparse.Namespace, out: Callable[[str], None]) -> dict:
+    from evaldash import bench
+
+    runs = bench.bench_import(args.rows, args.db)
+    if not args.json:
+        out(f"import of {args.rows:,} usage rows")
+        for run in runs:
+            out(
+                f"  {run.label:<20} {run.seconds:8.2f} s   peak {run.peak_rss_mb:8.1f} MB"
+                f"   exit {run.exit_code}"
+            )
+    return {"rows": args.rows, "runs": bench.as_dicts(runs)}
+
+
+def _print_browser(run: Any, out: Callable[[str], None]) -> None:
+    out(
+        f"browser: server up in {run.server_s:.2f} s, first chart drawn {run.first_chart_s:.2f} s "
+        "after the start"
+    )
+    for change in run.changes:
+        out(
+            f"  {change['page']:<10} {change['change']:<16} {change['seconds']:7.3f} s"
+            f"   {change['charts']} charts"
+        )
+    summary = run.summary()
+    out(
+        f"  filter changes: median {summary['change_median_s']:.3f} s, max "
+        f"{summary['change_max_s']:.3f} s; cached {summary['cached_median_s']:.3f} s"
+    )
 
 
 def _print_sessions(run: Any, out: Callable[[str], None]) -> None:
