@@ -369,6 +369,27 @@ def test_funnel_limits_around_the_pooled_share(pilot_engine):
         compare.funnel(rated, "spend_per_participant")
 
 
+def test_funnel_limits_at_national_sizes_stay_few_and_exact_at_each_municipality():
+    rows = pd.DataFrame(
+        {
+            "municipality_code": ["A", "B", "C"],
+            "indicator": ["improved_share"] * 3,
+            "value": [0.5, 600 / 1234, 20 / 37],
+            "n": [5000, 1234, 37],
+            "events": [2500.0, 600.0, 20.0],
+        }
+    )
+    points, limits = compare.funnel(rows, "improved_share")
+    sizes = limits["n"].tolist()
+    assert sizes[:200] == list(range(1, 201)) and sizes[-1] == 5000
+    assert {1234, 5000} <= set(sizes) and sizes == sorted(set(sizes))
+    assert len(sizes) <= 2 * compare.FUNNEL_EVERY_N + 3
+    centre = 3120 / 6271
+    at = limits.set_index("n").loc[1234]
+    assert at["lower_998"] == scipy_stats.binom.ppf(0.001, 1234, centre) / 1234
+    assert at["upper_95"] == scipy_stats.binom.ppf(0.975, 1234, centre) / 1234
+
+
 def test_spine_places_the_group_median_in_the_middle(pilot_engine):
     rated = compare.compare(compare.indicators(pilot_engine, Filters("P1")))
     spine = compare.spine(compare.for_municipality(rated, "LV-022"), rated).set_index("indicator")

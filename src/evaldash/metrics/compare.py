@@ -279,9 +279,11 @@ def funnel(compared: pd.DataFrame, indicator: str) -> tuple[pd.DataFrame, pd.Dat
 
     ``compared`` holds one group's rows of :func:`compare` (see :func:`group_rows`). Points:
     municipality_code, value, n, events of the municipalities with a value. Limits: one row
-    per n from 1 to the largest n (at least 10): n (int64), centre (the group's pooled
-    proportion) and lower_95, upper_95, lower_998, upper_998 (exact binomial limits,
-    :func:`evaldash.stats.binomial_limits`). Both empty when no municipality has a value.
+    per n from 1 to the largest n (at least 10), every n up to :data:`FUNNEL_EVERY_N`, then
+    about as many sizes again evenly spaced on a log scale, and each municipality's own n:
+    n (int64), centre (the group's pooled proportion) and lower_95, upper_95, lower_998,
+    upper_998 (exact binomial limits, :func:`evaldash.stats.binomial_limits`). Both empty
+    when no municipality has a value.
 
     Raises:
         ValueError: if ``indicator`` is not a proportion.
@@ -294,13 +296,26 @@ def funnel(compared: pd.DataFrame, indicator: str) -> tuple[pd.DataFrame, pd.Dat
     if points.empty or points["n"].sum() == 0:
         return points, pd.DataFrame({c: pd.Series(dtype="float64") for c in columns})
     centre = float(points["events"].sum() / points["n"].sum())
-    sizes = np.arange(1, max(int(points["n"].max()), 10) + 1)
+    sizes = _funnel_sizes(max(int(points["n"].max()), 10), points["n"].to_numpy(int))
     limits = {"n": sizes, "centre": np.full(len(sizes), centre)}
     for level, name in zip(FUNNEL_LEVELS, ("95", "998"), strict=True):
         limits[f"lower_{name}"], limits[f"upper_{name}"] = stats.binomial_limits(
             centre, sizes, level
         )
     return points, pd.DataFrame(limits)
+
+
+FUNNEL_EVERY_N = 200
+"""Funnel limits are computed for every n up to this; beyond it the steps are too fine to see."""
+
+
+def _funnel_sizes(largest: int, own: np.ndarray) -> np.ndarray:
+    """The sample sizes of the funnel limits: see :func:`funnel`."""
+    sizes = np.arange(1, min(largest, FUNNEL_EVERY_N) + 1)
+    if largest > FUNNEL_EVERY_N:
+        spread = np.geomspace(FUNNEL_EVERY_N, largest, FUNNEL_EVERY_N).round().astype(int)
+        sizes = np.concatenate([sizes, spread, own])
+    return np.unique(sizes)
 
 
 def spine(mine: pd.DataFrame, group: pd.DataFrame) -> pd.DataFrame:
