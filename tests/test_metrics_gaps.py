@@ -524,3 +524,27 @@ def test_demo_talsi_children_lack_local_providers(demo_engine):
         assert talsi.at[service, "km_to_provider"] > 0, service
     points = gaps.map_points(demo_engine, Filters(CHILDREN_PILOT))
     assert points.set_index("municipality_code").at["LV-097", "participants_planned"] == 10
+
+
+def test_median_km_is_the_median_of_the_participants():
+    """Weighted by participants_planned, as numpy's median of every participant repeated."""
+    rng = np.random.default_rng(3)
+    demand = pd.DataFrame(
+        {
+            "region": rng.choice(["KUR", "VID", "LAT"], 60),
+            "service_code": rng.choice(["A", "B"], 60),
+            "participants_planned": rng.integers(0, 5, 60),
+            "km_to_provider": np.where(rng.random(60) < 0.1, np.nan, rng.integers(0, 9, 60)),
+        }
+    )
+    keys = ["region", "service_code"]
+    rows = demand.groupby(keys, as_index=False)["participants_planned"].sum()
+    got = gaps._median_km(demand, keys, rows)
+    for (region, service), value in zip(rows[keys].itertuples(index=False), got, strict=True):
+        mine = demand[(demand["region"] == region) & (demand["service_code"] == service)]
+        mine = mine.dropna(subset=["km_to_provider"])
+        people = np.repeat(mine["km_to_provider"].to_numpy(), mine["participants_planned"])
+        if people.size:
+            assert value == np.median(people), (region, service)
+        else:
+            assert np.isnan(value)

@@ -41,3 +41,27 @@ def by_person_and_service(f: Filters, name: str = "delivered") -> Subquery:
         .where(s.c.participant_key.in_(keys), *f.category_clauses(s.c.service_code))
         .subquery(name)
     )
+
+
+def units_of_everyone(f: Filters, name: str = "units") -> Subquery:
+    """Units and cost received, of the period and service groups, by **every** participant.
+
+    Columns: participant_key, service_code, units, cost_eur. With a period, one row per
+    delivery of the period; without one, the per participant and service sums of
+    ``usage_summary``; either way sums of ``units`` over a participant and service are what
+    :func:`by_person_and_service` gives. Join it to the selected participants (or their plans):
+    the participant filters are not applied here, so that a join can replace a second search.
+    """
+    if f.period_from or f.period_to:
+        u = schema.service_usage
+        return (
+            sa.select(u.c.participant_key, u.c.service_code, u.c.units, u.c.cost_eur)
+            .where(*f.usage_clauses())
+            .subquery(name)
+        )
+    s = schema.usage_summary
+    return (
+        sa.select(s.c.participant_key, s.c.service_code, s.c.units, s.c.cost_eur)
+        .where(*f.category_clauses(s.c.service_code))
+        .subquery(name)
+    )

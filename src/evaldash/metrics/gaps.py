@@ -38,7 +38,7 @@ from sqlalchemy.engine import Engine
 from evaldash.db import schema
 from evaldash.filters import Filters
 from evaldash.metrics import memoized, query
-from evaldash.metrics.delivered import by_person_and_service
+from evaldash.metrics.delivered import by_person_and_service, units_of_everyone
 
 STATUS_ORDER = ("no_provider", "under_delivered", "ok")
 """Statuses of a cell, worst first."""
@@ -338,43 +338,59 @@ def _demand(engine: Engine, f: Filters, region: str | None = None) -> pd.DataFra
 def _demand_everywhere(engine: Engine, f: Filters) -> pd.DataFrame:
     """:func:`_demand` of every municipality, read once per :func:`~evaldash.metrics.shared`."""
     p, m, s = schema.participant, schema.municipality, schema.service
-    # Only deliveries of a planned service count, so they are joined to the plans below.
-    planned, delivered = planned_and_delivered(f)
-    stmt = (
+    planned = planned_and_delivered(f)[0]
+    # Only deliveries of a planned service count: joined to the plans, which also selects the
+    # participants, then added up per municipality (not first per participant).
+    units = units_of_everyone(f)
+    got = (
         sa.select(
-            m.c.municipality_code,
-            m.c.region_code.label("region"),
-            m.c.centre_lat.label("lat"),
-            m.c.centre_lon.label("lon"),
-            planned.c.service_code,
-            sa.func.count().label("participants_planned"),
-            sa.cast(sa.func.sum(planned.c.planned_units), sa.Float).label("planned_units"),
-            sa.cast(sa.func.coalesce(sa.func.sum(delivered.c.delivered_units), 0), sa.Float).label(
-                "delivered_units"
-            ),
-            s.c.unit,
-            sa.func.coalesce(s.c.category, "other").label("category"),
+            p.c.municipality_code,
+            units.c.service_code,
+            sa.func.sum(units.c.units).label("delivered_units"),
         )
         .select_from(
-            planned.join(p, p.c.participant_key == planned.c.participant_key)
-            .join(m, m.c.municipality_code == p.c.municipality_code)
-            .join(s, s.c.service_code == planned.c.service_code)
-            .outerjoin(
-                delivered,
+            units.join(
+                planned,
                 sa.and_(
-                    delivered.c.participant_key == planned.c.participant_key,
-                    delivered.c.service_code == planned.c.service_code,
+                    planned.c.participant_key == units.c.participant_key,
+                    planned.c.service_code == units.c.service_code,
                 ),
-            )
+            ).join(p, p.c.participant_key == units.c.participant_key)
         )
-        .group_by(
-            m.c.municipality_code,
-            m.c.region_code,
-            m.c.centre_lat,
-            m.c.centre_lon,
+        .group_by(p.c.municipality_code, units.c.service_code)
+        .subquery("got")
+    )
+    need = (
+        sa.select(
+            p.c.municipality_code,
             planned.c.service_code,
-            s.c.unit,
-            s.c.category,
+            sa.func.count().label("participants_planned"),
+            sa.func.sum(planned.c.planned_units).label("planned_units"),
+        )
+        .select_from(planned.join(p, p.c.participant_key == planned.c.participant_key))
+        .group_by(p.c.municipality_code, planned.c.service_code)
+        .subquery("need")
+    )
+    stmt = sa.select(
+        m.c.municipality_code,
+        m.c.region_code.label("region"),
+        m.c.centre_lat.label("lat"),
+        m.c.centre_lon.label("lon"),
+        need.c.service_code,
+        need.c.participants_planned,
+        sa.cast(need.c.planned_units, sa.Float).label("planned_units"),
+        sa.cast(sa.func.coalesce(got.c.delivered_units, 0), sa.Float).label("delivered_units"),
+        s.c.unit,
+        sa.func.coalesce(s.c.category, "other").label("category"),
+    ).select_from(
+        need.join(m, m.c.municipality_code == need.c.municipality_code)
+        .join(s, s.c.service_code == need.c.service_code)
+        .outerjoin(
+            got,
+            sa.and_(
+                got.c.municipality_code == need.c.municipality_code,
+                got.c.service_code == need.c.service_code,
+            ),
         )
     )
     return _rounded_centres(query(engine, stmt, {**_DEMAND_DTYPES, **_CENTRE_DTYPES}))
@@ -468,13 +484,29 @@ def _with_km(demand: pd.DataFrame, served: pd.DataFrame) -> pd.DataFrame:
 
 
 def _median_km(demand: pd.DataFrame, keys: list[str], rows: pd.DataFrame) -> pd.Series:
-    """Median over participants of ``km_to_provider``, for each group of ``keys`` in ``rows``."""
+    """Median over participants of ``km_to_provider``, for each group of ``keys`` in ``rows``.
+
+    Each demand row stands for its ``participants_planned`` participants at one distance; the
+    median is that of those participants (the middle one, or the mean of the middle two), as
+    numpy's of the list with every participant repeated, without building that list.
+    """
     if rows.empty:  # pandas cannot join on empty Arrow-backed string keys
         return pd.Series(index=rows.index, dtype="float64")
-    # One row per participant (at most the pilot's size) gives the participants' median.
-    per_participant = demand.loc[demand.index.repeat(demand["participants_planned"])]
-    medians = per_participant.groupby(keys, sort=False)["km_to_provider"].median()
-    return rows.join(medians, on=keys)["km_to_provider"].astype("float64")
+    known = demand[demand["km_to_provider"].notna() & (demand["participants_planned"] > 0)]
+    ordered = known.sort_values([*keys, "km_to_provider"], kind="stable")
+    weights = ordered["participants_planned"].to_numpy(np.int64)
+    km = ordered["km_to_provider"].to_numpy(float)
+    group = ordered.groupby(keys, sort=False).ngroup().to_numpy()
+    ends = np.cumsum(weights)  # participants up to and including each row
+    first = np.r_[0, np.flatnonzero(np.diff(group)) + 1]  # each group's first row
+    before = ends[first] - weights[first]  # participants of the earlier groups
+    total = np.add.reduceat(weights, first)
+    middle = [before + (total - 1) // 2, before + total // 2]  # 0-based positions
+    low, high = (km[np.searchsorted(ends, at, side="right")] for at in middle)
+    medians = pd.Series((low + high) / 2, index=pd.MultiIndex.from_frame(ordered.iloc[first][keys]))
+    if len(keys) == 1:
+        medians.index = medians.index.get_level_values(0)
+    return rows.join(medians.rename("km"), on=keys)["km"].astype("float64")
 
 
 def _ratio(rows: pd.DataFrame) -> pd.Series:
