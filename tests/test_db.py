@@ -367,3 +367,17 @@ def test_an_older_database_is_upgraded_with_its_data(ready_engine):
     assert migrate.current_revision(ready_engine) == migrate.head_revision() == "0005"
     assert {"app_user", "audit_log"} <= set(sa.inspect(ready_engine).get_table_names())
     assert count(ready_engine, schema.municipality) == 43
+
+
+def test_bounded_memory_holds_duckdb_within_the_block_and_restores_it(tmp_path):
+    from evaldash.db.write import bounded_memory
+
+    engine = make_engine(f"duckdb:///{tmp_path}/m.duckdb")
+    setting = "SELECT current_setting('memory_limit')"
+    with engine.connect() as conn:
+        before = conn.exec_driver_sql(setting).scalar_one()
+        with bounded_memory(conn, "300MB"):
+            inside = conn.exec_driver_sql(setting).scalar_one()
+        assert conn.exec_driver_sql(setting).scalar_one() == before != inside
+    assert inside.replace(" ", "") in {"286.1MiB", "300.0MB"}
+    engine.dispose()

@@ -13,14 +13,20 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from evaldash.db import schema
+from evaldash.db.write import bounded_memory
 from evaldash.filters import AGE_GROUPS
+
+REFRESH_MEMORY = "600MB"
+"""DuckDB's memory while it rebuilds the summaries: their groupings spill to disk beyond it, so
+that an import of 5 million deliveries stays within 2 GB (DuckDB would take most of the RAM)."""
 
 
 def refresh(conn: Connection) -> int:
     """Rebuild the summary tables from the facts; return ``usage_summary``'s row count."""
-    _refresh_pairs(conn)
-    refresh_months(conn)
-    return _refresh_usage(conn)
+    with bounded_memory(conn, REFRESH_MEMORY):
+        _refresh_pairs(conn)
+        refresh_months(conn)
+        return _refresh_usage(conn)
 
 
 def _refresh_usage(conn: Connection) -> int:

@@ -7,6 +7,7 @@ always travel as data (a registered DataFrame, COPY rows or bound parameters).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, time
@@ -193,6 +194,24 @@ def _same(stored: object, given: object) -> bool:
     return a == b
 
 
+@contextlib.contextmanager
+def bounded_memory(conn: Connection, limit: str) -> Iterator[None]:
+    """Within the block DuckDB uses at most ``limit`` (e.g. ``"768MB"``) and spills beyond it.
+
+    DuckDB would otherwise take up to 80 % of the RAM for a large grouping or join. The limit
+    holds for the whole database while the block runs and is reset to DuckDB's default after
+    it (evaldash sets no other; blocks do not nest); other databases are left alone.
+    """
+    if conn.dialect.name != "duckdb":
+        yield
+        return
+    conn.exec_driver_sql(f"SET memory_limit = '{limit}'")
+    try:
+        yield
+    finally:
+        conn.exec_driver_sql("RESET memory_limit")
+
+
 def merge_facts(conn: Connection, table: sa.Table, df: pd.DataFrame, keys: list[str]) -> Merged:
     """Merge a large frame into a fact table by ``keys``, in the database.
 
@@ -206,31 +225,30 @@ def merge_facts(conn: Connection, table: sa.Table, df: pd.DataFrame, keys: list[
         # Nothing stored for these participants yet (a new pilot): no rows to compare.
         return Merged(bulk_insert(conn, table, df), 0, 0)
     stage = f"_evaldash_stage_{table.name}"
-    if conn.dialect.name == "duckdb":
-        # The joins below may spill to disk rather than grow the process past its budget.
-        conn.exec_driver_sql(f"SET memory_limit = '{MERGE_MEMORY}'")
-    _stage(conn, table, df, stage)
-    values = [c for c in df.columns if c not in keys and c != "import_id"]
-    nullable = {c.name for c in table.columns if c.nullable}
-    match = " AND ".join(
-        f't."{k}" IS NOT DISTINCT FROM s."{k}"' if k in nullable else f't."{k}" = s."{k}"'
-        for k in keys
-    )
-    same = " AND ".join(f't."{v}" IS NOT DISTINCT FROM s."{v}"' for v in values) or "TRUE"
-    cols = ", ".join(f'"{c}"' for c in df.columns)
-    # Identifiers come from schema.py; values stay in the staged table.
-    unchanged = conn.exec_driver_sql(
-        f"SELECT count(*) FROM {stage} s WHERE EXISTS "  # noqa: S608
-        f'(SELECT 1 FROM "{table.name}" t WHERE {match} AND {same})'
-    ).scalar_one()
-    updated = conn.exec_driver_sql(
-        f'DELETE FROM "{table.name}" t USING {stage} s WHERE {match} AND NOT ({same})'  # noqa: S608
-    ).rowcount
-    inserted = conn.exec_driver_sql(
-        f'INSERT INTO "{table.name}" ({cols}) SELECT {cols} FROM {stage} s '  # noqa: S608
-        f'WHERE NOT EXISTS (SELECT 1 FROM "{table.name}" t WHERE {match})'
-    ).rowcount
-    conn.exec_driver_sql(f"DROP TABLE {stage}")
+    # The joins below may spill to disk rather than grow the process past its budget.
+    with bounded_memory(conn, MERGE_MEMORY):
+        _stage(conn, table, df, stage)
+        values = [c for c in df.columns if c not in keys and c != "import_id"]
+        nullable = {c.name for c in table.columns if c.nullable}
+        match = " AND ".join(
+            f't."{k}" IS NOT DISTINCT FROM s."{k}"' if k in nullable else f't."{k}" = s."{k}"'
+            for k in keys
+        )
+        same = " AND ".join(f't."{v}" IS NOT DISTINCT FROM s."{v}"' for v in values) or "TRUE"
+        cols = ", ".join(f'"{c}"' for c in df.columns)
+        # Identifiers come from schema.py; values stay in the staged table.
+        unchanged = conn.exec_driver_sql(
+            f"SELECT count(*) FROM {stage} s WHERE EXISTS "  # noqa: S608
+            f'(SELECT 1 FROM "{table.name}" t WHERE {match} AND {same})'
+        ).scalar_one()
+        updated = conn.exec_driver_sql(
+            f'DELETE FROM "{table.name}" t USING {stage} s WHERE {match} AND NOT ({same})'  # noqa: S608
+        ).rowcount
+        inserted = conn.exec_driver_sql(
+            f'INSERT INTO "{table.name}" ({cols}) SELECT {cols} FROM {stage} s '  # noqa: S608
+            f'WHERE NOT EXISTS (SELECT 1 FROM "{table.name}" t WHERE {match})'
+        ).rowcount
+        conn.exec_driver_sql(f"DROP TABLE {stage}")
     return Merged(inserted - updated, updated, int(unchanged))
 
 
