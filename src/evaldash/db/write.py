@@ -19,7 +19,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 _CHUNK = 5_000
-MERGE_MEMORY = "768MB"  # DuckDB's memory for merging a large fact table
+MERGE_MEMORY = "400MB"  # DuckDB's memory for merging a large fact table
 
 
 def _records(df: pd.DataFrame) -> list[dict]:
