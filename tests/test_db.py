@@ -381,3 +381,9 @@ def test_bounded_memory_holds_duckdb_within_the_block_and_restores_it(tmp_path):
         assert conn.exec_driver_sql(setting).scalar_one() == before != inside
     assert inside.replace(" ", "") in {"286.1MiB", "300.0MB"}
     engine.dispose()
+
+
+def test_postgres_sessions_use_their_memory_and_no_jit(postgres_engine):
+    with postgres_engine.connect() as conn:
+        assert conn.exec_driver_sql("SHOW work_mem").scalar_one() == "64MB"
+        assert conn.exec_driver_sql("SHOW jit").scalar_one() == "off"
