@@ -320,6 +320,7 @@ def test_usage_summary_is_written_with_the_usage_and_by_the_upgrade(ready_engine
         assert want and sorted(conn.execute(summary).all()) == want
         months = sorted(conn.execute(sa.select(schema.usage_month)).all(), key=repr)
         pairs = sorted(conn.execute(sa.select(schema.assessment_pair)).all(), key=repr)
+        rounds = sorted(conn.execute(sa.select(schema.assessment_round)).all(), key=repr)
     assert months
     migrate.downgrade(ready_engine, "0002")  # a database from before the summaries
     bootstrap.init_db(ready_engine)
@@ -327,6 +328,7 @@ def test_usage_summary_is_written_with_the_usage_and_by_the_upgrade(ready_engine
         assert sorted(conn.execute(summary).all()) == want
         assert sorted(conn.execute(sa.select(schema.usage_month)).all(), key=repr) == months
         assert sorted(conn.execute(sa.select(schema.assessment_pair)).all(), key=repr) == pairs
+        assert sorted(conn.execute(sa.select(schema.assessment_round)).all(), key=repr) == rounds
 
 
 def test_participant_codes_must_be_unique_in_a_package(ready_engine):
@@ -364,7 +366,7 @@ def test_an_older_database_is_upgraded_with_its_data(ready_engine):
     migrate.downgrade(ready_engine, "0001")
     assert "app_user" not in sa.inspect(ready_engine).get_table_names()
     bootstrap.init_db(ready_engine)  # init-db upgrades it in place
-    assert migrate.current_revision(ready_engine) == migrate.head_revision() == "0005"
+    assert migrate.current_revision(ready_engine) == migrate.head_revision() == "0006"
     assert {"app_user", "audit_log"} <= set(sa.inspect(ready_engine).get_table_names())
     assert count(ready_engine, schema.municipality) == 43
 

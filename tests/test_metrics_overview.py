@@ -160,3 +160,42 @@ def test_filter_options(pilot_engine):
     assert options.sexes == ["F", "M"]
     assert options.ages == [20, 30, 40]
     assert (options.first_day, options.last_day) == (date(2020, 1, 10), date(2020, 6, 1))
+
+
+@pytest.mark.parametrize(
+    "selection",
+    [{}, {"regions": ("KUR",)}, {"sex": ("M",), "age_groups": ("0-6", "13-17")}],
+    ids=lambda s: ",".join(s) or "all",
+)
+def test_rounds_from_the_cells_match_every_assessment(demo_engine, selection):
+    """assessment_round adds people up over cells: the same as counting every assessment."""
+    import sqlalchemy as sa
+
+    from evaldash.db import schema
+    from evaldash.demo import CHILDREN_PILOT
+
+    f = Filters(CHILDREN_PILOT, **selection)
+    a = schema.assessment
+    stmt = (
+        sa.select(
+            a.c.round,
+            sa.func.count(sa.distinct(a.c.participant_key)),
+            sa.func.min(a.c.assessed_on),
+            sa.func.max(a.c.assessed_on),
+        )
+        .where(a.c.participant_key.in_(f.participant_keys()))
+        .group_by(a.c.round)
+        .order_by(a.c.round)
+    )
+    with demo_engine.connect() as conn:
+        want = conn.execute(stmt).all()
+        people = conn.execute(
+            sa.select(sa.func.count()).select_from(f.participant_keys().subquery())
+        ).scalar_one()
+    got = overview.rounds(demo_engine, f)
+    assert len(want) >= 2
+    assert got["round"].tolist() == [r for r, *_ in want]
+    assert got["assessed"].tolist() == [n for _, n, _, _ in want]
+    assert got["missing"].tolist() == [people - n for _, n, _, _ in want]
+    assert [d.date() for d in got["first_date"]] == [first for *_, first, _ in want]
+    assert [d.date() for d in got["last_date"]] == [last for *_, last in want]

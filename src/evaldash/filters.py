@@ -65,6 +65,25 @@ class Filters:
             clauses.append(sa.or_(*(self._age_clause(code) for code in self.age_groups)))
         return clauses
 
+    def cell_clauses(self, cells: sa.Table) -> list[ColumnElement[bool]]:
+        """:meth:`participant_clauses` on a summary table of participant cells.
+
+        ``cells`` has the columns pilot_id, municipality_code, sex and age_group (the code of
+        :data:`AGE_GROUPS` at enrolment), as ``usage_month`` and ``assessment_round`` do.
+        """
+        m = schema.municipality
+        clauses: list[ColumnElement[bool]] = [cells.c.pilot_id == self.pilot_id]
+        if self.municipalities:
+            clauses.append(cells.c.municipality_code.in_(self.municipalities))
+        if self.regions:
+            in_region = sa.select(m.c.municipality_code).where(m.c.region_code.in_(self.regions))
+            clauses.append(cells.c.municipality_code.in_(in_region))
+        if self.sex:
+            clauses.append(cells.c.sex.in_(self.sex))
+        if self.age_groups:
+            clauses.append(cells.c.age_group.in_(self.age_groups))
+        return clauses
+
     def participant_keys(self) -> sa.Select:
         """Return ``SELECT participant_key`` of the selected participants."""
         p = schema.participant

@@ -290,6 +290,22 @@ usage_month = sa.Table(
     sa.Column("cost_eur", sa.Numeric(14, 2)),
 )
 
+# Per round and cell of participants (as usage_month): the participants assessed in the
+# round and its first and last assessment date. Rebuilt with usage_summary; the rounds of a
+# selection are read from it instead of counting people among every assessment.
+assessment_round = sa.Table(
+    "assessment_round",
+    metadata,
+    sa.Column("round", sa.SmallInteger, nullable=False),
+    sa.Column("pilot_id", sa.String(64), nullable=False),
+    sa.Column("municipality_code", sa.String(6), nullable=False),
+    sa.Column("sex", sa.String(1)),
+    sa.Column("age_group", sa.String(8)),
+    sa.Column("participants", sa.Integer, nullable=False),
+    sa.Column("first_date", sa.Date, nullable=False),
+    sa.Column("last_date", sa.Date, nullable=False),
+)
+
 # --- provenance ---------------------------------------------------------------------------------
 
 import_log = sa.Table(

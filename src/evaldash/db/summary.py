@@ -3,8 +3,9 @@
 ``usage_summary`` adds up ``service_usage`` per participant and service; ``usage_month``
 counts the people served, deliveries and cost per month, cell of participants and service
 group; ``assessment_pair`` pairs every score with the same participant's score in each later
-round of the pilot. Every writer of facts (demo loads, imports) calls :func:`refresh` before
-it commits, so readers never see the summaries disagree with the facts.
+round of the pilot; ``assessment_round`` counts the people assessed per round and cell.
+Every writer of facts (demo loads, imports) calls :func:`refresh` before it commits, so
+readers never see the summaries disagree with the facts.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ def refresh(conn: Connection) -> int:
     """Rebuild the summary tables from the facts; return ``usage_summary``'s row count."""
     with bounded_memory(conn, REFRESH_MEMORY):
         _refresh_pairs(conn)
+        refresh_rounds(conn)
         refresh_months(conn)
         return _refresh_usage(conn)
 
@@ -93,16 +95,41 @@ def age_group(enrolled_on: sa.ColumnElement, birth_year: sa.ColumnElement) -> sa
     return sa.case(*((age.between(low, high), code) for code, low, high in AGE_GROUPS))
 
 
-def refresh_months(conn: Connection) -> None:
-    """Rebuild ``usage_month`` from ``service_usage``: per category, and all categories."""
-    u, p, sv, um = schema.service_usage, schema.participant, schema.service, schema.usage_month
-    month = sa.cast(sa.func.date_trunc("month", u.c.delivered_on), sa.Date)
-    cell = [
+def _cell(p: sa.Table) -> list[sa.ColumnElement]:
+    """The cell of a participant: pilot, municipality, sex and age group at enrolment."""
+    return [
         p.c.pilot_id,
         p.c.municipality_code,
         p.c.sex,
         age_group(p.c.enrolled_on, p.c.birth_year),
     ]
+
+
+def refresh_rounds(conn: Connection) -> None:
+    """Rebuild ``assessment_round`` from ``assessment``."""
+    a, p, ar = schema.assessment, schema.participant, schema.assessment_round
+    cell = _cell(p)
+    rows = (
+        sa.select(
+            a.c.round,
+            *cell,
+            sa.func.count(sa.distinct(a.c.participant_key)),
+            sa.func.min(a.c.assessed_on),
+            sa.func.max(a.c.assessed_on),
+        )
+        .select_from(a.join(p, p.c.participant_key == a.c.participant_key))
+        .group_by(a.c.round, *cell)
+    )
+    columns = ["round", "pilot_id", "municipality_code", "sex", "age_group", "participants"]
+    conn.execute(ar.delete())
+    conn.execute(ar.insert().from_select([*columns, "first_date", "last_date"], rows))
+
+
+def refresh_months(conn: Connection) -> None:
+    """Rebuild ``usage_month`` from ``service_usage``: per category, and all categories."""
+    u, p, sv, um = schema.service_usage, schema.participant, schema.service, schema.usage_month
+    month = sa.cast(sa.func.date_trunc("month", u.c.delivered_on), sa.Date)
+    cell = _cell(p)
     source = u.join(p, p.c.participant_key == u.c.participant_key)
     columns = ["month", "pilot_id", "municipality_code", "sex", "age_group"]
     columns += ["all_categories", "category", "participants", "deliveries", "cost_eur"]

@@ -56,7 +56,7 @@ def _from_summary(
     f: Filters, by_category: bool, first: date | None, last: date | None
 ) -> sa.Select:
     um = schema.usage_month
-    clauses = _cell_clauses(f)
+    clauses = f.cell_clauses(um)
     if by_category or f.categories:
         clauses.append(um.c.all_categories.is_(False))
         if f.categories:
@@ -112,22 +112,6 @@ def _edge_days(f: Filters, first: date | None, last: date | None) -> ColumnEleme
     if f.period_to and last is not None and _next_month(last) <= f.period_to:
         outside.append(delivered_on >= _next_month(last))
     return sa.or_(*outside) if outside else None
-
-
-def _cell_clauses(f: Filters) -> list[ColumnElement[bool]]:
-    """:meth:`Filters.participant_clauses` on the cells of ``usage_month``."""
-    um, m = schema.usage_month, schema.municipality
-    clauses: list[ColumnElement[bool]] = [um.c.pilot_id == f.pilot_id]
-    if f.municipalities:
-        clauses.append(um.c.municipality_code.in_(f.municipalities))
-    if f.regions:
-        in_region = sa.select(m.c.municipality_code).where(m.c.region_code.in_(f.regions))
-        clauses.append(um.c.municipality_code.in_(in_region))
-    if f.sex:
-        clauses.append(um.c.sex.in_(f.sex))
-    if f.age_groups:
-        clauses.append(um.c.age_group.in_(f.age_groups))
-    return clauses
 
 
 def _next_month(day: date) -> date:

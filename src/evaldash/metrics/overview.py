@@ -69,21 +69,20 @@ def rounds(engine: Engine, f: Filters) -> pd.DataFrame:
     missing (int64, selected participants without a score in it), first_date, last_date
     (datetime64[s], earliest and latest assessment date).
     """
-    a, p = schema.assessment, schema.participant
+    ar, p = schema.assessment_round, schema.participant
     selected = sa.select(sa.func.count()).select_from(p).where(*f.participant_clauses())
+    assessed = sa.func.sum(ar.c.participants)  # cells hold different people: they add up
     stmt = (
         sa.select(
-            a.c.round,
-            sa.func.count(sa.distinct(a.c.participant_key)).label("assessed"),
-            (selected.scalar_subquery() - sa.func.count(sa.distinct(a.c.participant_key))).label(
-                "missing"
-            ),
-            sa.func.min(a.c.assessed_on).label("first_date"),
-            sa.func.max(a.c.assessed_on).label("last_date"),
+            ar.c.round,
+            assessed.label("assessed"),
+            (selected.scalar_subquery() - assessed).label("missing"),
+            sa.func.min(ar.c.first_date).label("first_date"),
+            sa.func.max(ar.c.last_date).label("last_date"),
         )
-        .where(a.c.participant_key.in_(f.participant_keys()))
-        .group_by(a.c.round)
-        .order_by(a.c.round)
+        .where(*f.cell_clauses(ar))
+        .group_by(ar.c.round)
+        .order_by(ar.c.round)
     )
     return query(
         engine,
