@@ -366,7 +366,7 @@ def test_an_older_database_is_upgraded_with_its_data(ready_engine):
     migrate.downgrade(ready_engine, "0001")
     assert "app_user" not in sa.inspect(ready_engine).get_table_names()
     bootstrap.init_db(ready_engine)  # init-db upgrades it in place
-    assert migrate.current_revision(ready_engine) == migrate.head_revision() == "0006"
+    assert migrate.current_revision(ready_engine) == migrate.head_revision() == "0007"
     assert {"app_user", "audit_log"} <= set(sa.inspect(ready_engine).get_table_names())
     assert count(ready_engine, schema.municipality) == 43
 

@@ -122,22 +122,20 @@ def test_summary_and_deliveries_give_the_same_figures(demo_engine):
     from evaldash.demo import ADULTS_PILOT
     from evaldash.metrics import compare, gaps, overview
 
-    summary = Filters(ADULTS_PILOT, categories=("personal_support", "care", "psychosocial"))
-    deliveries = Filters(
-        ADULTS_PILOT,
-        categories=("personal_support", "care", "psychosocial"),
-        period_from=date(1990, 1, 1),
-    )
-    for metric in (
-        services.ranking,
-        services.municipality_service,
-        overview.headline,
-        gaps.region_service_gaps,
-        compare.indicators,
-    ):
-        a, b = metric(demo_engine, summary), metric(demo_engine, deliveries)
-        assert not a.empty, metric.__name__
-        pd.testing.assert_frame_equal(a, b, check_exact=False, obj=metric.__name__)
+    for groups in [("personal_support", "care", "psychosocial"), ()]:
+        # without service groups, compare reads participant_usage; with them, usage_summary
+        summary = Filters(ADULTS_PILOT, categories=groups)
+        deliveries = Filters(ADULTS_PILOT, categories=groups, period_from=date(1990, 1, 1))
+        for metric in (
+            services.ranking,
+            services.municipality_service,
+            overview.headline,
+            gaps.region_service_gaps,
+            compare.indicators,
+        ):
+            a, b = metric(demo_engine, summary), metric(demo_engine, deliveries)
+            assert not a.empty, metric.__name__
+            pd.testing.assert_frame_equal(a, b, check_exact=False, obj=metric.__name__)
 
 
 MONTHLY_SELECTIONS = [

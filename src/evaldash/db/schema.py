@@ -306,6 +306,20 @@ assessment_round = sa.Table(
     sa.Column("last_date", sa.Date, nullable=False),
 )
 
+# Per participant: the different services received, their cost, and the mean share of the
+# planned units delivered (each planned service counted up to 100 %), over everything stored.
+# Rebuilt with usage_summary; comparisons without a period or service group read it instead
+# of adding up each participant's services and plans.
+participant_usage = sa.Table(
+    "participant_usage",
+    metadata,
+    sa.Column("participant_key", sa.Integer, nullable=False),
+    sa.Column("services", sa.Integer, nullable=False),
+    sa.Column("cost_eur", sa.Numeric(14, 2)),
+    sa.Column("has_plan", sa.Boolean, nullable=False),
+    sa.Column("delivered_share", sa.Float),
+)
+
 # --- provenance ---------------------------------------------------------------------------------
 
 import_log = sa.Table(

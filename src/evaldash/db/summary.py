@@ -3,7 +3,8 @@
 ``usage_summary`` adds up ``service_usage`` per participant and service; ``usage_month``
 counts the people served, deliveries and cost per month, cell of participants and service
 group; ``assessment_pair`` pairs every score with the same participant's score in each later
-round of the pilot; ``assessment_round`` counts the people assessed per round and cell.
+round of the pilot; ``assessment_round`` counts the people assessed per round and cell;
+``participant_usage`` sums up each participant's services and plans.
 Every writer of facts (demo loads, imports) calls :func:`refresh` before it commits, so
 readers never see the summaries disagree with the facts.
 """
@@ -28,7 +29,9 @@ def refresh(conn: Connection) -> int:
         _refresh_pairs(conn)
         refresh_rounds(conn)
         refresh_months(conn)
-        return _refresh_usage(conn)
+        rows = _refresh_usage(conn)
+        refresh_participants(conn)  # from usage_summary: after it
+        return rows
 
 
 def _refresh_usage(conn: Connection) -> int:
@@ -151,3 +154,65 @@ def refresh_months(conn: Connection) -> None:
     conn.execute(um.delete())
     conn.execute(um.insert().from_select(columns, per_category))
     conn.execute(um.insert().from_select(columns, everything))
+
+
+def refresh_participants(conn: Connection) -> None:
+    """Rebuild ``participant_usage`` from ``usage_summary`` and ``plan_item``.
+
+    The same sums as :func:`evaldash.metrics.compare.indicators` makes without a period or
+    service group (a test holds the two to each other).
+    """
+    p, us, pi, pu = (
+        schema.participant,
+        schema.usage_summary,
+        schema.plan_item,
+        schema.participant_usage,
+    )
+    received = (
+        sa.select(
+            us.c.participant_key,
+            sa.func.count().label("services"),
+            sa.func.sum(us.c.cost_eur).label("cost_eur"),
+        )
+        .group_by(us.c.participant_key)
+        .subquery("received")
+    )
+    planned = (
+        sa.select(
+            pi.c.participant_key,
+            pi.c.service_code,
+            sa.func.sum(pi.c.planned_units).label("planned_units"),
+        )
+        .group_by(pi.c.participant_key, pi.c.service_code)
+        .subquery("planned")
+    )
+    units = sa.func.coalesce(us.c.units, 0)
+    share = sa.func.least(units / sa.func.nullif(planned.c.planned_units, 0), 1.0)
+    plans = (
+        sa.select(planned.c.participant_key, sa.func.avg(share).label("delivered_share"))
+        .select_from(
+            planned.outerjoin(
+                us,
+                sa.and_(
+                    us.c.participant_key == planned.c.participant_key,
+                    us.c.service_code == planned.c.service_code,
+                ),
+            )
+        )
+        .group_by(planned.c.participant_key)
+        .subquery("plans")
+    )
+    rows = sa.select(
+        p.c.participant_key,
+        sa.func.coalesce(received.c.services, 0),
+        received.c.cost_eur,
+        plans.c.participant_key.is_not(None),
+        plans.c.delivered_share,
+    ).select_from(
+        p.outerjoin(received, received.c.participant_key == p.c.participant_key).outerjoin(
+            plans, plans.c.participant_key == p.c.participant_key
+        )
+    )
+    columns = ["participant_key", "services", "cost_eur", "has_plan", "delivered_share"]
+    conn.execute(pu.delete())
+    conn.execute(pu.insert().from_select(columns, rows))

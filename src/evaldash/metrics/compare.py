@@ -390,21 +390,28 @@ def _participant_values(engine: Engine, f: Filters, window: _Window | None) -> p
     reassessed (bool); paired, improved, declined (int64, domains).
     """
     p, m = schema.participant, schema.municipality
-    received, planned = _received(f), _plan_share(f)
+    source = p.join(m, m.c.municipality_code == p.c.municipality_code)
+    if f.period_from or f.period_to or f.categories:
+        received, planned = _received(f), _plan_share(f)
+        services, cost = received.c.services, received.c.cost_eur
+        share, has_plan = planned.c.delivered_share, planned.c.participant_key.is_not(None)
+        source = source.outerjoin(
+            received, received.c.participant_key == p.c.participant_key
+        ).outerjoin(planned, planned.c.participant_key == p.c.participant_key)
+    else:  # everything stored: summed up per participant when it was written
+        pu = schema.participant_usage
+        services, cost, share = pu.c.services, pu.c.cost_eur, pu.c.delivered_share
+        has_plan = sa.func.coalesce(pu.c.has_plan, False)
+        source = source.outerjoin(pu, pu.c.participant_key == p.c.participant_key)
     columns = [
         p.c.municipality_code,
         m.c.region_code.label("region"),
-        sa.func.coalesce(received.c.services, 0).label("services"),
-        sa.cast(sa.func.coalesce(received.c.cost_eur, 0), sa.Float).label("cost_eur"),
+        sa.func.coalesce(services, 0).label("services"),
+        sa.cast(sa.func.coalesce(cost, 0), sa.Float).label("cost_eur"),
         sa.cast(p.c.budget_eur, sa.Float).label("budget_eur"),
-        sa.cast(planned.c.delivered_share, sa.Float).label("delivered_share"),
-        planned.c.participant_key.is_not(None).label("has_plan"),
+        sa.cast(share, sa.Float).label("delivered_share"),
+        has_plan.label("has_plan"),
     ]
-    source = (
-        p.join(m, m.c.municipality_code == p.c.municipality_code)
-        .outerjoin(received, received.c.participant_key == p.c.participant_key)
-        .outerjoin(planned, planned.c.participant_key == p.c.participant_key)
-    )
     if window is not None:
         outcome = _outcomes(f, window)
         source = source.outerjoin(outcome, outcome.c.participant_key == p.c.participant_key)
