@@ -342,6 +342,8 @@ def test_browser_benchmark_times_every_page_on_the_demo(tmp_path, demo_duckdb_ur
     figures = json.loads(capsys.readouterr().out)["browser"]
     assert code == 0
     assert 0 < figures["server_s"] < figures["first_chart_s"]
+    assert list(figures["opens"]) == ["overview", "services", "progress", "gaps", "compare"]
+    assert all(seconds > 0 for seconds in figures["opens"].values())
     pages = ["overview", "services", "progress", "gaps", "compare"]
     assert [c["page"] for c in figures["changes"]] == [p for p in pages for _ in range(3)]
     assert {c["change"] for c in figures["changes"]} == {

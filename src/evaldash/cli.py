@@ -535,6 +535,10 @@ def _print_browser(run: Any, out: Callable[[str], None]) -> None:
         f"browser: server up in {run.server_s:.2f} s, first chart drawn {run.first_chart_s:.2f} s "
         "after the start"
     )
+    out(
+        "  a page opened in a new session: "
+        + ", ".join(f"{k} {v:.2f} s" for k, v in run.opens.items())
+    )
     for change in run.changes:
         out(
             f"  {change['page']:<10} {change['change']:<16} {change['seconds']:7.3f} s"
