@@ -186,22 +186,7 @@ def refresh_participants(conn: Connection) -> None:
         .group_by(pi.c.participant_key, pi.c.service_code)
         .subquery("planned")
     )
-    units = sa.func.coalesce(us.c.units, 0)
-    share = sa.func.least(units / sa.func.nullif(planned.c.planned_units, 0), 1.0)
-    plans = (
-        sa.select(planned.c.participant_key, sa.func.avg(share).label("delivered_share"))
-        .select_from(
-            planned.outerjoin(
-                us,
-                sa.and_(
-                    us.c.participant_key == planned.c.participant_key,
-                    us.c.service_code == planned.c.service_code,
-                ),
-            )
-        )
-        .group_by(planned.c.participant_key)
-        .subquery("plans")
-    )
+    plans = plan_shares(planned, us, us.c.units, "plans")
     rows = sa.select(
         p.c.participant_key,
         sa.func.coalesce(received.c.services, 0),
@@ -216,3 +201,38 @@ def refresh_participants(conn: Connection) -> None:
     columns = ["participant_key", "services", "cost_eur", "has_plan", "delivered_share"]
     conn.execute(pu.delete())
     conn.execute(pu.insert().from_select(columns, rows))
+
+
+def plan_shares(
+    planned: sa.Subquery, delivered: sa.FromClause, units: sa.ColumnElement, name: str
+) -> sa.Subquery:
+    """Per participant with a plan: planned_services and delivered_share.
+
+    delivered_share is the mean over the planned services of min(delivered / planned units,
+    1), so units of different services are never added and over-delivery of one does not hide
+    another.
+
+    ``planned`` has participant_key, service_code, planned_units; ``delivered`` one row per
+    participant and service, with the delivered ``units`` column.
+    """
+    share = sa.func.least(
+        sa.func.coalesce(units, 0) / sa.func.nullif(planned.c.planned_units, 0), 1.0
+    )
+    return (
+        sa.select(
+            planned.c.participant_key,
+            sa.func.count().label("planned_services"),
+            sa.func.avg(share).label("delivered_share"),
+        )
+        .select_from(
+            planned.outerjoin(
+                delivered,
+                sa.and_(
+                    delivered.c.participant_key == planned.c.participant_key,
+                    delivered.c.service_code == planned.c.service_code,
+                ),
+            )
+        )
+        .group_by(planned.c.participant_key)
+        .subquery(name)
+    )

@@ -58,7 +58,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.sql import Subquery
 
 from evaldash import stats
-from evaldash.db import schema
+from evaldash.db import schema, summary
 from evaldash.filters import Filters
 from evaldash.metrics import gaps, progress, query
 from evaldash.metrics.delivered import by_person_and_service
@@ -461,26 +461,7 @@ def _received(f: Filters) -> Subquery:
 def _plan_share(f: Filters) -> Subquery:
     """Per participant with a plan: mean over planned services of min(delivered / planned, 1)."""
     planned, delivered = gaps.planned_and_delivered(f)
-    units = sa.func.coalesce(delivered.c.delivered_units, 0)
-    share = sa.func.least(units / sa.func.nullif(planned.c.planned_units, 0), 1.0)
-    return (
-        sa.select(
-            planned.c.participant_key,
-            sa.func.count().label("planned_services"),
-            sa.func.avg(share).label("delivered_share"),
-        )
-        .select_from(
-            planned.outerjoin(
-                delivered,
-                sa.and_(
-                    delivered.c.participant_key == planned.c.participant_key,
-                    delivered.c.service_code == planned.c.service_code,
-                ),
-            )
-        )
-        .group_by(planned.c.participant_key)
-        .subquery("plan_share")
-    )
+    return summary.plan_shares(planned, delivered, delivered.c.delivered_units, "plan_share")
 
 
 def _outcomes(f: Filters, window: _Window) -> Subquery:
