@@ -533,7 +533,7 @@ def _bench_import(args: argparse.Namespace, out: Callable[[str], None]) -> dict:
 def _print_browser(run: Any, out: Callable[[str], None]) -> None:
     out(
         f"browser: server up in {run.server_s:.2f} s, first chart drawn {run.first_chart_s:.2f} s "
-        "after the start"
+        f"and the first page complete {run.first_page_s:.2f} s after the start"
     )
     out(
         "  a page opened in a new session: "
