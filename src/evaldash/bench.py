@@ -8,6 +8,10 @@ again from the cache (warm); see :func:`bench_views`.
 for its own new filter combination; the latency of each page (its data and charts), with
 p50, p95 and max, and the errors; see :func:`bench_sessions`.
 
+``browser``: the app started on the database, with Chromium (driven by Playwright) open:
+the time to the first chart, to each page in a new session, and from each filter change to
+every chart redrawn; see :func:`bench_browser`.
+
 ``import``: writes a package with ``rows`` usage rows in Latvian formats (semicolons,
 ``dd.mm.yyyy`` dates, decimal commas; 50,000 participants), then times
 ``python -m evaldash import`` in a child process, twice (a first import, then the same
@@ -29,6 +33,7 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import timedelta
 from pathlib import Path
+from typing import IO
 
 import numpy as np
 import pandas as pd
@@ -405,8 +410,9 @@ def bench_browser(db_url: str, browser: str = BROWSER, timeout_s: float = 120) -
     has settled with its charts drawn.
 
     Raises:
-        FileNotFoundError: without Chromium at ``browser``.
-        RuntimeError: if the app does not start or a page does not settle in ``timeout_s``.
+        FileNotFoundError: without Chromium at ``browser``, or outside a checkout (no app.py).
+        RuntimeError: if the app does not start within ``timeout_s``.
+        playwright.sync_api.TimeoutError: if a page does not settle within ``timeout_s``.
     """
     from playwright.sync_api import sync_playwright
 
@@ -415,6 +421,10 @@ def bench_browser(db_url: str, browser: str = BROWSER, timeout_s: float = 120) -
             f"no Chromium at {browser}: apt-get install chromium, or pass --browser PATH"
         )
     root = Path(__file__).resolve().parents[2]
+    if not (root / "app.py").exists():
+        raise FileNotFoundError(
+            f"no app.py in {root}: run the browser benchmark from a checkout of evaldash"
+        )
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -423,17 +433,16 @@ def bench_browser(db_url: str, browser: str = BROWSER, timeout_s: float = 120) -
     command = [sys.executable, "-m", "streamlit", "run", str(root / "app.py")]
     command += ["--server.port", str(port), "--server.address", "127.0.0.1"]
     command += ["--server.headless", "true", "--browser.gatherUsageStats", "false"]
-    with sync_playwright() as p:
+    # The server writes to a file: a full pipe would stop it.
+    with sync_playwright() as p, tempfile.TemporaryFile(mode="w+") as log:
         # The browser is open before the app starts, as a user's is.
         chromium = p.chromium.launch(executable_path=browser, args=_CHROMIUM_ARGS)
         tab = chromium.new_page(viewport={"width": 1440, "height": 1000})
         tab.set_default_timeout(timeout_s * 1000)
         started = time.perf_counter()
-        server = subprocess.Popen(
-            command, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
-        )
+        server = subprocess.Popen(command, cwd=root, env=env, stdout=log, stderr=log, text=True)
         try:
-            server_s = _wait_healthy(url, server, started, timeout_s)
+            server_s = _wait_healthy(url, server, started, timeout_s, log)
             tab.goto(url + "?lang=en")
             tab.wait_for_function(_DRAWN, polling=20)
             first_chart_s = time.perf_counter() - started
@@ -464,13 +473,16 @@ def bench_browser(db_url: str, browser: str = BROWSER, timeout_s: float = 120) -
 _CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
 
 
-def _wait_healthy(url: str, server: subprocess.Popen, started: float, timeout_s: float) -> float:
+def _wait_healthy(
+    url: str, server: subprocess.Popen, started: float, timeout_s: float, log: IO[str]
+) -> float:
     """Seconds from ``started`` until the server's health check answers."""
     import urllib.request
 
     while time.perf_counter() - started < timeout_s:
         if server.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {server.stderr.read()[-2000:]}")
+            log.seek(0)
+            raise RuntimeError(f"streamlit exited: {log.read()[-2000:]}")
         try:
             with urllib.request.urlopen(url + "_stcore/health", timeout=2) as response:
                 if response.status == 200:
