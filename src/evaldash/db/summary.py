@@ -162,31 +162,9 @@ def refresh_participants(conn: Connection) -> None:
     The same sums as :func:`evaldash.metrics.compare.indicators` makes without a period or
     service group (a test holds the two to each other).
     """
-    p, us, pi, pu = (
-        schema.participant,
-        schema.usage_summary,
-        schema.plan_item,
-        schema.participant_usage,
-    )
-    received = (
-        sa.select(
-            us.c.participant_key,
-            sa.func.count().label("services"),
-            sa.func.sum(us.c.cost_eur).label("cost_eur"),
-        )
-        .group_by(us.c.participant_key)
-        .subquery("received")
-    )
-    planned = (
-        sa.select(
-            pi.c.participant_key,
-            pi.c.service_code,
-            sa.func.sum(pi.c.planned_units).label("planned_units"),
-        )
-        .group_by(pi.c.participant_key, pi.c.service_code)
-        .subquery("planned")
-    )
-    plans = plan_shares(planned, us, us.c.units, "plans")
+    p, us, pu = schema.participant, schema.usage_summary, schema.participant_usage
+    received = services_received(us, "received")
+    plans = plan_shares(planned_units(), us, us.c.units, "plans")
     rows = sa.select(
         p.c.participant_key,
         sa.func.coalesce(received.c.services, 0),
@@ -201,6 +179,37 @@ def refresh_participants(conn: Connection) -> None:
     columns = ["participant_key", "services", "cost_eur", "has_plan", "delivered_share"]
     conn.execute(pu.delete())
     conn.execute(pu.insert().from_select(columns, rows))
+
+
+def services_received(per_service: sa.FromClause, name: str) -> sa.Subquery:
+    """Per participant: services (different services received) and cost_eur (their cost).
+
+    ``per_service`` has one row per participant and service, with participant_key and cost_eur.
+    """
+    return (
+        sa.select(
+            per_service.c.participant_key,
+            sa.func.count().label("services"),
+            sa.func.sum(per_service.c.cost_eur).label("cost_eur"),
+        )
+        .group_by(per_service.c.participant_key)
+        .subquery(name)
+    )
+
+
+def planned_units(*clauses: sa.ColumnElement[bool]) -> sa.Subquery:
+    """Per participant and service: planned_units over all plan rounds, ``clauses`` applied."""
+    pi = schema.plan_item
+    return (
+        sa.select(
+            pi.c.participant_key,
+            pi.c.service_code,
+            sa.func.sum(pi.c.planned_units).label("planned_units"),
+        )
+        .where(*clauses)
+        .group_by(pi.c.participant_key, pi.c.service_code)
+        .subquery("planned")
+    )
 
 
 def plan_shares(

@@ -446,16 +446,7 @@ _OUTCOME_COUNTS = ("paired", "improved", "declined")
 
 def _received(f: Filters) -> Subquery:
     """Per participant: different services received and their cost, within the filters."""
-    got = by_person_and_service(f)  # one row per participant and service
-    return (
-        sa.select(
-            got.c.participant_key,
-            sa.func.count().label("services"),
-            sa.func.sum(got.c.cost_eur).label("cost_eur"),
-        )
-        .group_by(got.c.participant_key)
-        .subquery("received")
-    )
+    return summary.services_received(by_person_and_service(f), "received")
 
 
 def _plan_share(f: Filters) -> Subquery:

@@ -35,7 +35,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from evaldash.db import schema
+from evaldash.db import schema, summary
 from evaldash.filters import Filters
 from evaldash.metrics import memoized, query
 from evaldash.metrics.delivered import by_person_and_service, units_of_everyone
@@ -304,16 +304,8 @@ def planned_and_delivered(f: Filters) -> tuple[sa.Subquery, sa.Subquery]:
     (deliveries within the filters' period and categories). Join them on both keys.
     """
     pi = schema.plan_item
-    selected = f.participant_keys()
-    planned = (
-        sa.select(
-            pi.c.participant_key,
-            pi.c.service_code,
-            sa.func.sum(pi.c.planned_units).label("planned_units"),
-        )
-        .where(pi.c.participant_key.in_(selected), *f.category_clauses(pi.c.service_code))
-        .group_by(pi.c.participant_key, pi.c.service_code)
-        .subquery("planned")
+    planned = summary.planned_units(
+        pi.c.participant_key.in_(f.participant_keys()), *f.category_clauses(pi.c.service_code)
     )
     got = by_person_and_service(f, "received")
     delivered = sa.select(
