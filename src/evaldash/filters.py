@@ -52,15 +52,8 @@ class Filters:
 
     def participant_clauses(self) -> list[ColumnElement[bool]]:
         """Clauses on ``participant`` (and ``municipality`` for regions) for this selection."""
-        p, m = schema.participant, schema.municipality
-        clauses: list[ColumnElement[bool]] = [p.c.pilot_id == self.pilot_id]
-        if self.municipalities:
-            clauses.append(p.c.municipality_code.in_(self.municipalities))
-        if self.regions:
-            in_region = sa.select(m.c.municipality_code).where(m.c.region_code.in_(self.regions))
-            clauses.append(p.c.municipality_code.in_(in_region))
-        if self.sex:
-            clauses.append(p.c.sex.in_(self.sex))
+        p = schema.participant
+        clauses = self._who(p)
         if self.age_groups:
             clauses.append(sa.or_(*(self._age_clause(code) for code in self.age_groups)))
         return clauses
@@ -71,17 +64,22 @@ class Filters:
         ``cells`` has the columns pilot_id, municipality_code, sex and age_group (the code of
         :data:`AGE_GROUPS` at enrolment), as ``usage_month`` and ``assessment_round`` do.
         """
-        m = schema.municipality
-        clauses: list[ColumnElement[bool]] = [cells.c.pilot_id == self.pilot_id]
-        if self.municipalities:
-            clauses.append(cells.c.municipality_code.in_(self.municipalities))
-        if self.regions:
-            in_region = sa.select(m.c.municipality_code).where(m.c.region_code.in_(self.regions))
-            clauses.append(cells.c.municipality_code.in_(in_region))
-        if self.sex:
-            clauses.append(cells.c.sex.in_(self.sex))
+        clauses = self._who(cells)
         if self.age_groups:
             clauses.append(cells.c.age_group.in_(self.age_groups))
+        return clauses
+
+    def _who(self, table: sa.Table) -> list[ColumnElement[bool]]:
+        """Pilot, municipality, region and sex clauses on ``table``'s columns of those names."""
+        m = schema.municipality
+        clauses: list[ColumnElement[bool]] = [table.c.pilot_id == self.pilot_id]
+        if self.municipalities:
+            clauses.append(table.c.municipality_code.in_(self.municipalities))
+        if self.regions:
+            in_region = sa.select(m.c.municipality_code).where(m.c.region_code.in_(self.regions))
+            clauses.append(table.c.municipality_code.in_(in_region))
+        if self.sex:
+            clauses.append(table.c.sex.in_(self.sex))
         return clauses
 
     def participant_keys(self) -> sa.Select:

@@ -270,6 +270,17 @@ assessment_pair = sa.Table(
     sa.Column("score_to", sa.Float),
 )
 
+
+def _cell_columns() -> list[sa.Column]:
+    """A cell of participants: what Filters.cell_clauses selects summary rows by."""
+    return [
+        sa.Column("pilot_id", sa.String(64), nullable=False),
+        sa.Column("municipality_code", sa.String(6), nullable=False),
+        sa.Column("sex", sa.String(1)),
+        sa.Column("age_group", sa.String(8)),
+    ]
+
+
 # Per month and cell of participants (pilot, municipality, sex, age group at enrolment: each
 # participant is in exactly one cell, so people counts add up across cells) and service
 # group: the distinct participants served, the deliveries and their cost; rows with
@@ -279,10 +290,7 @@ usage_month = sa.Table(
     "usage_month",
     metadata,
     sa.Column("month", sa.Date, nullable=False),
-    sa.Column("pilot_id", sa.String(64), nullable=False),
-    sa.Column("municipality_code", sa.String(6), nullable=False),
-    sa.Column("sex", sa.String(1)),
-    sa.Column("age_group", sa.String(8)),
+    *_cell_columns(),
     sa.Column("all_categories", sa.Boolean, nullable=False),
     sa.Column("category", sa.String(40)),
     sa.Column("participants", sa.Integer, nullable=False),
@@ -297,10 +305,7 @@ assessment_round = sa.Table(
     "assessment_round",
     metadata,
     sa.Column("round", sa.SmallInteger, nullable=False),
-    sa.Column("pilot_id", sa.String(64), nullable=False),
-    sa.Column("municipality_code", sa.String(6), nullable=False),
-    sa.Column("sex", sa.String(1)),
-    sa.Column("age_group", sa.String(8)),
+    *_cell_columns(),
     sa.Column("participants", sa.Integer, nullable=False),
     sa.Column("first_date", sa.Date, nullable=False),
     sa.Column("last_date", sa.Date, nullable=False),
