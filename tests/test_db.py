@@ -95,6 +95,23 @@ def test_unknown_schema_revision_is_refused(ready_engine):
         bootstrap.check_schema(ready_engine)
 
 
+def test_the_head_revision_constant_is_the_newest_migration(ready_engine):
+    # check_schema compares with the constant, so that the app's start needs no Alembic
+    assert migrate.head_revision() == migrate.HEAD_REVISION
+    assert bootstrap.check_schema(ready_engine) == migrate.HEAD_REVISION
+    migrate.downgrade(ready_engine, "0006")
+    with pytest.raises(SchemaOutdatedError, match="revision '0006'.*needs '0007'"):
+        bootstrap.check_schema(ready_engine)
+
+
+def test_the_app_starts_without_importing_alembic_or_scipy_stats():
+    # A new server's first page imports evaldash.ui; these two take more than a second to
+    # import and are needed only to migrate and for the statistics further down the page.
+    probe = "import sys, evaldash.ui; print('alembic' in sys.modules, 'scipy.stats' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
 def test_participants_hold_no_names_or_personal_codes(ready_engine):
     columns = {c["name"] for c in sa.inspect(ready_engine).get_columns("participant")}
     assert columns == {
@@ -366,7 +383,7 @@ def test_an_older_database_is_upgraded_with_its_data(ready_engine):
     migrate.downgrade(ready_engine, "0001")
     assert "app_user" not in sa.inspect(ready_engine).get_table_names()
     bootstrap.init_db(ready_engine)  # init-db upgrades it in place
-    assert migrate.current_revision(ready_engine) == migrate.head_revision() == "0007"
+    assert migrate.current_revision(ready_engine) == migrate.HEAD_REVISION == "0007"
     assert {"app_user", "audit_log"} <= set(sa.inspect(ready_engine).get_table_names())
     assert count(ready_engine, schema.municipality) == 43
 

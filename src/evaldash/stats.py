@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import functools
 import math
+from types import ModuleType
 
 import numpy as np
 import numpy.typing as npt
-from scipy import stats as scipy_stats
 
 __all__ = [
     "LARGE_SAMPLE",
@@ -37,6 +37,18 @@ __all__ = [
     "wilcoxon_p",
     "wilson_interval",
 ]
+
+
+def _scipy() -> ModuleType:
+    """``scipy.stats``, imported when first needed.
+
+    It takes a second or more to import: a new server's first page would wait for it before
+    its first chart, which needs none of it.
+    """
+    from scipy import stats
+
+    return stats
+
 
 MIN_PAIRS_FOR_TEST = 6
 """Fewer pairs than this and the Wilcoxon test is not run (p-value NaN, "not tested").
@@ -132,7 +144,7 @@ def wilcoxon_p(changes: ArrayLike) -> float:
     values = _values(changes)
     if len(values) < MIN_PAIRS_FOR_TEST or not np.any(values):
         return math.nan
-    return float(scipy_stats.wilcoxon(values).pvalue)
+    return float(_scipy().wilcoxon(values).pvalue)
 
 
 def rank_biserial(changes: ArrayLike) -> float:
@@ -154,7 +166,7 @@ def rank_biserial(changes: ArrayLike) -> float:
     values = values[values != 0]
     if len(values) == 0:
         return math.nan
-    ranks = scipy_stats.rankdata(np.abs(values))
+    ranks = _scipy().rankdata(np.abs(values))
     positive = ranks[values > 0].sum()
     negative = ranks[values < 0].sum()
     return float((positive - negative) / ranks.sum())
@@ -295,19 +307,19 @@ def _pairs(numerators: ArrayLike, denominators: ArrayLike) -> tuple[np.ndarray, 
 def _quantile_t(level: float, n: int) -> float:
     if not 0 < level < 1:
         raise ValueError(f"level must be between 0 and 1 (e.g. 0.95); got {level}")
-    return float(scipy_stats.t.ppf((1 + level) / 2, n - 1))
+    return float(_scipy().t.ppf((1 + level) / 2, n - 1))
 
 
 @functools.lru_cache(maxsize=64)
 def _quantile_z(level: float) -> float:
     """The two-sided standard normal quantile of ``level`` (1.96 for 0.95)."""
-    return float(scipy_stats.norm.ppf((1 + level) / 2))
+    return float(_scipy().norm.ppf((1 + level) / 2))
 
 
 @functools.lru_cache(maxsize=4096)
 def _median_rank(level: float, n: int) -> int:
     """Rank r of the order-statistic interval of the median of ``n`` values (:func:`median_ci`)."""
-    return max(int(scipy_stats.binom.ppf((1 - level) / 2, n, 0.5)), 1)
+    return max(int(_scipy().binom.ppf((1 - level) / 2, n, 0.5)), 1)
 
 
 def _resampled(data: np.ndarray, statistic: str, seed: int, n_resamples: int) -> np.ndarray:
@@ -446,8 +458,8 @@ def binomial_limits(
     sizes = np.asarray(n, dtype=float)
     valid = sizes >= 1
     safe = np.where(valid, sizes, 1)
-    lower = scipy_stats.binom.ppf((1 - level) / 2, safe, proportion) / safe
-    upper = scipy_stats.binom.ppf((1 + level) / 2, safe, proportion) / safe
+    lower = _scipy().binom.ppf((1 - level) / 2, safe, proportion) / safe
+    upper = _scipy().binom.ppf((1 + level) / 2, safe, proportion) / safe
     return (np.where(valid, lower, np.nan), np.where(valid, upper, np.nan))
 
 
@@ -479,5 +491,5 @@ def detectable_change(n: int, sd: float | None, alpha: float = 0.05, power: floa
             raise ValueError(f"{name} must be between 0 and 1; got {value}")
     if n < 2 or sd is None or math.isnan(sd):
         return math.nan
-    z = scipy_stats.norm.ppf(1 - alpha / 2) + scipy_stats.norm.ppf(power)
+    z = _scipy().norm.ppf(1 - alpha / 2) + _scipy().norm.ppf(power)
     return float(z * sd / math.sqrt(n * 3 / math.pi))

@@ -43,10 +43,10 @@ def check_schema(engine: Engine) -> str | None:
     ``None`` means the database is empty (no evaldash schema yet).
     """
     current = migrate.current_revision(engine)
-    if current is not None and current != migrate.head_revision():
+    if current is not None and current != migrate.HEAD_REVISION:
         raise SchemaOutdatedError(
             f"The database {describe(engine.url)} has schema revision {current!r}; this version "
-            f"of evaldash needs {migrate.head_revision()!r}. Run: python -m evaldash init-db"
+            f"of evaldash needs {migrate.HEAD_REVISION!r}. Run: python -m evaldash init-db"
         )
     return current
 
