@@ -868,13 +868,16 @@ def question_cards(v: views.View) -> None:
     from evaldash import charts
 
     st.subheader(t("overview.questions", v.lang))
+    # Each card is drawn before the next is computed: the browser loads the charts' library
+    # and draws the first while the server works on the others.
     cards = (
-        (views.question_services(v, short=True), "services", ":material/bar_chart:"),
-        (views.question_progress(v), "progress", ":material/trending_up:"),
-        (views.question_gaps(v), "gaps", ":material/location_off:"),
+        (lambda: views.question_services(v, short=True), "services", ":material/bar_chart:"),
+        (lambda: views.question_progress(v), "progress", ":material/trending_up:"),
+        (lambda: views.question_gaps(v), "gaps", ":material/location_off:"),
     )
-    for column, (card, page, icon) in zip(st.columns(3), cards, strict=True):
+    for column, (build, page, icon) in zip(st.columns(3), cards, strict=True):
         with column:
+            card = build()
             if card is not None:
                 st.plotly_chart(charts.small(card.figure), theme=None, key=card.key)
             st.page_link(
