@@ -100,7 +100,7 @@ def test_the_head_revision_constant_is_the_newest_migration(ready_engine):
     assert migrate.head_revision() == migrate.HEAD_REVISION
     assert bootstrap.check_schema(ready_engine) == migrate.HEAD_REVISION
     migrate.downgrade(ready_engine, "0006")
-    with pytest.raises(SchemaOutdatedError, match="revision '0006'.*needs '0007'"):
+    with pytest.raises(SchemaOutdatedError, match="revision '0006'.*needs '0008'"):
         bootstrap.check_schema(ready_engine)
 
 
@@ -329,9 +329,21 @@ def test_usage_summary_is_written_with_the_usage_and_by_the_upgrade(ready_engine
     load(ready_engine, small_package(usage=usage_frame([2.0, 3.5, 1.0])))
     u, s = schema.service_usage, schema.usage_summary
     totals = sa.select(
-        u.c.participant_key, u.c.service_code, sa.func.count(), sa.func.sum(u.c.units)
+        u.c.participant_key,
+        u.c.service_code,
+        sa.func.count(),
+        sa.func.sum(u.c.units),
+        sa.func.min(u.c.delivered_on),
+        sa.func.max(u.c.delivered_on),
     ).group_by(u.c.participant_key, u.c.service_code)
-    summary = sa.select(s.c.participant_key, s.c.service_code, s.c.deliveries, s.c.units)
+    summary = sa.select(
+        s.c.participant_key,
+        s.c.service_code,
+        s.c.deliveries,
+        s.c.units,
+        s.c.first_day,
+        s.c.last_day,
+    )
     with ready_engine.connect() as conn:
         want = sorted(conn.execute(totals).all())
         assert want and sorted(conn.execute(summary).all()) == want
@@ -346,6 +358,11 @@ def test_usage_summary_is_written_with_the_usage_and_by_the_upgrade(ready_engine
         assert sorted(conn.execute(sa.select(schema.usage_month)).all(), key=repr) == months
         assert sorted(conn.execute(sa.select(schema.assessment_pair)).all(), key=repr) == pairs
         assert sorted(conn.execute(sa.select(schema.assessment_round)).all(), key=repr) == rounds
+    migrate.downgrade(ready_engine, "0007")  # usage_summary without the days
+    assert "first_day" not in {c["name"] for c in sa.inspect(ready_engine).get_columns(s.name)}
+    bootstrap.init_db(ready_engine)
+    with ready_engine.connect() as conn:
+        assert sorted(conn.execute(summary).all()) == want
 
 
 def test_participant_codes_must_be_unique_in_a_package(ready_engine):
@@ -383,7 +400,7 @@ def test_an_older_database_is_upgraded_with_its_data(ready_engine):
     migrate.downgrade(ready_engine, "0001")
     assert "app_user" not in sa.inspect(ready_engine).get_table_names()
     bootstrap.init_db(ready_engine)  # init-db upgrades it in place
-    assert migrate.current_revision(ready_engine) == migrate.HEAD_REVISION == "0007"
+    assert migrate.current_revision(ready_engine) == migrate.HEAD_REVISION == "0008"
     assert {"app_user", "audit_log"} <= set(sa.inspect(ready_engine).get_table_names())
     assert count(ready_engine, schema.municipality) == 43
 

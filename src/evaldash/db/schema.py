@@ -252,6 +252,9 @@ usage_summary = sa.Table(
     sa.Column("deliveries", sa.Integer, nullable=False),
     sa.Column("units", sa.Float, nullable=False),
     sa.Column("cost_eur", sa.Numeric(14, 2)),
+    # the first and last delivery: the filters' date range is read from here
+    sa.Column("first_day", sa.Date, nullable=False),
+    sa.Column("last_day", sa.Date, nullable=False),
 )
 
 # Per participant, domain and pair of its pilot's rounds (earlier, later): the score in the

@@ -44,8 +44,11 @@ def _refresh_usage(conn: Connection) -> int:
         sa.func.count().label("deliveries"),
         sa.func.sum(u.c.units).label("units"),
         sa.func.sum(u.c.cost_eur).label("cost_eur"),
+        sa.func.min(u.c.delivered_on).label("first_day"),
+        sa.func.max(u.c.delivered_on).label("last_day"),
     ).group_by(u.c.participant_key, u.c.service_code)
     columns = ["participant_key", "service_code", "deliveries", "units", "cost_eur"]
+    columns += ["first_day", "last_day"]
     conn.execute(s.insert().from_select(columns, totals))
     return int(conn.execute(sa.select(sa.func.count()).select_from(s)).scalar_one())
 

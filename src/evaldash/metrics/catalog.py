@@ -124,7 +124,8 @@ class FilterOptions:
 def filter_options(engine: Engine, pilot_id: str) -> FilterOptions:
     """Return the values the filters offer for ``pilot_id`` (counted in the database)."""
     p, m, s = schema.participant, schema.municipality, schema.service
-    u, pi, a = schema.service_usage, schema.plan_item, schema.assessment
+    # usage_summary, not every delivery: 225,000 rows instead of 5 million at national scale
+    u, pi, a = schema.usage_summary, schema.plan_item, schema.assessment
     keys = sa.select(p.c.participant_key).where(p.c.pilot_id == pilot_id)
     munis = query(
         engine,
@@ -166,8 +167,8 @@ def filter_options(engine: Engine, pilot_id: str) -> FilterOptions:
         )
         days = conn.execute(
             sa.select(
-                sa.func.least(sa.func.min(u.c.delivered_on), _first_assessment(a, keys)),
-                sa.func.greatest(sa.func.max(u.c.delivered_on), _last_assessment(a, keys)),
+                sa.func.least(sa.func.min(u.c.first_day), _first_assessment(a, keys)),
+                sa.func.greatest(sa.func.max(u.c.last_day), _last_assessment(a, keys)),
             ).where(u.c.participant_key.in_(keys))
         ).one()
     return FilterOptions(
