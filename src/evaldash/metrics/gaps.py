@@ -35,10 +35,10 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from evaldash.db import schema, summary
+from evaldash.db import schema
 from evaldash.filters import Filters
 from evaldash.metrics import memoized, query
-from evaldash.metrics.delivered import by_person_and_service, units_of_everyone
+from evaldash.metrics.delivered import units_of_everyone
 
 STATUS_ORDER = ("no_provider", "under_delivered", "ok")
 """Statuses of a cell, worst first."""
@@ -296,24 +296,6 @@ def _check_threshold(threshold: float) -> None:
         )
 
 
-def planned_and_delivered(f: Filters) -> tuple[sa.Subquery, sa.Subquery]:
-    """Return planned and delivered units per selected participant and service, as subqueries.
-
-    ``planned``: participant_key, service_code, planned_units (all plan rounds, services of the
-    selected categories); ``delivered``: participant_key, service_code, delivered_units
-    (deliveries within the filters' period and categories). Join them on both keys.
-    """
-    pi = schema.plan_item
-    planned = summary.planned_units(
-        pi.c.participant_key.in_(f.participant_keys()), *f.category_clauses(pi.c.service_code)
-    )
-    got = by_person_and_service(f, "received")
-    delivered = sa.select(
-        got.c.participant_key, got.c.service_code, got.c.units.label("delivered_units")
-    ).subquery("delivered")
-    return planned, delivered
-
-
 def _demand(engine: Engine, f: Filters, region: str | None = None) -> pd.DataFrame:
     """Return planned and delivered units per municipality and service (rows with demand).
 
@@ -329,14 +311,30 @@ def _demand(engine: Engine, f: Filters, region: str | None = None) -> pd.DataFra
 @memoized
 def _demand_everywhere(engine: Engine, f: Filters) -> pd.DataFrame:
     """:func:`_demand` of every municipality, read once per :func:`~evaldash.metrics.shared`."""
-    p, m, s = schema.participant, schema.municipality, schema.service
-    planned = planned_and_delivered(f)[0]
+    p, m, s, pi = schema.participant, schema.municipality, schema.service, schema.plan_item
+    # Each selected participant's planned units of a service (all plan rounds), with the
+    # municipality: the deliveries are then added up per municipality from these rows alone.
+    # (Joining the participants again after the deliveries made PostgreSQL, which cannot see
+    # how many plans there are, look each delivery's participant up one by one: 2 s.)
+    select_plans = (
+        sa.select(
+            pi.c.participant_key,
+            pi.c.service_code,
+            p.c.municipality_code,
+            sa.func.sum(pi.c.planned_units).label("planned_units"),
+        )
+        .select_from(pi.join(p, p.c.participant_key == pi.c.participant_key))
+        .where(*f.participant_clauses(), *f.category_clauses(pi.c.service_code))
+        .group_by(pi.c.participant_key, pi.c.service_code, p.c.municipality_code)
+    )
+    # Read twice: joined to the deliveries, and counted per municipality and service.
+    planned, plans = select_plans.subquery("planned"), select_plans.subquery("plans")
     # Only deliveries of a planned service count: joined to the plans, which also selects the
     # participants, then added up per municipality (not first per participant).
     units = units_of_everyone(f)
     got = (
         sa.select(
-            p.c.municipality_code,
+            planned.c.municipality_code,
             units.c.service_code,
             sa.func.sum(units.c.units).label("delivered_units"),
         )
@@ -347,20 +345,19 @@ def _demand_everywhere(engine: Engine, f: Filters) -> pd.DataFrame:
                     planned.c.participant_key == units.c.participant_key,
                     planned.c.service_code == units.c.service_code,
                 ),
-            ).join(p, p.c.participant_key == units.c.participant_key)
+            )
         )
-        .group_by(p.c.municipality_code, units.c.service_code)
+        .group_by(planned.c.municipality_code, units.c.service_code)
         .subquery("got")
     )
     need = (
         sa.select(
-            p.c.municipality_code,
-            planned.c.service_code,
+            plans.c.municipality_code,
+            plans.c.service_code,
             sa.func.count().label("participants_planned"),
-            sa.func.sum(planned.c.planned_units).label("planned_units"),
+            sa.func.sum(plans.c.planned_units).label("planned_units"),
         )
-        .select_from(planned.join(p, p.c.participant_key == planned.c.participant_key))
-        .group_by(p.c.municipality_code, planned.c.service_code)
+        .group_by(plans.c.municipality_code, plans.c.service_code)
         .subquery("need")
     )
     stmt = sa.select(
