@@ -166,36 +166,60 @@ def refresh_participants(conn: Connection) -> None:
     service group (a test holds the two to each other).
     """
     p, us, pu = schema.participant, schema.usage_summary, schema.participant_usage
-    received = services_received(us, "received")
-    plans = plan_shares(planned_units(), us, us.c.units, "plans")
+    sums = participant_sums(us, planned_units(), "sums")
     rows = sa.select(
         p.c.participant_key,
-        sa.func.coalesce(received.c.services, 0),
-        received.c.cost_eur,
-        plans.c.participant_key.is_not(None),
-        plans.c.delivered_share,
-    ).select_from(
-        p.outerjoin(received, received.c.participant_key == p.c.participant_key).outerjoin(
-            plans, plans.c.participant_key == p.c.participant_key
-        )
-    )
+        sa.func.coalesce(sums.c.services, 0),
+        sums.c.cost_eur,
+        sa.func.coalesce(sums.c.has_plan, False),
+        sums.c.delivered_share,
+    ).select_from(p.outerjoin(sums, sums.c.participant_key == p.c.participant_key))
     columns = ["participant_key", "services", "cost_eur", "has_plan", "delivered_share"]
     conn.execute(pu.delete())
     conn.execute(pu.insert().from_select(columns, rows))
 
 
-def services_received(per_service: sa.FromClause, name: str) -> sa.Subquery:
-    """Per participant: services (different services received) and cost_eur (their cost).
+def participant_sums(per_service: sa.FromClause, planned: sa.Subquery, name: str) -> sa.Subquery:
+    """Per participant with a service received or planned: what they got of their plan.
 
-    ``per_service`` has one row per participant and service, with participant_key and cost_eur.
+    Columns, computed in one pass over both:
+
+    - services: different services received; cost_eur: their cost (NULL without any);
+    - has_plan: any planned service;
+    - delivered_share: the mean over the planned services of min(delivered / planned units,
+      1), so units of different services are never added and over-delivery of one does not
+      hide another (NULL without a plan or with nothing planned).
+
+    ``per_service`` has one row per participant and service received (participant_key,
+    service_code, units, cost_eur); ``planned`` one per participant and service planned
+    (participant_key, service_code, planned_units). They are joined once (a full join), so a
+    period's deliveries are added up once for both, not once for each.
     """
+    got, plan = per_service.c, planned.c
+    key = sa.func.coalesce(got.participant_key, plan.participant_key)
+    delivered = sa.func.coalesce(got.units, 0) / sa.func.nullif(plan.planned_units, 0)
+    share = sa.func.least(delivered, 1.0)
     return (
         sa.select(
-            per_service.c.participant_key,
-            sa.func.count().label("services"),
-            sa.func.sum(per_service.c.cost_eur).label("cost_eur"),
+            key.label("participant_key"),
+            sa.func.count(got.participant_key).label("services"),
+            sa.func.sum(got.cost_eur).label("cost_eur"),
+            (sa.func.count(plan.participant_key) > 0).label("has_plan"),
+            sa.func.avg(sa.case((plan.participant_key.is_not(None), share))).label(
+                "delivered_share"
+            ),
         )
-        .group_by(per_service.c.participant_key)
+        .select_from(
+            per_service.outerjoin(
+                planned,
+                sa.and_(
+                    plan.participant_key == got.participant_key,
+                    plan.service_code == got.service_code,
+                ),
+                full=True,
+            )
+        )
+        .group_by(key)
         .subquery(name)
     )
 
@@ -212,39 +236,4 @@ def planned_units(*clauses: sa.ColumnElement[bool]) -> sa.Subquery:
         .where(*clauses)
         .group_by(pi.c.participant_key, pi.c.service_code)
         .subquery("planned")
-    )
-
-
-def plan_shares(
-    planned: sa.Subquery, delivered: sa.FromClause, units: sa.ColumnElement, name: str
-) -> sa.Subquery:
-    """Per participant with a plan: planned_services and delivered_share.
-
-    delivered_share is the mean over the planned services of min(delivered / planned units,
-    1), so units of different services are never added and over-delivery of one does not hide
-    another.
-
-    ``planned`` has participant_key, service_code, planned_units; ``delivered`` one row per
-    participant and service, with the delivered ``units`` column.
-    """
-    share = sa.func.least(
-        sa.func.coalesce(units, 0) / sa.func.nullif(planned.c.planned_units, 0), 1.0
-    )
-    return (
-        sa.select(
-            planned.c.participant_key,
-            sa.func.count().label("planned_services"),
-            sa.func.avg(share).label("delivered_share"),
-        )
-        .select_from(
-            planned.outerjoin(
-                delivered,
-                sa.and_(
-                    delivered.c.participant_key == planned.c.participant_key,
-                    delivered.c.service_code == planned.c.service_code,
-                ),
-            )
-        )
-        .group_by(planned.c.participant_key)
-        .subquery(name)
     )

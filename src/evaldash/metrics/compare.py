@@ -392,12 +392,10 @@ def _participant_values(engine: Engine, f: Filters, window: _Window | None) -> p
     p, m = schema.participant, schema.municipality
     source = p.join(m, m.c.municipality_code == p.c.municipality_code)
     if f.period_from or f.period_to or f.categories:
-        received, planned = _received(f), _plan_share(f)
-        services, cost = received.c.services, received.c.cost_eur
-        share, has_plan = planned.c.delivered_share, planned.c.participant_key.is_not(None)
-        source = source.outerjoin(
-            received, received.c.participant_key == p.c.participant_key
-        ).outerjoin(planned, planned.c.participant_key == p.c.participant_key)
+        sums = _usage_and_plans(f)
+        services, cost, share = sums.c.services, sums.c.cost_eur, sums.c.delivered_share
+        has_plan = sa.func.coalesce(sums.c.has_plan, False)
+        source = source.outerjoin(sums, sums.c.participant_key == p.c.participant_key)
     else:  # everything stored: summed up per participant when it was written
         pu = schema.participant_usage
         services, cost, share = pu.c.services, pu.c.cost_eur, pu.c.delivered_share
@@ -444,15 +442,13 @@ def _participant_values(engine: Engine, f: Filters, window: _Window | None) -> p
 _OUTCOME_COUNTS = ("paired", "improved", "declined")
 
 
-def _received(f: Filters) -> Subquery:
-    """Per participant: different services received and their cost, within the filters."""
-    return summary.services_received(by_person_and_service(f), "received")
-
-
-def _plan_share(f: Filters) -> Subquery:
-    """Per participant with a plan: mean over planned services of min(delivered / planned, 1)."""
-    planned, delivered = gaps.planned_and_delivered(f)
-    return summary.plan_shares(planned, delivered, delivered.c.delivered_units, "plan_share")
+def _usage_and_plans(f: Filters) -> Subquery:
+    """Per participant: services received, their cost and the share of the plan delivered."""
+    pi = schema.plan_item
+    planned = summary.planned_units(
+        pi.c.participant_key.in_(f.participant_keys()), *f.category_clauses(pi.c.service_code)
+    )
+    return summary.participant_sums(by_person_and_service(f), planned, "sums")
 
 
 def _outcomes(f: Filters, window: _Window) -> Subquery:
@@ -516,14 +512,14 @@ def _people_rows(
 
 def _domain_rows(engine: Engine, f: Filters, window: _Window, places: pd.Series) -> pd.DataFrame:
     """``improved_share.<domain>`` for every municipality and domain with pairs."""
-    summary = progress.municipality_summary(engine, f, window.round_from, window.round_to)
+    counts = progress.municipality_counts(engine, f, window.round_from, window.round_to)
     rows = [
         {
             "municipality_code": r.municipality_code,
             "region": places[r.municipality_code],
             **_proportion(DOMAIN_PREFIX + r.domain, int(r.improved), int(r.n_pairs)),
         }
-        for r in summary.itertuples(index=False)
+        for r in counts.itertuples(index=False)
         if r.municipality_code in places.index and r.n_pairs > 0
     ]
     return pd.DataFrame(rows)
