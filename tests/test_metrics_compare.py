@@ -504,3 +504,42 @@ def test_rounds_can_be_chosen(pilot_engine):
         compare.indicators(pilot_engine, Filters("P1"), round_from=2, round_to=1)
     with pytest.raises(ValueError, match="must be before"):
         compare.indicators(pilot_engine, Filters("P1"), round_from=2)
+
+
+def test_participant_outcome_counts_each_participants_domains(pilot_engine):
+    """The stored outcomes (compare reads them) against the scores, counted here by hand;
+    the upgrade that adds the table fills it the same."""
+    import itertools
+
+    import sqlalchemy as sa
+
+    from evaldash.db import bootstrap, migrate, schema
+
+    with pilot_engine.connect() as conn:
+        a = pd.read_sql(sa.select(schema.assessment), conn)
+        domains = pd.read_sql(sa.select(schema.assessment_domain), conn).set_index("domain_code")
+    want = []
+    for first, later in itertools.combinations(sorted(a["round"].unique()), 2):
+        after = a[a["round"] == later]
+        for key, mine in a[a["round"] == first].groupby("participant_key"):
+            scores = after[after["participant_key"] == key].set_index("domain_code")["score"]
+            paired = improved = declined = 0
+            for row in mine.itertuples():
+                if row.domain_code in scores.index:
+                    domain = domains.loc[row.domain_code]
+                    change = scores[row.domain_code] - row.score
+                    change = change if domain["higher_is_better"] else -change
+                    paired += 1
+                    improved += change >= domain["mid"] - stats.MID_TOLERANCE
+                    declined += change <= -domain["mid"] + stats.MID_TOLERANCE
+            want.append((first, later, key, not scores.empty, paired, improved, declined))
+
+    def stored() -> list[tuple]:
+        with pilot_engine.connect() as conn:
+            return sorted(tuple(r) for r in conn.execute(sa.select(schema.participant_outcome)))
+
+    assert len(want) == 13 and any(not w[3] for w in want) and any(w[5] for w in want)
+    assert stored() == sorted(want)
+    migrate.downgrade(pilot_engine, "0008")  # before the table
+    bootstrap.init_db(pilot_engine)
+    assert stored() == sorted(want)

@@ -328,6 +328,23 @@ participant_usage = sa.Table(
     sa.Column("delivered_share", sa.Float),
 )
 
+# Per participant scored in an earlier round, and each later round of their pilot (the rows of
+# assessment_pair, per participant): reassessed (any score in the later round, in any domain),
+# and the domains paired, improved and declined (by the domain's minimal important
+# difference). Rebuilt with assessment_pair; the comparison of municipalities reads it instead
+# of classifying every pair of scores (400,000 at national scale).
+participant_outcome = sa.Table(
+    "participant_outcome",
+    metadata,
+    sa.Column("round_from", sa.SmallInteger, nullable=False),
+    sa.Column("round_to", sa.SmallInteger, nullable=False),
+    sa.Column("participant_key", sa.Integer, nullable=False),
+    sa.Column("reassessed", sa.Boolean, nullable=False),
+    sa.Column("paired", sa.Integer, nullable=False),
+    sa.Column("improved", sa.Integer, nullable=False),
+    sa.Column("declined", sa.Integer, nullable=False),
+)
+
 # --- provenance ---------------------------------------------------------------------------------
 
 import_log = sa.Table(

@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 from evaldash.db import schema
 from evaldash.db.write import bounded_memory
 from evaldash.filters import AGE_GROUPS
+from evaldash.stats import MID_TOLERANCE
 
 REFRESH_MEMORY = "600MB"
 """DuckDB's memory while it rebuilds the summaries: their groupings spill to disk beyond it, so
@@ -27,6 +28,7 @@ def refresh(conn: Connection) -> int:
     """Rebuild the summary tables from the facts; return ``usage_summary``'s row count."""
     with bounded_memory(conn, REFRESH_MEMORY):
         _refresh_pairs(conn)
+        refresh_outcomes(conn)  # from assessment_pair: after it
         refresh_rounds(conn)
         refresh_months(conn)
         rows = _refresh_usage(conn)
@@ -93,6 +95,61 @@ def _refresh_pairs(conn: Connection) -> None:
     columns = ["round_from", "round_to", "participant_key", "domain_code", "score_from"]
     conn.execute(pair.delete())
     conn.execute(pair.insert().from_select([*columns, "score_to"], rows))
+
+
+def refresh_outcomes(conn: Connection) -> None:
+    """Rebuild ``participant_outcome`` from ``assessment_pair`` and ``assessment``."""
+    pair, d, a = schema.assessment_pair, schema.assessment_domain, schema.assessment
+    po = schema.participant_outcome
+    change = oriented_change(pair.c.score_from, pair.c.score_to, d.c.higher_is_better)
+    status = change_status(change, d.c.mid)
+    later = sa.select(a.c.participant_key, a.c.round).distinct().subquery("later")
+    rows = (
+        sa.select(
+            pair.c.round_from,
+            pair.c.round_to,
+            pair.c.participant_key,
+            later.c.participant_key.is_not(None),
+            sa.func.count(change),
+            sa.func.count().filter(status == "improved"),
+            sa.func.count().filter(status == "declined"),
+        )
+        .select_from(
+            pair.join(d, d.c.domain_code == pair.c.domain_code).outerjoin(
+                later,
+                sa.and_(
+                    later.c.participant_key == pair.c.participant_key,
+                    later.c.round == pair.c.round_to,
+                ),
+            )
+        )
+        .group_by(
+            pair.c.round_from, pair.c.round_to, pair.c.participant_key, later.c.participant_key
+        )
+    )
+    columns = ["round_from", "round_to", "participant_key", "reassessed", "paired"]
+    conn.execute(po.delete())
+    conn.execute(po.insert().from_select([*columns, "improved", "declined"], rows))
+
+
+def oriented_change(
+    score_from: sa.ColumnElement, score_to: sa.ColumnElement, higher_is_better: sa.ColumnElement
+) -> sa.ColumnElement:
+    """SQL: the change from one score to the next, positive = better (NULL without the next)."""
+    return sa.case(
+        (higher_is_better, score_to - score_from),
+        else_=score_from - score_to,
+    )
+
+
+def change_status(change: sa.ColumnElement, mid: sa.ColumnElement) -> sa.ColumnElement:
+    """SQL twin of :func:`evaldash.stats.classify`: improved, unchanged, declined or missing."""
+    return sa.case(
+        (change.is_(None), "missing"),
+        (change >= mid - MID_TOLERANCE, "improved"),
+        (change <= -mid + MID_TOLERANCE, "declined"),
+        else_="unchanged",
+    )
 
 
 def age_group(enrolled_on: sa.ColumnElement, birth_year: sa.ColumnElement) -> sa.ColumnElement:

@@ -411,7 +411,7 @@ def _participant_values(engine: Engine, f: Filters, window: _Window | None) -> p
         has_plan.label("has_plan"),
     ]
     if window is not None:
-        outcome = _outcomes(f, window)
+        outcome = _outcomes(window)
         source = source.outerjoin(outcome, outcome.c.participant_key == p.c.participant_key)
         columns += [
             outcome.c.participant_key.is_not(None).label("assessed_from"),
@@ -451,24 +451,12 @@ def _usage_and_plans(f: Filters) -> Subquery:
     return summary.participant_sums(by_person_and_service(f), planned, "sums")
 
 
-def _outcomes(f: Filters, window: _Window) -> Subquery:
+def _outcomes(window: _Window) -> Subquery:
     """Per participant assessed in the earlier round: reassessed?, paired/improved/declined."""
-    a = schema.assessment
-    pairs = progress._pairs(f, window.round_from, window.round_to)
-    status = progress._status(pairs.c.change, pairs.c.mid)
-    # Reassessed: any score in the later round, in any domain. A join, not ``IN`` in the
-    # select list, which PostgreSQL answers by scanning the later round once per participant.
-    later = sa.select(a.c.participant_key).where(a.c.round == window.round_to).distinct().subquery()
+    po = schema.participant_outcome
     return (
-        sa.select(
-            pairs.c.participant_key,
-            later.c.participant_key.is_not(None).label("reassessed"),
-            sa.func.count(pairs.c.change).label("paired"),
-            sa.func.count().filter(status == "improved").label("improved"),
-            sa.func.count().filter(status == "declined").label("declined"),
-        )
-        .select_from(pairs.outerjoin(later, later.c.participant_key == pairs.c.participant_key))
-        .group_by(pairs.c.participant_key, later.c.participant_key)
+        sa.select(po.c.participant_key, po.c.reassessed, *(po.c[c] for c in _OUTCOME_COUNTS))
+        .where(po.c.round_from == window.round_from, po.c.round_to == window.round_to)
         .subquery("outcome")
     )
 

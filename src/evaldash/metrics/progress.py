@@ -37,6 +37,7 @@ from sqlalchemy.sql import ColumnElement, Subquery
 
 from evaldash import stats
 from evaldash.db import schema
+from evaldash.db.summary import change_status, oriented_change
 from evaldash.filters import Filters
 from evaldash.metrics import overview, query
 
@@ -406,10 +407,7 @@ def _pairs(f: Filters, round_from: int, round_to: int) -> Subquery:
     reassessed).
     """
     pair = schema.assessment_pair
-    change = sa.case(
-        (d.c.higher_is_better, pair.c.score_to - pair.c.score_from),
-        else_=pair.c.score_from - pair.c.score_to,
-    )
+    change = oriented_change(pair.c.score_from, pair.c.score_to, d.c.higher_is_better)
     return (
         sa.select(
             p.c.participant_key,
@@ -457,12 +455,7 @@ def _even_sample(pairs: Subquery, most: int) -> Subquery:
 
 def _status(change: ColumnElement[float], mid: ColumnElement[float]) -> ColumnElement[str]:
     """SQL twin of :func:`evaldash.stats.classify` (same rule, same tolerance)."""
-    return sa.case(
-        (change.is_(None), "missing"),
-        (change >= mid - stats.MID_TOLERANCE, "improved"),
-        (change <= -mid + stats.MID_TOLERANCE, "declined"),
-        else_="unchanged",
-    )
+    return change_status(change, mid)
 
 
 def _status_counts(
