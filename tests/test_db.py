@@ -365,6 +365,25 @@ def test_usage_summary_is_written_with_the_usage_and_by_the_upgrade(ready_engine
         assert sorted(conn.execute(summary).all()) == want
 
 
+def test_an_import_leaves_postgresql_statistics_of_what_it_wrote(ready_engine):
+    if ready_engine.dialect.name != "postgresql":
+        pytest.skip("only PostgreSQL plans by statistics that an import must refresh")
+    from evaldash.db import summary
+
+    names = [t.name for t in summary.ANALYZED]
+    stats = sa.text("SELECT relname, reltuples FROM pg_class WHERE relname IN :names").bindparams(
+        sa.bindparam("names", expanding=True)
+    )
+    with ready_engine.connect() as conn:
+        before = dict(conn.execute(stats, {"names": names}).all())
+    assert set(before) == set(names) and set(before.values()) == {-1}  # never analysed
+    load(ready_engine, small_package(usage=usage_frame([2.0, 3.5, 1.0])))
+    with ready_engine.connect() as conn:
+        after = dict(conn.execute(stats, {"names": names}).all())
+    assert after["service_usage"] == 3 and after["participant"] == 3
+    assert all(rows >= 0 for rows in after.values())  # every one analysed, empty ones too
+
+
 def test_participant_codes_must_be_unique_in_a_package(ready_engine):
     package = small_package()
     package["participants"].loc[2, "participant_id"] = "a"

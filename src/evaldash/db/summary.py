@@ -33,7 +33,34 @@ def refresh(conn: Connection) -> int:
         refresh_months(conn)
         rows = _refresh_usage(conn)
         refresh_participants(conn)  # from usage_summary: after it
-        return rows
+    analyze(conn)
+    return rows
+
+
+SUMMARIES = (
+    schema.usage_summary,
+    schema.assessment_pair,
+    schema.usage_month,
+    schema.assessment_round,
+    schema.participant_usage,
+    schema.participant_outcome,
+)
+"""The tables :func:`refresh` rebuilds."""
+
+ANALYZED = (schema.participant, schema.assessment, schema.plan_item, schema.service_usage)
+ANALYZED += SUMMARIES
+
+
+def analyze(conn: Connection) -> None:
+    """Let PostgreSQL's planner know the tables an import rewrote (DuckDB needs nothing).
+
+    Without statistics PostgreSQL guesses how many rows each step gives and can pick a plan
+    that runs for minutes (a national pilot's progress page: one query still running after 9
+    minutes, 0.3 s with statistics) until autovacuum gets round to the tables. ``ANALYZE``
+    reads a sample of each table (1.9 s at national scale) in the import's transaction.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("ANALYZE " + ", ".join(t.name for t in ANALYZED))
 
 
 def _refresh_usage(conn: Connection) -> int:
