@@ -100,7 +100,7 @@ def test_the_head_revision_constant_is_the_newest_migration(ready_engine):
     assert migrate.head_revision() == migrate.HEAD_REVISION
     assert bootstrap.check_schema(ready_engine) == migrate.HEAD_REVISION
     migrate.downgrade(ready_engine, "0006")
-    with pytest.raises(SchemaOutdatedError, match="revision '0006'.*needs '0009'"):
+    with pytest.raises(SchemaOutdatedError, match="revision '0006'.*needs '0010'"):
         bootstrap.check_schema(ready_engine)
 
 
@@ -384,6 +384,14 @@ def test_an_import_leaves_postgresql_statistics_of_what_it_wrote(ready_engine):
     assert all(rows >= 0 for rows in after.values())  # every one analysed, empty ones too
 
 
+def test_only_postgresql_gets_the_index_on_a_pair_of_rounds(ready_engine):
+    indexes = {i["name"] for i in sa.inspect(ready_engine).get_indexes("assessment_pair")}
+    postgres = ready_engine.dialect.name == "postgresql"
+    assert indexes == ({"ix_assessment_pair_rounds"} if postgres else set())
+    migrate.downgrade(ready_engine, "0009")
+    assert not sa.inspect(ready_engine).get_indexes("assessment_pair")
+
+
 def test_participant_codes_must_be_unique_in_a_package(ready_engine):
     package = small_package()
     package["participants"].loc[2, "participant_id"] = "a"
@@ -419,7 +427,7 @@ def test_an_older_database_is_upgraded_with_its_data(ready_engine):
     migrate.downgrade(ready_engine, "0001")
     assert "app_user" not in sa.inspect(ready_engine).get_table_names()
     bootstrap.init_db(ready_engine)  # init-db upgrades it in place
-    assert migrate.current_revision(ready_engine) == migrate.HEAD_REVISION == "0009"
+    assert migrate.current_revision(ready_engine) == migrate.HEAD_REVISION == "0010"
     assert {"app_user", "audit_log"} <= set(sa.inspect(ready_engine).get_table_names())
     assert count(ready_engine, schema.municipality) == 43
 
