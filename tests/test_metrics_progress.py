@@ -297,6 +297,8 @@ def test_municipality_summary(pilot_engine):
         }
     )
     pd.testing.assert_frame_equal(got, want)
+    counts = progress.municipality_counts(pilot_engine, Filters("P1"), 1, 2)
+    pd.testing.assert_frame_equal(counts, want.drop(columns=["improved_share", "median_change"]))
 
 
 def test_municipality_summary_without_pairs(pilot_engine):
