@@ -205,7 +205,7 @@ def participant_changes(
         pairs.c.score_from,
         pairs.c.score_to,
         pairs.c.change,
-        _status(pairs.c.change, pairs.c.mid).label("status"),
+        change_status(pairs.c.change, pairs.c.mid).label("status"),
     ).order_by(pairs.c.domain, pairs.c.participant_code)
     return query(
         engine,
@@ -234,7 +234,7 @@ def status_counts(engine: Engine, f: Filters, round_from: int, round_to: int) ->
     """
     round_from, round_to = _check_rounds(round_from, round_to)
     pairs = _pairs(f, round_from, round_to)
-    status = _status(pairs.c.change, pairs.c.mid)
+    status = change_status(pairs.c.change, pairs.c.mid)
     stmt = (
         sa.select(
             pairs.c.domain,
@@ -453,16 +453,11 @@ def _even_sample(pairs: Subquery, most: int) -> Subquery:
     return sa.select(pairs).where(pairs.c.participant_key.in_(kept)).subquery("sampled")
 
 
-def _status(change: ColumnElement[float], mid: ColumnElement[float]) -> ColumnElement[str]:
-    """SQL twin of :func:`evaldash.stats.classify` (same rule, same tolerance)."""
-    return change_status(change, mid)
-
-
 def _status_counts(
     change: ColumnElement[float], mid: ColumnElement[float]
 ) -> list[ColumnElement[int]]:
     """Columns improved, unchanged, declined: participants counted with that status."""
-    status = _status(change, mid)
+    status = change_status(change, mid)
     return [sa.func.count().filter(status == label).label(label) for label in STATUSES]
 
 
