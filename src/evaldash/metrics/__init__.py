@@ -4,33 +4,69 @@ from __future__ import annotations
 
 import contextlib
 import functools
-from collections.abc import Callable, Iterator, Mapping
+import itertools
+import weakref
+from collections.abc import Callable, Hashable, Iterator, Mapping
 from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import ParamSpec
 
 import pandas as pd
-from sqlalchemy.engine import Engine
-from sqlalchemy.sql import Executable
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.sql import Executable, FromClause
+from sqlalchemy.sql import util as sql_util
 
 _P = ParamSpec("_P")
-_memo: ContextVar[dict | None] = ContextVar("evaldash_shared", default=None)
+
+
+@dataclass
+class _Block:
+    """What one :func:`shared` block remembers: frames, kept groupings, their connections."""
+
+    memo: dict = field(default_factory=dict)
+    kept: dict[Hashable, sa.Table] = field(default_factory=dict)
+    definitions: dict[sa.Table, sa.Select] = field(default_factory=dict)
+    metadata: sa.MetaData = field(default_factory=sa.MetaData)
+    # per engine: the connection holding the kept tables, and which of them it has built
+    connections: dict[Engine, tuple[Connection, set[sa.Table]]] = field(default_factory=dict)
+    names: Iterator[int] = field(default_factory=itertools.count)
+
+    def release(self, engine: Engine | None = None) -> None:
+        """Close the connections (of ``engine``, or all): their kept tables go with them."""
+        for held in [engine] if engine is not None else list(self.connections):
+            conn, _built = self.connections.pop(held, (None, None))
+            if conn is not None:
+                conn.close()
+
+
+_block: ContextVar[_Block | None] = ContextVar("evaldash_shared", default=None)
 
 
 @contextlib.contextmanager
 def shared() -> Iterator[None]:
-    """Within this block, a :func:`memoized` building block runs once per distinct call.
+    """Within this block, a page's metrics share what they have in common.
 
     A page asks several metrics that rest on the same grouping (the provider gaps of a
     region, of its municipalities and on the map all start from the planned and delivered
-    units per municipality); inside ``shared`` that grouping is read from the database once.
+    units per municipality; the ranking, the headline and the gaps of a period all start from
+    the period's deliveries per participant and service). Inside ``shared``:
+
+    - a :func:`memoized` building block runs once per distinct call;
+    - a :func:`kept` grouping is computed once, into a temporary table of the connection the
+      block's queries then share, and read from there by every query that uses it.
+
     The memory lasts for the block only (one page being built), so nothing outlives a change
-    of the data; outside any block every call reads the database. Each thread has its own.
+    of the data; the kept tables are dropped with their connection when the block ends.
+    Outside any block every call reads the database. Each thread has its own.
     """
-    token = _memo.set({})
+    block = _Block()
+    token = _block.set(block)
     try:
         yield
     finally:
-        _memo.reset(token)
+        _block.reset(token)
+        block.release()
 
 
 def memoized(fn: Callable[_P, pd.DataFrame]) -> Callable[_P, pd.DataFrame]:
@@ -42,15 +78,100 @@ def memoized(fn: Callable[_P, pd.DataFrame]) -> Callable[_P, pd.DataFrame]:
 
     @functools.wraps(fn)
     def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> pd.DataFrame:
-        memo = _memo.get()
-        if memo is None:
+        block = _block.get()
+        if block is None:
             return fn(*args, **kwargs)
+        memo = block.memo
         key = (fn.__module__, fn.__qualname__, args, tuple(sorted(kwargs.items())))
         if key not in memo:
             memo[key] = fn(*args, **kwargs)
         return memo[key].copy()
 
     return wrapper
+
+
+def kept(engine: Engine, key: Hashable, definition: sa.Select, name: str) -> FromClause:
+    """``definition`` as a FROM clause named ``name``; inside :func:`shared`, computed once.
+
+    Outside a block this is ``definition.subquery(name)``. Inside one, it is a temporary table
+    that the first :func:`query` needing it fills with ``definition`` (on the connection the
+    block's queries on ``engine`` then share); every later query of the block with an equal
+    ``key`` reads that table instead of grouping again. The table is dropped when the block
+    ends. A PostgreSQL account without the right to create temporary tables gets the subquery.
+    """
+    block = _block.get()
+    if block is None or not _may_keep(engine):
+        return definition.subquery(name)
+    table = block.kept.get(key)
+    if table is None:
+        columns = [sa.Column(c.name, c.type) for c in definition.selected_columns]
+        table = sa.Table(
+            f"evaldash_kept_{next(block.names)}", block.metadata, *columns, prefixes=["TEMPORARY"]
+        )
+        block.kept[key], block.definitions[table] = table, definition
+    return table.alias(name)
+
+
+_MAY_KEEP: weakref.WeakKeyDictionary[Engine, bool] = weakref.WeakKeyDictionary()
+
+
+def _may_keep(engine: Engine) -> bool:
+    """Whether ``engine``'s account may create temporary tables (asked once per engine).
+
+    DuckDB always may. On PostgreSQL it is the database's TEMPORARY privilege: granted to
+    everyone unless an administrator revoked it (a strictly read-only account).
+    """
+    if engine not in _MAY_KEEP:
+        if engine.dialect.name == "postgresql":
+            ask = sa.text("SELECT has_database_privilege(current_database(), 'TEMPORARY')")
+            with engine.connect() as conn:
+                _MAY_KEEP[engine] = bool(conn.execute(ask).scalar_one())
+        else:
+            _MAY_KEEP[engine] = True
+    return _MAY_KEEP[engine]
+
+
+def already_kept(key: Hashable, name: str) -> FromClause | None:
+    """The :func:`kept` grouping of ``key`` if this block has one already, else ``None``.
+
+    For a query that can do without the grouping more cheaply when it would be the only
+    reader, but should read it when another of the page's metrics has asked for it.
+    """
+    block = _block.get()
+    table = None if block is None else block.kept.get(key)
+    return None if table is None else table.alias(name)
+
+
+@contextlib.contextmanager
+def _connection(engine: Engine, stmt: Executable) -> Iterator[Connection]:
+    """A connection for ``stmt``: the block's, with the kept tables it reads, or a new one."""
+    block = _block.get()
+    needed = [] if block is None else _kept_tables(block, stmt)
+    if block is None or (not needed and engine not in block.connections):
+        with engine.connect() as conn:
+            yield conn
+        return
+    if engine not in block.connections:
+        block.connections[engine] = (engine.connect(), set())
+    conn, built = block.connections[engine]
+    try:
+        for table in needed:
+            if table not in built:
+                table.create(conn)
+                names = [c.name for c in table.columns]
+                conn.execute(table.insert().from_select(names, block.definitions[table]))
+                built.add(table)
+        yield conn
+    except Exception:
+        # a failed statement may leave the transaction unusable (PostgreSQL): start afresh
+        block.release(engine)
+        raise
+
+
+def _kept_tables(block: _Block, stmt: Executable) -> list[sa.Table]:
+    if not block.definitions:
+        return []
+    return [t for t in sql_util.find_tables(stmt) if t in block.definitions]  # type: ignore[arg-type]
 
 
 def query(engine: Engine, stmt: Executable, dtypes: Mapping[str, str]) -> pd.DataFrame:
@@ -63,7 +184,7 @@ def query(engine: Engine, stmt: Executable, dtypes: Mapping[str, str]) -> pd.Dat
     plain tuples first, because pandas probes every SQLAlchemy ``Row`` for array attributes,
     which costs seconds at national scale.
     """
-    with engine.connect() as conn:
+    with _connection(engine, stmt) as conn:
         result = conn.execute(stmt)
         keys = list(result.keys())
         if conn.dialect.name == "duckdb":

@@ -392,7 +392,7 @@ def _participant_values(engine: Engine, f: Filters, window: _Window | None) -> p
     p, m = schema.participant, schema.municipality
     source = p.join(m, m.c.municipality_code == p.c.municipality_code)
     if f.period_from or f.period_to or f.categories:
-        sums = _usage_and_plans(f)
+        sums = _usage_and_plans(engine, f)
         services, cost, share = sums.c.services, sums.c.cost_eur, sums.c.delivered_share
         has_plan = sa.func.coalesce(sums.c.has_plan, False)
         source = source.outerjoin(sums, sums.c.participant_key == p.c.participant_key)
@@ -442,13 +442,13 @@ def _participant_values(engine: Engine, f: Filters, window: _Window | None) -> p
 _OUTCOME_COUNTS = ("paired", "improved", "declined")
 
 
-def _usage_and_plans(f: Filters) -> Subquery:
+def _usage_and_plans(engine: Engine, f: Filters) -> Subquery:
     """Per participant: services received, their cost and the share of the plan delivered."""
     pi = schema.plan_item
     planned = summary.planned_units(
         pi.c.participant_key.in_(f.participant_keys()), *f.category_clauses(pi.c.service_code)
     )
-    return summary.participant_sums(by_person_and_service(f), planned, "sums")
+    return summary.participant_sums(by_person_and_service(engine, f), planned, "sums")
 
 
 def _outcomes(window: _Window) -> Subquery:

@@ -33,7 +33,7 @@ def headline(engine: Engine, f: Filters) -> pd.DataFrame:
         .where(*f.participant_clauses())
         .subquery()
     )
-    got = by_person_and_service(f)  # one row per participant and service
+    got = by_person_and_service(engine, f)  # one row per participant and service
     usage = sa.select(
         sa.func.coalesce(sa.func.sum(got.c.deliveries), 0).label("deliveries"),
         sa.func.count(sa.distinct(got.c.service_code)).label("services"),

@@ -49,7 +49,7 @@ def ranking(engine: Engine, f: Filters) -> pd.DataFrame:
     then cost, descending.
     """
     keys = f.participant_keys()
-    got = by_person_and_service(f)  # one row per participant and service
+    got = by_person_and_service(engine, f)  # one row per participant and service
     delivered = (
         sa.select(
             got.c.service_code,
@@ -171,7 +171,7 @@ def municipality_service(engine: Engine, f: Filters) -> pd.DataFrame:
         .group_by(p.c.municipality_code)
         .subquery()
     )
-    got = by_person_and_service(f)  # one row per participant and service
+    got = by_person_and_service(engine, f)  # one row per participant and service
     served = (
         sa.select(
             p.c.municipality_code,
