@@ -131,15 +131,15 @@ def _may_keep(engine: Engine) -> bool:
     return _MAY_KEEP[engine]
 
 
-def already_kept(key: Hashable, name: str) -> FromClause | None:
-    """The :func:`kept` grouping of ``key`` if this block has one already, else ``None``.
+def already_kept(engine: Engine, key: Hashable, name: str) -> FromClause | None:
+    """The :func:`kept` grouping of ``key`` if this block keeps one on ``engine``, else ``None``.
 
     For a query that can do without the grouping more cheaply when it would be the only
     reader, but should read it when another of the page's metrics has asked for it.
     """
     block = _block.get()
     table = None if block is None else block.kept.get(key)
-    return None if table is None else table.alias(name)
+    return None if table is None or not _may_keep(engine) else table.alias(name)
 
 
 @contextlib.contextmanager

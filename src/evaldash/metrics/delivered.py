@@ -52,7 +52,7 @@ def by_person_and_service(engine: Engine, f: Filters, name: str = "delivered") -
     )
 
 
-def units_of_everyone(f: Filters, name: str = "units") -> FromClause:
+def units_of_everyone(engine: Engine, f: Filters, name: str = "units") -> FromClause:
     """Units and cost received, of the period and service groups, by **every** participant.
 
     Columns: participant_key, service_code, units, cost_eur. With a period, one row per
@@ -64,12 +64,13 @@ def units_of_everyone(f: Filters, name: str = "units") -> FromClause:
     :func:`by_person_and_service` (the selected participants' sums), its rows are those
     instead: the same join gives the same sums without grouping the period again.
     """
-    sums = already_kept(("delivered", f), name) if f.period_from or f.period_to else None
+    period = f.period_from or f.period_to
+    sums = already_kept(engine, ("delivered", f), name) if period else None
     if sums is not None:
         return sa.select(
             sums.c.participant_key, sums.c.service_code, sums.c.units, sums.c.cost_eur
         ).subquery(name)
-    if f.period_from or f.period_to:
+    if period:
         u = schema.service_usage
         return (
             sa.select(u.c.participant_key, u.c.service_code, u.c.units, u.c.cost_eur)

@@ -331,7 +331,7 @@ def _demand_everywhere(engine: Engine, f: Filters) -> pd.DataFrame:
     planned, plans = select_plans.subquery("planned"), select_plans.subquery("plans")
     # Only deliveries of a planned service count: joined to the plans, which also selects the
     # participants, then added up per municipality (not first per participant).
-    units = units_of_everyone(f)
+    units = units_of_everyone(engine, f)
     got = (
         sa.select(
             planned.c.municipality_code,
