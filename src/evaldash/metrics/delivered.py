@@ -52,34 +52,35 @@ def by_person_and_service(engine: Engine, f: Filters, name: str = "delivered") -
     )
 
 
-def units_of_everyone(engine: Engine, f: Filters, name: str = "units") -> FromClause:
+def units_of_everyone(engine: Engine, f: Filters, name: str = "units") -> tuple[FromClause, bool]:
     """Units and cost received, of the period and service groups, by **every** participant.
 
-    Columns: participant_key, service_code, units, cost_eur. With a period, one row per
-    delivery of the period; without one, the per participant and service sums of
-    ``usage_summary``; either way sums of ``units`` over a participant and service are what
-    :func:`by_person_and_service` gives. Join it to the selected participants (or their plans):
-    the participant filters are not applied here, so that a join can replace a second search.
-    When another metric of the page has :func:`~evaldash.metrics.kept` the period's
-    :func:`by_person_and_service` (the selected participants' sums), its rows are those
-    instead: the same join gives the same sums without grouping the period again.
+    Columns: participant_key, service_code, units, cost_eur; and whether there is one row per
+    participant and service. With a period, one row per delivery of the period; without one,
+    the per participant and service sums of ``usage_summary``; either way sums of ``units``
+    over a participant and service are what :func:`by_person_and_service` gives. Join it to
+    the selected participants (or their plans): the participant filters are not applied here,
+    so that a join can replace a second search. When another metric of the page has
+    :func:`~evaldash.metrics.kept` the period's :func:`by_person_and_service` (the selected
+    participants' sums), its rows are those instead: the same join gives the same sums
+    without grouping the period again.
     """
     period = f.period_from or f.period_to
     sums = already_kept(engine, ("delivered", f), name) if period else None
     if sums is not None:
         return sa.select(
             sums.c.participant_key, sums.c.service_code, sums.c.units, sums.c.cost_eur
-        ).subquery(name)
+        ).subquery(name), True
     if period:
         u = schema.service_usage
         return (
             sa.select(u.c.participant_key, u.c.service_code, u.c.units, u.c.cost_eur)
             .where(*f.usage_clauses())
             .subquery(name)
-        )
+        ), False
     s = schema.usage_summary
     return (
         sa.select(s.c.participant_key, s.c.service_code, s.c.units, s.c.cost_eur)
         .where(*f.category_clauses(s.c.service_code))
         .subquery(name)
-    )
+    ), True

@@ -327,39 +327,70 @@ def _demand_everywhere(engine: Engine, f: Filters) -> pd.DataFrame:
         .where(*f.participant_clauses(), *f.category_clauses(pi.c.service_code))
         .group_by(pi.c.participant_key, pi.c.service_code, p.c.municipality_code)
     )
-    # Read twice: joined to the deliveries, and counted per municipality and service.
-    planned, plans = select_plans.subquery("planned"), select_plans.subquery("plans")
-    # Only deliveries of a planned service count: joined to the plans, which also selects the
-    # participants, then added up per municipality (not first per participant).
-    units = units_of_everyone(engine, f)
-    got = (
-        sa.select(
-            planned.c.municipality_code,
-            units.c.service_code,
-            sa.func.sum(units.c.units).label("delivered_units"),
-        )
-        .select_from(
-            units.join(
-                planned,
-                sa.and_(
-                    planned.c.participant_key == units.c.participant_key,
-                    planned.c.service_code == units.c.service_code,
-                ),
+    plans = select_plans.subquery("plans")
+    counts = [
+        plans.c.municipality_code,
+        plans.c.service_code,
+        sa.func.count().label("participants_planned"),
+        sa.func.sum(plans.c.planned_units).label("planned_units"),
+    ]
+    units, per_pair = units_of_everyone(engine, f)
+    if per_pair:
+        # One row per participant and service on both sides: one pass over the plans counts
+        # them and adds up what was delivered of them.
+        need = (
+            sa.select(*counts, sa.func.sum(units.c.units).label("delivered_units"))
+            .select_from(
+                plans.outerjoin(
+                    units,
+                    sa.and_(
+                        units.c.participant_key == plans.c.participant_key,
+                        units.c.service_code == plans.c.service_code,
+                    ),
+                )
             )
+            .group_by(plans.c.municipality_code, plans.c.service_code)
+            .subquery("need")
         )
-        .group_by(planned.c.municipality_code, units.c.service_code)
-        .subquery("got")
-    )
-    need = (
-        sa.select(
-            plans.c.municipality_code,
-            plans.c.service_code,
-            sa.func.count().label("participants_planned"),
-            sa.func.sum(plans.c.planned_units).label("planned_units"),
+        places, delivered = need, need.c.delivered_units
+    else:
+        # A period's deliveries one by one (no other metric of the page grouped them): only
+        # deliveries of a planned service count, joined to the plans (which also select the
+        # participants) and added up per municipality, not first per participant; the plans
+        # are counted apart. (As one CTE read twice, PostgreSQL, which keeps no statistics of
+        # a CTE, sorted the 2.5 million deliveries of a period to merge them with it.)
+        planned = select_plans.subquery("planned")
+        got = (
+            sa.select(
+                planned.c.municipality_code,
+                units.c.service_code,
+                sa.func.sum(units.c.units).label("delivered_units"),
+            )
+            .select_from(
+                units.join(
+                    planned,
+                    sa.and_(
+                        planned.c.participant_key == units.c.participant_key,
+                        planned.c.service_code == units.c.service_code,
+                    ),
+                )
+            )
+            .group_by(planned.c.municipality_code, units.c.service_code)
+            .subquery("got")
         )
-        .group_by(plans.c.municipality_code, plans.c.service_code)
-        .subquery("need")
-    )
+        need = (
+            sa.select(*counts)
+            .group_by(plans.c.municipality_code, plans.c.service_code)
+            .subquery("need")
+        )
+        places = need.outerjoin(
+            got,
+            sa.and_(
+                got.c.municipality_code == need.c.municipality_code,
+                got.c.service_code == need.c.service_code,
+            ),
+        )
+        delivered = got.c.delivered_units
     stmt = sa.select(
         m.c.municipality_code,
         m.c.region_code.label("region"),
@@ -368,18 +399,12 @@ def _demand_everywhere(engine: Engine, f: Filters) -> pd.DataFrame:
         need.c.service_code,
         need.c.participants_planned,
         sa.cast(need.c.planned_units, sa.Float).label("planned_units"),
-        sa.cast(sa.func.coalesce(got.c.delivered_units, 0), sa.Float).label("delivered_units"),
+        sa.cast(sa.func.coalesce(delivered, 0), sa.Float).label("delivered_units"),
         s.c.unit,
         sa.func.coalesce(s.c.category, "other").label("category"),
     ).select_from(
-        need.join(m, m.c.municipality_code == need.c.municipality_code)
-        .join(s, s.c.service_code == need.c.service_code)
-        .outerjoin(
-            got,
-            sa.and_(
-                got.c.municipality_code == need.c.municipality_code,
-                got.c.service_code == need.c.service_code,
-            ),
+        places.join(m, m.c.municipality_code == need.c.municipality_code).join(
+            s, s.c.service_code == need.c.service_code
         )
     )
     return _rounded_centres(query(engine, stmt, {**_DEMAND_DTYPES, **_CENTRE_DTYPES}))
