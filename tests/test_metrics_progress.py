@@ -428,6 +428,10 @@ def test_demo_sql_agrees_with_the_stats_module(demo_engine, pilot, rounds):
     by_municipality = progress.municipality_summary(demo_engine, f, *rounds)
     totals = by_municipality.groupby("domain")[["n_pairs", "improved", "declined"]].sum()
     pd.testing.assert_frame_equal(totals, summary[["n_pairs", "improved", "declined"]])
+    medians = changes.dropna().groupby(["municipality_code", "domain"])["change"].median()
+    got = by_municipality.set_index(["municipality_code", "domain"])["median_change"]
+    assert got.notna().sum() == len(medians) > 10
+    pd.testing.assert_series_equal(got.dropna(), medians, check_names=False)
 
 
 def test_assessment_pairs_hold_every_later_round_of_the_pilot(pilot_engine):
