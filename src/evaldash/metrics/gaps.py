@@ -34,6 +34,7 @@ import numpy.typing as npt
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
+from sqlalchemy.sql import FromClause
 
 from evaldash.db import schema
 from evaldash.filters import Filters
@@ -340,15 +341,7 @@ def _demand_everywhere(engine: Engine, f: Filters) -> pd.DataFrame:
         # them and adds up what was delivered of them.
         need = (
             sa.select(*counts, sa.func.sum(units.c.units).label("delivered_units"))
-            .select_from(
-                plans.outerjoin(
-                    units,
-                    sa.and_(
-                        units.c.participant_key == plans.c.participant_key,
-                        units.c.service_code == plans.c.service_code,
-                    ),
-                )
-            )
+            .select_from(plans.outerjoin(units, _same_pair(units, plans)))
             .group_by(plans.c.municipality_code, plans.c.service_code)
             .subquery("need")
         )
@@ -366,15 +359,7 @@ def _demand_everywhere(engine: Engine, f: Filters) -> pd.DataFrame:
                 units.c.service_code,
                 sa.func.sum(units.c.units).label("delivered_units"),
             )
-            .select_from(
-                units.join(
-                    planned,
-                    sa.and_(
-                        planned.c.participant_key == units.c.participant_key,
-                        planned.c.service_code == units.c.service_code,
-                    ),
-                )
-            )
+            .select_from(units.join(planned, _same_pair(planned, units)))
             .group_by(planned.c.municipality_code, units.c.service_code)
             .subquery("got")
         )
@@ -408,6 +393,11 @@ def _demand_everywhere(engine: Engine, f: Filters) -> pd.DataFrame:
         )
     )
     return _rounded_centres(query(engine, stmt, {**_DEMAND_DTYPES, **_CENTRE_DTYPES}))
+
+
+def _same_pair(a: FromClause, b: FromClause) -> sa.ColumnElement[bool]:
+    """Join condition: rows of ``a`` and ``b`` of the same participant and service."""
+    return sa.and_(a.c.participant_key == b.c.participant_key, a.c.service_code == b.c.service_code)
 
 
 def _providers(engine: Engine, f: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
