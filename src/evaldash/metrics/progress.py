@@ -290,11 +290,11 @@ def municipality_summary(
     # sort the pairs (PostgreSQL: 0.8 s instead of 0.45 s for a national pilot).
     keys = ["municipality_code", "domain"]
     status = change_status(pairs.c.change, pairs.c.mid)
-    grouped = [pairs.c.municipality_code, pairs.c.domain, pairs.c.change, status]
+    columns = [pairs.c.municipality_code, pairs.c.domain, pairs.c.change]
     rows = query(
         engine,
-        sa.select(*grouped[:3], status.label("status"), sa.func.count().label("n")).group_by(
-            *grouped
+        sa.select(*columns, status.label("status"), sa.func.count().label("n")).group_by(
+            *columns, status
         ),
         {**dict.fromkeys(keys, "str"), "change": "float64", "status": "str", "n": "int64"},
     )
