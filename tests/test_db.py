@@ -446,6 +446,21 @@ def test_bounded_memory_holds_duckdb_within_the_block_and_restores_it(tmp_path):
     engine.dispose()
 
 
+def test_a_failure_within_bounded_memory_is_raised_as_itself_and_the_limit_reset(tmp_path):
+    from evaldash.db.write import bounded_memory
+
+    engine = make_engine(f"duckdb:///{tmp_path}/m.duckdb")
+    setting = "SELECT current_setting('memory_limit')"
+    with engine.connect() as keeper:  # holds the database (and its settings) open
+        before = keeper.exec_driver_sql(setting).scalar_one()
+        failing = pytest.raises(sa.exc.DBAPIError, match="Conversion Error")
+        with failing, engine.begin() as conn, bounded_memory(conn, "300MB"):
+            conn.exec_driver_sql("CREATE TEMPORARY TABLE t AS SELECT 1 AS a")
+            conn.exec_driver_sql("INSERT INTO t VALUES (1 / 0)")  # aborts the transaction
+        assert keeper.exec_driver_sql(setting).scalar_one() == before
+    engine.dispose()
+
+
 def test_postgres_sessions_use_their_memory_and_no_jit(postgres_engine):
     with postgres_engine.connect() as conn:
         assert conn.exec_driver_sql("SHOW work_mem").scalar_one() == "64MB"

@@ -208,8 +208,17 @@ def bounded_memory(conn: Connection, limit: str) -> Iterator[None]:
     conn.exec_driver_sql(f"SET memory_limit = '{limit}'")
     try:
         yield
-    finally:
-        conn.exec_driver_sql("RESET memory_limit")
+    except BaseException:
+        # A statement that failed (running out of this very memory, say) has aborted the
+        # transaction, which then refuses even the RESET, and that refusal would hide the
+        # error. A second connection to the same database resets the limit instead.
+        other = conn.connection.dbapi_connection.duplicate()
+        try:
+            other.execute("RESET memory_limit")
+        finally:
+            other.close()
+        raise
+    conn.exec_driver_sql("RESET memory_limit")
 
 
 def merge_facts(conn: Connection, table: sa.Table, df: pd.DataFrame, keys: list[str]) -> Merged:
