@@ -217,30 +217,55 @@ def refresh_rounds(conn: Connection) -> None:
 
 def refresh_months(conn: Connection) -> None:
     """Rebuild ``usage_month`` from ``service_usage``: per category, and all categories."""
-    u, p, sv, um = schema.service_usage, schema.participant, schema.service, schema.usage_month
-    month = sa.cast(sa.func.date_trunc("month", u.c.delivered_on), sa.Date)
-    cell = _cell(p)
-    source = u.join(p, p.c.participant_key == u.c.participant_key)
+    um = schema.usage_month
     columns = ["month", "pilot_id", "municipality_code", "sex", "age_group"]
     columns += ["all_categories", "category", "participants", "deliveries", "cost_eur"]
-    totals = [
-        sa.func.count(sa.distinct(u.c.participant_key)),
-        sa.func.count(),
-        sa.func.sum(u.c.cost_eur),
-    ]
-    per_category = (
-        sa.select(month, *cell, sa.false(), sv.c.category, *totals)
-        .select_from(source.join(sv, sv.c.service_code == u.c.service_code))
-        .group_by(month, *cell, sv.c.category)
-    )
-    everything = (
-        sa.select(month, *cell, sa.true(), sa.null(), *totals)
-        .select_from(source)
-        .group_by(month, *cell)
-    )
     conn.execute(um.delete())
-    conn.execute(um.insert().from_select(columns, per_category))
-    conn.execute(um.insert().from_select(columns, everything))
+    conn.execute(um.insert().from_select(columns, _months(by_category=True)))
+    conn.execute(um.insert().from_select(columns, _months(by_category=False)))
+
+
+def _months(by_category: bool) -> sa.Select:
+    """The rows of ``usage_month`` per category, or for all categories together.
+
+    The deliveries are first added up per month and participant (and category); the people
+    served are then the rows of a group. A ``COUNT(DISTINCT)`` per group instead keeps every
+    group's participants in memory, which DuckDB cannot spill to disk: rewriting the national
+    demo over itself ran out of the refresh's memory that way.
+    """
+    u, p, sv = schema.service_usage, schema.participant, schema.service
+    month = sa.cast(sa.func.date_trunc("month", u.c.delivered_on), sa.Date).label("month")
+    source: sa.FromClause = u
+    keys: list[sa.ColumnElement] = [month, u.c.participant_key]
+    if by_category:
+        source = u.join(sv, sv.c.service_code == u.c.service_code)
+        keys.append(sv.c.category)
+    per_person = (
+        sa.select(
+            *keys,
+            sa.func.count().label("deliveries"),
+            sa.func.sum(u.c.cost_eur).label("cost_eur"),
+        )
+        .select_from(source)
+        .group_by(*keys)
+        .subquery("per_person")
+    )
+    t = per_person.c
+    cell = _cell(p)
+    category = [t.category] if by_category else []
+    return (
+        sa.select(
+            t.month,
+            *cell,
+            sa.false() if by_category else sa.true(),
+            *(category or [sa.null()]),
+            sa.func.count(),
+            sa.func.sum(t.deliveries),
+            sa.func.sum(t.cost_eur),
+        )
+        .select_from(per_person.join(p, p.c.participant_key == t.participant_key))
+        .group_by(t.month, *cell, *category)
+    )
 
 
 def refresh_participants(conn: Connection) -> None:
