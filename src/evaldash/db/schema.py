@@ -257,6 +257,24 @@ usage_summary = sa.Table(
     sa.Column("last_day", sa.Date, nullable=False),
 )
 
+# PostgreSQL only (migration 0011; DuckDB groups a period's deliveries fast enough itself).
+# Per participant and service: the days with deliveries (ascending) and, for each, the
+# running totals up to and including that day of the deliveries, units, deliveries with a
+# cost, and cost (0 for none). Any period's sums are two points of these (width_bucket finds
+# the last day up to a given one) instead of the period's deliveries grouped: 2.5 million
+# for half of a national pilot (evaldash.metrics.delivered). Rebuilt with usage_summary.
+usage_running = sa.Table(
+    "usage_running",
+    metadata,
+    sa.Column("participant_key", sa.Integer, nullable=False),
+    sa.Column("service_code", sa.String(40), nullable=False),
+    sa.Column("days", sa.ARRAY(sa.Date), nullable=False),
+    sa.Column("deliveries", sa.ARRAY(sa.Integer), nullable=False),
+    sa.Column("units", sa.ARRAY(sa.Numeric), nullable=False),
+    sa.Column("costed", sa.ARRAY(sa.Integer), nullable=False),
+    sa.Column("cost_eur", sa.ARRAY(sa.Numeric), nullable=False),
+)
+
 # Per participant, domain and pair of its pilot's rounds (earlier, later): the score in the
 # earlier round and in the later one (NULL when not reassessed); a row for every score and
 # every later round the pilot has. Rebuilt with usage_summary (evaldash.db.summary.refresh),

@@ -4,8 +4,9 @@
 counts the people served, deliveries and cost per month, cell of participants and service
 group; ``assessment_pair`` pairs every score with the same participant's score in each later
 round of the pilot; ``assessment_round`` counts the people assessed per round and cell;
-``participant_usage`` sums up each participant's services and plans.
-Every writer of facts (demo loads, imports) calls :func:`refresh` before it commits, so
+``participant_usage`` sums up each participant's services and plans; on PostgreSQL only,
+``usage_running`` holds running totals of ``service_usage`` per participant and service by
+day. Every writer of facts (demo loads, imports) calls :func:`refresh` before it commits, so
 readers never see the summaries disagree with the facts.
 """
 
@@ -31,6 +32,7 @@ def refresh(conn: Connection) -> int:
         refresh_outcomes(conn)  # from assessment_pair: after it
         refresh_rounds(conn)
         refresh_months(conn)
+        refresh_running(conn)
         rows = _refresh_usage(conn)
         refresh_participants(conn)  # from usage_summary: after it
     analyze(conn)
@@ -49,6 +51,8 @@ SUMMARIES = (
 
 ANALYZED = (schema.participant, schema.assessment, schema.plan_item, schema.service_usage)
 ANALYZED += SUMMARIES
+POSTGRES_ANALYZED = (*ANALYZED, schema.usage_running)
+"""What :func:`analyze` lets PostgreSQL's planner know: ``usage_running`` is PostgreSQL's own."""
 
 
 def analyze(conn: Connection) -> None:
@@ -60,7 +64,7 @@ def analyze(conn: Connection) -> None:
     reads a sample of each table (1.9 s at national scale) in the import's transaction.
     """
     if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql("ANALYZE " + ", ".join(t.name for t in ANALYZED))
+        conn.exec_driver_sql("ANALYZE " + ", ".join(t.name for t in POSTGRES_ANALYZED))
 
 
 def _refresh_usage(conn: Connection) -> int:
@@ -266,6 +270,57 @@ def _months(by_category: bool) -> sa.Select:
         .select_from(per_person.join(p, p.c.participant_key == t.participant_key))
         .group_by(t.month, *cell, *category)
     )
+
+
+def refresh_running(conn: Connection) -> None:
+    """Rebuild ``usage_running`` from ``service_usage`` (PostgreSQL only; DuckDB has none).
+
+    Per participant, service and day the deliveries are added up, the days' sums run up in
+    date order, and each participant's and service's days and running totals are gathered
+    into arrays in that order. Units run up as exact decimals: a period's units are the
+    difference of two running totals, which floating point would leave a little off.
+    """
+    if conn.dialect.name != "postgresql":
+        return
+    from sqlalchemy.dialects.postgresql import aggregate_order_by
+
+    u, r = schema.service_usage, schema.usage_running
+    pair = [u.c.participant_key, u.c.service_code]
+    per_day = (
+        sa.select(
+            *pair,
+            u.c.delivered_on.label("day"),
+            sa.func.count().label("deliveries"),
+            sa.func.sum(sa.cast(u.c.units, sa.Numeric)).label("units"),
+            sa.func.count(u.c.cost_eur).label("costed"),
+            sa.func.coalesce(sa.func.sum(u.c.cost_eur), 0).label("cost_eur"),
+        )
+        .group_by(*pair, u.c.delivered_on)
+        .subquery("per_day")
+    )
+    d = per_day.c
+    totals = {"deliveries": sa.Integer, "units": sa.Numeric, "costed": sa.Integer}
+    totals["cost_eur"] = sa.Numeric
+    up_to = {"partition_by": [d.participant_key, d.service_code], "order_by": d.day}
+    running = sa.select(
+        d.participant_key,
+        d.service_code,
+        d.day,
+        *(sa.func.sum(d[c]).over(**up_to, rows=(None, 0)).label(c) for c in totals),
+    ).subquery("running")
+    t = running.c
+
+    def gathered(column: sa.ColumnElement, item: type) -> sa.ColumnElement:
+        return sa.cast(sa.func.array_agg(aggregate_order_by(column, t.day)), sa.ARRAY(item))
+
+    rows = sa.select(
+        t.participant_key,
+        t.service_code,
+        gathered(t.day, sa.Date),
+        *(gathered(t[c], item) for c, item in totals.items()),
+    ).group_by(t.participant_key, t.service_code)
+    conn.execute(r.delete())
+    conn.execute(r.insert().from_select([c.name for c in r.columns], rows))
 
 
 def refresh_participants(conn: Connection) -> None:

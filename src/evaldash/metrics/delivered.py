@@ -1,14 +1,17 @@
 """What each selected participant received of each service: the base of the usage metrics.
 
 Without a period filter this reads ``usage_summary`` (service usage added up per participant
-and service when it was written, :mod:`evaldash.db.summary`); with one it adds up the
-deliveries of the period. Both give the same rows, so the metrics built on it do not care.
-A period's sums are :func:`~evaldash.metrics.kept`: the ranking, the headline and the gaps of
-one page read them from one grouping of the period's deliveries (2.5 million at national
-scale for half of the pilot) instead of each grouping them again.
+and service when it was written, :mod:`evaldash.db.summary`); with one, on DuckDB it adds up
+the deliveries of the period, on PostgreSQL it subtracts two points of ``usage_running``'s
+running totals (0.2-0.3 s instead of 1.0-1.5 s for the 2.5 million deliveries of half of a
+national pilot). All give the same rows, so the metrics built on it do not care. A period's
+sums are :func:`~evaldash.metrics.kept`: the ranking, the headline and the gaps of one page
+read them from one table instead of each computing them again.
 """
 
 from __future__ import annotations
+
+from datetime import timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -29,19 +32,7 @@ def by_person_and_service(engine: Engine, f: Filters, name: str = "delivered") -
     # of a period a third faster than it checks each against the list.
     p = schema.participant
     if f.period_from or f.period_to:
-        u = schema.service_usage
-        sums = (
-            sa.select(
-                u.c.participant_key,
-                u.c.service_code,
-                sa.func.count().label("deliveries"),
-                sa.func.sum(u.c.units).label("units"),
-                sa.func.sum(u.c.cost_eur).label("cost_eur"),
-            )
-            .select_from(u.join(p, p.c.participant_key == u.c.participant_key))
-            .where(*f.participant_clauses(), *f.usage_clauses())
-            .group_by(u.c.participant_key, u.c.service_code)
-        )
+        sums = _of_period(engine, f, p)
         return kept(engine, ("delivered", f), sums, name)
     s = schema.usage_summary
     return (
@@ -52,12 +43,74 @@ def by_person_and_service(engine: Engine, f: Filters, name: str = "delivered") -
     )
 
 
+def _of_period(engine: Engine, f: Filters, p: sa.Table | None) -> sa.Select:
+    """The period's sums per participant (of ``p``, when given: the selected) and service.
+
+    On PostgreSQL they are read from ``usage_running``, elsewhere the period's deliveries are
+    grouped.
+    """
+    if engine.dialect.name == "postgresql":
+        return _from_running_totals(f, p)
+    u = schema.service_usage
+    source = u if p is None else u.join(p, p.c.participant_key == u.c.participant_key)
+    selected = [] if p is None else f.participant_clauses()
+    return (
+        sa.select(
+            u.c.participant_key,
+            u.c.service_code,
+            sa.func.count().label("deliveries"),
+            sa.func.sum(u.c.units).label("units"),
+            sa.func.sum(u.c.cost_eur).label("cost_eur"),
+        )
+        .select_from(source)
+        .where(*selected, *f.usage_clauses())
+        .group_by(u.c.participant_key, u.c.service_code)
+    )
+
+
+def _from_running_totals(f: Filters, p: sa.Table | None) -> sa.Select:
+    """The period's sums as two points of each participant's and service's running totals.
+
+    Those of the last day with deliveries up to the period's end, less those of the last one
+    before its start: ``width_bucket`` finds them among the ascending days (0, before the
+    first day, indexes nothing: NULL, taken as 0).
+    """
+    r = schema.usage_running
+    if f.period_to:
+        upper = sa.func.width_bucket(f.period_to, r.c.days)
+    else:
+        upper = sa.func.cardinality(r.c.days)
+    if f.period_from:
+        lower = sa.func.width_bucket(f.period_from - timedelta(days=1), r.c.days)
+    else:
+        lower = sa.literal(0)
+
+    def between(totals: sa.Column) -> sa.ColumnElement:
+        return sa.func.coalesce(totals[upper], 0) - sa.func.coalesce(totals[lower], 0)
+
+    source = r if p is None else r.join(p, p.c.participant_key == r.c.participant_key)
+    selected = [] if p is None else f.participant_clauses()
+    cost = sa.case((between(r.c.costed) > 0, between(r.c.cost_eur)))
+    return (
+        sa.select(
+            r.c.participant_key,
+            r.c.service_code,
+            sa.cast(between(r.c.deliveries), sa.Integer).label("deliveries"),
+            sa.cast(between(r.c.units), sa.Float).label("units"),
+            sa.cast(cost, schema.service_usage.c.cost_eur.type).label("cost_eur"),
+        )
+        .select_from(source)
+        .where(*selected, *f.category_clauses(r.c.service_code), upper > lower)
+    )
+
+
 def units_of_everyone(engine: Engine, f: Filters, name: str = "units") -> tuple[FromClause, bool]:
     """Units and cost received, of the period and service groups, by **every** participant.
 
     Columns: participant_key, service_code, units, cost_eur; and whether there is one row per
-    participant and service. With a period, one row per delivery of the period; without one,
-    the per participant and service sums of ``usage_summary``; either way sums of ``units``
+    participant and service. With a period, one row per delivery of the period (DuckDB) or
+    the period's sums from the running totals (PostgreSQL); without one, the per participant
+    and service sums of ``usage_summary``; either way sums of ``units``
     over a participant and service are what :func:`by_person_and_service` gives. Join it to
     the selected participants (or their plans): the participant filters are not applied here,
     so that a join can replace a second search. When another metric of the page has
@@ -71,6 +124,8 @@ def units_of_everyone(engine: Engine, f: Filters, name: str = "units") -> tuple[
         return sa.select(
             sums.c.participant_key, sums.c.service_code, sums.c.units, sums.c.cost_eur
         ).subquery(name), True
+    if period and engine.dialect.name == "postgresql":
+        return _of_period(engine, f, None).subquery(name), True
     if period:
         u = schema.service_usage
         return (

@@ -1,0 +1,155 @@
+"""A period's deliveries per participant and service, on both databases.
+
+PostgreSQL reads them from the running totals of ``usage_running``, DuckDB groups the
+deliveries: either way they must be the sums of the period's own deliveries.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from evaldash.db import migrate, schema
+from evaldash.demo import ADULTS_PILOT
+from evaldash.filters import Filters
+from evaldash.metrics import delivered, query
+from tests.conftest import load, small_package
+
+SUMS = {
+    "participant_key": "int64",
+    "service_code": "str",
+    "deliveries": "int64",
+    "units": "float64",
+    "cost_eur": "float64",
+}
+PAIR = ["participant_key", "service_code"]
+
+
+def sums(engine, f: Filters) -> pd.DataFrame:
+    table = query(engine, sa.select(delivered.by_person_and_service(engine, f)), SUMS)
+    return table.sort_values(PAIR, ignore_index=True)
+
+
+def of_deliveries(engine, f: Filters, selected: bool = True) -> pd.DataFrame:
+    """The period's deliveries (of the selected participants) added up by pandas."""
+    u = schema.service_usage
+    rows = sa.select(
+        u.c.participant_key,
+        u.c.service_code,
+        u.c.delivered_on,
+        u.c.units,
+        sa.cast(u.c.cost_eur, sa.Float).label("cost_eur"),
+    ).where(*f.usage_clauses())
+    if selected:
+        rows = rows.where(u.c.participant_key.in_(f.participant_keys()))
+    with engine.connect() as conn:
+        raw = pd.DataFrame(conn.execute(rows).all(), columns=list(rows.selected_columns.keys()))
+    grouped = raw.groupby(PAIR).agg(
+        deliveries=("delivered_on", "size"),
+        units=("units", "sum"),
+        cost_eur=("cost_eur", lambda costs: costs.sum(min_count=1)),
+    )
+    return grouped.reset_index().astype(SUMS).sort_values(PAIR, ignore_index=True)
+
+
+DEMO_SELECTIONS = [
+    {"period_from": date(2020, 1, 1), "period_to": date(2020, 12, 31)},
+    {"period_from": date(2019, 11, 14), "period_to": date(2020, 8, 3)},
+    {"period_to": date(2020, 4, 17)},
+    {"period_from": date(2020, 4, 17)},
+    {"period_from": date(2020, 6, 9), "period_to": date(2020, 6, 9)},
+    {"period_from": date(2020, 2, 3), "period_to": date(2020, 5, 20), "sex": ("F",)},
+    {"period_from": date(2020, 2, 3), "period_to": date(2020, 11, 2), "categories": ("care",)},
+    {"period_from": date(2019, 12, 24), "period_to": date(2021, 1, 1), "age_groups": ("30-44",)},
+]
+
+
+@pytest.mark.parametrize("selection", DEMO_SELECTIONS, ids=repr)
+def test_a_periods_sums_are_those_of_its_deliveries(demo_engine, selection):
+    f = Filters(ADULTS_PILOT, **selection)
+    want = of_deliveries(demo_engine, f)
+    assert not want.empty
+    pd.testing.assert_frame_equal(sums(demo_engine, f), want, check_exact=False)
+
+
+def test_a_period_outside_the_deliveries_has_none(demo_engine):
+    f = Filters(ADULTS_PILOT, period_from=date(2030, 1, 1), period_to=date(2030, 12, 31))
+    assert sums(demo_engine, f).empty
+    f = Filters(ADULTS_PILOT, period_from=date(2001, 1, 1), period_to=date(2001, 12, 31))
+    assert sums(demo_engine, f).empty
+
+
+def test_everyones_units_of_a_period_add_up_to_their_deliveries(demo_engine):
+    f = Filters(ADULTS_PILOT, period_from=date(2019, 11, 14), period_to=date(2020, 8, 3))
+    units, one_row_each = delivered.units_of_everyone(demo_engine, f)
+    stmt = sa.select(
+        units.c.participant_key,
+        units.c.service_code,
+        sa.func.sum(units.c.units).label("units"),
+    ).group_by(units.c.participant_key, units.c.service_code)
+    got = query(demo_engine, stmt, {k: SUMS[k] for k in [*PAIR, "units"]})
+    want = of_deliveries(demo_engine, f, selected=False)[[*PAIR, "units"]]
+    got = got.sort_values(PAIR, ignore_index=True)
+    pd.testing.assert_frame_equal(got, want, check_exact=False)
+    assert one_row_each == (demo_engine.dialect.name == "postgresql")
+
+
+USAGE = pd.DataFrame(
+    {
+        "participant_id": ["a", "a", "a", "a", "b", "b"],
+        "service": ["FIZIO", "FIZIO", "FIZIO", "FIZIO", "LOGO", "LOGO"],
+        "delivered_on": [
+            date(2020, 2, 3),
+            date(2020, 2, 3),  # two on one day
+            date(2020, 2, 29),
+            date(2020, 3, 1),
+            date(2020, 2, 10),
+            date(2020, 4, 1),
+        ],
+        "units": [0.1, 0.2, 1.5, 2.0, 1.0, 3.0],
+        "cost_eur": [10.0, 20.0, None, 40.0, None, 30.0],
+        "provider_id": [None] * 6,
+    }
+)
+
+
+def test_period_sums_of_days_costs_and_a_new_import(ready_engine):
+    load(ready_engine, small_package(usage=USAGE))
+
+    def of(period_from: date | None, period_to: date | None) -> list[tuple]:
+        f = Filters("P1", period_from=period_from, period_to=period_to)
+        table = sums(ready_engine, f)
+        rows = table.drop(columns="participant_key").itertuples(index=False, name=None)
+        return [(*row[:3], None if pd.isna(row[3]) else row[3]) for row in rows]
+
+    assert of(date(2020, 2, 3), date(2020, 2, 3)) == [("FIZIO", 2, pytest.approx(0.3), 30.0)]
+    assert of(date(2020, 2, 4), date(2020, 2, 29)) == [
+        ("FIZIO", 1, 1.5, None),  # the one delivery had no cost
+        ("LOGO", 1, 1.0, None),
+    ]
+    assert of(date(2020, 2, 29), None) == [("FIZIO", 2, 3.5, 40.0), ("LOGO", 1, 3.0, 30.0)]
+    assert of(None, date(2020, 2, 2)) == []
+    assert of(date(2020, 3, 2), date(2020, 3, 31)) == []
+
+    # a new import of the pilot replaces its deliveries, and the period's sums with them
+    load(ready_engine, small_package(usage=USAGE.iloc[[3]]))
+    assert of(date(2020, 2, 1), date(2020, 2, 29)) == []
+    assert of(date(2020, 3, 1), date(2020, 3, 1)) == [("FIZIO", 1, 2.0, 40.0)]
+
+
+def test_the_migration_fills_the_running_totals_as_an_import_does(ready_engine):
+    if ready_engine.dialect.name != "postgresql":
+        pytest.skip("only PostgreSQL keeps running totals")
+    load(ready_engine, small_package(usage=USAGE))
+    running = sa.select(schema.usage_running).order_by(*schema.usage_running.c[:2])
+    with ready_engine.connect() as conn:
+        written = conn.execute(running).all()
+    assert len(written) == 2
+    migrate.downgrade(ready_engine, "0010")
+    assert "usage_running" not in sa.inspect(ready_engine).get_table_names()
+    migrate.upgrade(ready_engine)
+    with ready_engine.connect() as conn:
+        assert conn.execute(running).all() == written
