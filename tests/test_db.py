@@ -100,7 +100,7 @@ def test_the_head_revision_constant_is_the_newest_migration(ready_engine):
     assert migrate.head_revision() == migrate.HEAD_REVISION
     assert bootstrap.check_schema(ready_engine) == migrate.HEAD_REVISION
     migrate.downgrade(ready_engine, "0006")
-    with pytest.raises(SchemaOutdatedError, match="revision '0006'.*needs '0011'"):
+    with pytest.raises(SchemaOutdatedError, match="revision '0006'.*needs '0012'"):
         bootstrap.check_schema(ready_engine)
 
 
@@ -365,6 +365,32 @@ def test_usage_summary_is_written_with_the_usage_and_by_the_upgrade(ready_engine
         assert sorted(conn.execute(summary).all()) == want
 
 
+def test_plan_summary_adds_up_the_rounds_and_is_written_by_the_upgrade(ready_engine):
+    plans = pd.DataFrame(
+        {
+            "participant_id": ["a", "a", "b"],
+            "round": [1, 2, 1],
+            "service": ["FIZIO", "FIZIO", "ATB_PERS"],
+            "planned_units": [4.0, 2.5, 20.0],
+            "priority": [1, 1, 1],
+        }
+    )
+    load(ready_engine, small_package(plans=plans))
+    p, ps = schema.participant, schema.plan_summary
+    rows = (
+        sa.select(p.c.participant_code, ps.c.service_code, ps.c.planned_units)
+        .select_from(ps.join(p, p.c.participant_key == ps.c.participant_key))
+        .order_by(p.c.participant_code)
+    )
+    with ready_engine.connect() as conn:
+        assert conn.execute(rows).all() == [("a", "FIZIO", 6.5), ("b", "ATB_PERS", 20.0)]
+    migrate.downgrade(ready_engine, "0011")  # a database from before plan_summary
+    assert ps.name not in sa.inspect(ready_engine).get_table_names()
+    bootstrap.init_db(ready_engine)
+    with ready_engine.connect() as conn:
+        assert conn.execute(rows).all() == [("a", "FIZIO", 6.5), ("b", "ATB_PERS", 20.0)]
+
+
 def test_an_import_leaves_postgresql_statistics_of_what_it_wrote(ready_engine):
     if ready_engine.dialect.name != "postgresql":
         pytest.skip("only PostgreSQL plans by statistics that an import must refresh")
@@ -427,7 +453,7 @@ def test_an_older_database_is_upgraded_with_its_data(ready_engine):
     migrate.downgrade(ready_engine, "0001")
     assert "app_user" not in sa.inspect(ready_engine).get_table_names()
     bootstrap.init_db(ready_engine)  # init-db upgrades it in place
-    assert migrate.current_revision(ready_engine) == migrate.HEAD_REVISION == "0011"
+    assert migrate.current_revision(ready_engine) == migrate.HEAD_REVISION == "0012"
     assert {"app_user", "audit_log"} <= set(sa.inspect(ready_engine).get_table_names())
     assert count(ready_engine, schema.municipality) == 43
 

@@ -23,6 +23,7 @@ import sqlalchemy as sa
 
 from evaldash import metrics
 from evaldash.config import DATA_DIR
+from evaldash.db import summary
 from evaldash.demo import ADULTS_PILOT, CHILDREN_PILOT
 from evaldash.filters import Filters
 from evaldash.metrics import gaps
@@ -212,8 +213,9 @@ def test_shared_grouping_ends_with_its_block(pilot_engine):
         first["planned_units"] = -1.0  # a caller's own copy
         again = gaps.region_service_gaps(pilot_engine, f)
     assert (again["planned_units"] >= 0).all()
-    with pilot_engine.begin() as conn:
+    with pilot_engine.begin() as conn:  # as every writer does: the facts, then the summaries
         conn.execute(sa.text("UPDATE plan_item SET planned_units = planned_units * 2"))
+        summary.refresh(conn)
     with metrics.shared():
         doubled = gaps.region_service_gaps(pilot_engine, f)
     assert doubled["planned_units"].sum() == pytest.approx(2 * again["planned_units"].sum())

@@ -257,6 +257,17 @@ usage_summary = sa.Table(
     sa.Column("last_day", sa.Date, nullable=False),
 )
 
+# Per participant and service: the planned units of all plan rounds added up (plan_item has a
+# row per round). Rebuilt with usage_summary; the provider gaps, the comparisons and the
+# participants' delivered share read it instead of grouping every plan.
+plan_summary = sa.Table(
+    "plan_summary",
+    metadata,
+    sa.Column("participant_key", sa.Integer, nullable=False),
+    sa.Column("service_code", sa.String(40), nullable=False),
+    sa.Column("planned_units", sa.Float, nullable=False),
+)
+
 # PostgreSQL only (migration 0011; DuckDB groups a period's deliveries fast enough itself).
 # Per participant and service: the days with deliveries (ascending) and, for each, the
 # running totals up to and including that day of the deliveries, units, deliveries with a

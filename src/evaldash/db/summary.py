@@ -4,6 +4,7 @@
 counts the people served, deliveries and cost per month, cell of participants and service
 group; ``assessment_pair`` pairs every score with the same participant's score in each later
 round of the pilot; ``assessment_round`` counts the people assessed per round and cell;
+``plan_summary`` adds up the plans' rounds per participant and service;
 ``participant_usage`` sums up each participant's services and plans; on PostgreSQL only,
 ``usage_running`` holds running totals of ``service_usage`` per participant and service by
 day. Every writer of facts (demo loads, imports) calls :func:`refresh` before it commits, so
@@ -34,6 +35,7 @@ def refresh(conn: Connection) -> int:
         refresh_months(conn)
         refresh_running(conn)
         rows = _refresh_usage(conn)
+        refresh_plans(conn)
         refresh_participants(conn)  # from usage_summary: after it
     analyze(conn)
     return rows
@@ -41,6 +43,7 @@ def refresh(conn: Connection) -> int:
 
 SUMMARIES = (
     schema.usage_summary,
+    schema.plan_summary,
     schema.assessment_pair,
     schema.usage_month,
     schema.assessment_round,
@@ -391,8 +394,19 @@ def participant_sums(per_service: sa.FromClause, planned: sa.Subquery, name: str
     )
 
 
+def refresh_plans(conn: Connection) -> None:
+    """Rebuild ``plan_summary`` from ``plan_item``: planned units per participant and service."""
+    ps = schema.plan_summary
+    conn.execute(ps.delete())
+    conn.execute(ps.insert().from_select([c.name for c in ps.columns], sa.select(planned_units())))
+
+
 def planned_units(*clauses: sa.ColumnElement[bool]) -> sa.Subquery:
-    """Per participant and service: planned_units over all plan rounds, ``clauses`` applied."""
+    """Per participant and service: planned_units over all plan rounds, ``clauses`` applied.
+
+    Grouped from ``plan_item`` (the migrations that fill ``participant_usage`` come before
+    ``plan_summary``, which readers use instead).
+    """
     pi = schema.plan_item
     return (
         sa.select(

@@ -444,9 +444,13 @@ _OUTCOME_COUNTS = ("paired", "improved", "declined")
 
 def _usage_and_plans(engine: Engine, f: Filters) -> Subquery:
     """Per participant: services received, their cost and the share of the plan delivered."""
-    pi = schema.plan_item
-    planned = summary.planned_units(
-        pi.c.participant_key.in_(f.participant_keys()), *f.category_clauses(pi.c.service_code)
+    ps = schema.plan_summary
+    planned = (
+        sa.select(ps.c.participant_key, ps.c.service_code, ps.c.planned_units)
+        .where(
+            ps.c.participant_key.in_(f.participant_keys()), *f.category_clauses(ps.c.service_code)
+        )
+        .subquery("planned")
     )
     return summary.participant_sums(by_person_and_service(engine, f), planned, "sums")
 

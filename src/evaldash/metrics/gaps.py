@@ -216,21 +216,21 @@ def map_points(engine: Engine, f: Filters, threshold: float = 0.8) -> pd.DataFra
     cells = municipality_service_gaps(engine, f, threshold)
     rank = cells["status"].map(STATUS_ORDER.index)
     worst = rank.groupby(cells["municipality_code"]).min().map(lambda i: STATUS_ORDER[i])
-    pi, p, m = schema.plan_item, schema.participant, schema.municipality
+    ps, p, m = schema.plan_summary, schema.participant, schema.municipality
     stmt = (
         sa.select(
             m.c.municipality_code,
             m.c.region_code.label("region"),
             m.c.centre_lat.label("lat"),
             m.c.centre_lon.label("lon"),
-            sa.func.count(sa.distinct(pi.c.participant_key)).label("participants_planned"),
+            sa.func.count(sa.distinct(ps.c.participant_key)).label("participants_planned"),
         )
         .select_from(
-            pi.join(p, p.c.participant_key == pi.c.participant_key).join(
+            ps.join(p, p.c.participant_key == ps.c.participant_key).join(
                 m, m.c.municipality_code == p.c.municipality_code
             )
         )
-        .where(*f.participant_clauses(), *f.category_clauses(pi.c.service_code))
+        .where(*f.participant_clauses(), *f.category_clauses(ps.c.service_code))
         .group_by(m.c.municipality_code, m.c.region_code, m.c.centre_lat, m.c.centre_lon)
         .order_by(m.c.municipality_code)
     )
@@ -312,21 +312,17 @@ def _demand(engine: Engine, f: Filters, region: str | None = None) -> pd.DataFra
 @memoized
 def _demand_everywhere(engine: Engine, f: Filters) -> pd.DataFrame:
     """:func:`_demand` of every municipality, read once per :func:`~evaldash.metrics.shared`."""
-    p, m, s, pi = schema.participant, schema.municipality, schema.service, schema.plan_item
+    p, m, s, ps = schema.participant, schema.municipality, schema.service, schema.plan_summary
     # Each selected participant's planned units of a service (all plan rounds), with the
     # municipality: the deliveries are then added up per municipality from these rows alone.
     # (Joining the participants again after the deliveries made PostgreSQL, which cannot see
     # how many plans there are, look each delivery's participant up one by one: 2 s.)
     select_plans = (
         sa.select(
-            pi.c.participant_key,
-            pi.c.service_code,
-            p.c.municipality_code,
-            sa.func.sum(pi.c.planned_units).label("planned_units"),
+            ps.c.participant_key, ps.c.service_code, p.c.municipality_code, ps.c.planned_units
         )
-        .select_from(pi.join(p, p.c.participant_key == pi.c.participant_key))
-        .where(*f.participant_clauses(), *f.category_clauses(pi.c.service_code))
-        .group_by(pi.c.participant_key, pi.c.service_code, p.c.municipality_code)
+        .select_from(ps.join(p, p.c.participant_key == ps.c.participant_key))
+        .where(*f.participant_clauses(), *f.category_clauses(ps.c.service_code))
     )
     plans = select_plans.subquery("plans")
     counts = [

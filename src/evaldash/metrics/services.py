@@ -16,7 +16,7 @@ from evaldash.filters import Filters
 from evaldash.metrics import monthly, query
 from evaldash.metrics.delivered import by_person_and_service
 
-p, u, pi, s = schema.participant, schema.service_usage, schema.plan_item, schema.service
+p, u, ps, s = schema.participant, schema.service_usage, schema.plan_summary, schema.service
 
 RANKING_COLUMNS = {
     "service_code": "str",
@@ -60,14 +60,14 @@ def ranking(engine: Engine, f: Filters) -> pd.DataFrame:
         .group_by(got.c.service_code)
         .subquery()
     )
-    planned = (
+    planned = (  # plan_summary: one row per participant and service planned
         sa.select(
-            pi.c.service_code,
-            sa.func.count(sa.distinct(pi.c.participant_key)).label("planned_participants"),
-            sa.func.sum(pi.c.planned_units).label("planned_units"),
+            ps.c.service_code,
+            sa.func.count().label("planned_participants"),
+            sa.func.sum(ps.c.planned_units).label("planned_units"),
         )
-        .where(pi.c.participant_key.in_(keys), *f.category_clauses(pi.c.service_code))
-        .group_by(pi.c.service_code)
+        .where(ps.c.participant_key.in_(keys), *f.category_clauses(ps.c.service_code))
+        .group_by(ps.c.service_code)
         .subquery()
     )
     code = sa.func.coalesce(delivered.c.service_code, planned.c.service_code)

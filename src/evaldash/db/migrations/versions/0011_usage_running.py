@@ -58,6 +58,7 @@ def upgrade() -> None:
             sa.Column('cost_eur', postgresql.ARRAY(sa.Numeric()), nullable=False),
         )
         op.execute(FILL)
+        op.execute('ANALYZE usage_running')  # the planner's statistics, as after an import
 
 
 def downgrade() -> None:
