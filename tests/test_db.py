@@ -396,7 +396,7 @@ def test_an_import_leaves_postgresql_statistics_of_what_it_wrote(ready_engine):
         pytest.skip("only PostgreSQL plans by statistics that an import must refresh")
     from evaldash.db import summary
 
-    names = [t.name for t in summary.POSTGRES_ANALYZED]
+    names = [t.name for t in summary.ANALYZED]
     stats = sa.text("SELECT relname, reltuples FROM pg_class WHERE relname IN :names").bindparams(
         sa.bindparam("names", expanding=True)
     )

@@ -53,9 +53,8 @@ SUMMARIES = (
 """The tables :func:`refresh` rebuilds."""
 
 ANALYZED = (schema.participant, schema.assessment, schema.plan_item, schema.service_usage)
-ANALYZED += SUMMARIES
-POSTGRES_ANALYZED = (*ANALYZED, schema.usage_running)
-"""What :func:`analyze` lets PostgreSQL's planner know: ``usage_running`` is PostgreSQL's own."""
+ANALYZED += (*SUMMARIES, schema.usage_running)
+"""What :func:`analyze` lets PostgreSQL's planner know (``usage_running`` is PostgreSQL's own)."""
 
 
 def analyze(conn: Connection) -> None:
@@ -67,7 +66,7 @@ def analyze(conn: Connection) -> None:
     reads a sample of each table (1.9 s at national scale) in the import's transaction.
     """
     if conn.dialect.name == "postgresql":
-        conn.exec_driver_sql("ANALYZE " + ", ".join(t.name for t in POSTGRES_ANALYZED))
+        conn.exec_driver_sql("ANALYZE " + ", ".join(t.name for t in ANALYZED))
 
 
 def _refresh_usage(conn: Connection) -> int:
