@@ -301,8 +301,12 @@ def refresh_running(conn: Connection) -> None:
         .subquery("per_day")
     )
     d = per_day.c
-    totals = {"deliveries": sa.Integer, "units": sa.Numeric, "costed": sa.Integer}
-    totals["cost_eur"] = sa.Numeric
+    totals = {
+        "deliveries": sa.Integer,
+        "units": sa.Numeric,
+        "costed": sa.Integer,
+        "cost_eur": sa.Numeric,
+    }
     up_to = {"partition_by": [d.participant_key, d.service_code], "order_by": d.day}
     running = sa.select(
         d.participant_key,

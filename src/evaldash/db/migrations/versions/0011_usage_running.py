@@ -3,7 +3,7 @@
 A period's deliveries per participant and service are then two points of the running totals
 instead of every delivery of the period grouped (2.5 million for half of a national pilot).
 DuckDB groups them fast enough by itself and gets no table. Filled here from service_usage
-as evaldash.db.summary.refresh_running fills it (which every later import does).
+by evaldash.db.summary.refresh_running, as every later import fills it.
 
 Revision ID: 0011
 Revises: 0010
@@ -21,30 +21,6 @@ branch_labels = None
 depends_on = None
 
 
-FILL = """
-INSERT INTO usage_running (participant_key, service_code, days, deliveries, units, costed, cost_eur)
-SELECT participant_key, service_code, array_agg(day ORDER BY day),
-    array_agg(deliveries ORDER BY day)::int[], array_agg(units ORDER BY day),
-    array_agg(costed ORDER BY day)::int[], array_agg(cost_eur ORDER BY day)
-FROM (
-    SELECT participant_key, service_code, day,
-        sum(deliveries) OVER up_to AS deliveries, sum(units) OVER up_to AS units,
-        sum(costed) OVER up_to AS costed, sum(cost_eur) OVER up_to AS cost_eur
-    FROM (
-        SELECT participant_key, service_code, delivered_on AS day, count(*) AS deliveries,
-            sum(units::numeric) AS units, count(cost_eur) AS costed,
-            coalesce(sum(cost_eur), 0) AS cost_eur
-        FROM service_usage
-        GROUP BY participant_key, service_code, delivered_on
-    ) AS per_day
-    WINDOW up_to AS (
-        PARTITION BY participant_key, service_code ORDER BY day ROWS UNBOUNDED PRECEDING
-    )
-) AS running
-GROUP BY participant_key, service_code
-"""
-
-
 def upgrade() -> None:
     if op.get_bind().dialect.name == 'postgresql':
         op.create_table(
@@ -57,7 +33,9 @@ def upgrade() -> None:
             sa.Column('costed', postgresql.ARRAY(sa.Integer()), nullable=False),
             sa.Column('cost_eur', postgresql.ARRAY(sa.Numeric()), nullable=False),
         )
-        op.execute(FILL)
+        from evaldash.db import summary
+
+        summary.refresh_running(op.get_bind())
         op.execute('ANALYZE usage_running')  # the planner's statistics, as after an import
 
 

@@ -1,8 +1,8 @@
 """plan_summary: the planned units of all plan rounds per participant and service.
 
 The provider gaps, the comparisons and the participants' delivered share read it instead of
-grouping every plan. Made and filled here from plan_item, as evaldash.db.summary's refresh
-fills it at every later import.
+grouping every plan. Made here and filled from plan_item by evaldash.db.summary.refresh_plans,
+as every later import fills it.
 
 Revision ID: 0012
 Revises: 0011
@@ -26,11 +26,9 @@ def upgrade() -> None:
         sa.Column('service_code', sa.String(length=40), nullable=False),
         sa.Column('planned_units', sa.Float(), nullable=False),
     )
-    op.execute(
-        "INSERT INTO plan_summary (participant_key, service_code, planned_units) "
-        "SELECT participant_key, service_code, sum(planned_units) FROM plan_item "
-        "GROUP BY participant_key, service_code"
-    )
+    from evaldash.db import summary
+
+    summary.refresh_plans(op.get_bind())
     if op.get_bind().dialect.name == 'postgresql':
         op.execute('ANALYZE plan_summary')  # the planner's statistics, as after an import
 
