@@ -32,7 +32,7 @@ def by_person_and_service(engine: Engine, f: Filters, name: str = "delivered") -
     # of a period a third faster than it checks each against the list.
     p = schema.participant
     if f.period_from or f.period_to:
-        sums = _of_period(engine, f, p)
+        sums = _of_period(engine, f)
         return kept(engine, ("delivered", f), sums, name)
     s = schema.usage_summary
     return (
@@ -43,17 +43,16 @@ def by_person_and_service(engine: Engine, f: Filters, name: str = "delivered") -
     )
 
 
-def _of_period(engine: Engine, f: Filters, p: sa.Table | None) -> sa.Select:
-    """The period's sums per participant (of ``p``, when given: the selected) and service.
+def _of_period(engine: Engine, f: Filters) -> sa.Select:
+    """The period's sums per selected participant and service.
 
     On PostgreSQL they are read from ``usage_running``, elsewhere the period's deliveries are
     grouped.
     """
+    p = schema.participant
     if engine.dialect.name == "postgresql":
         return _from_running_totals(f, p)
     u = schema.service_usage
-    source = u if p is None else u.join(p, p.c.participant_key == u.c.participant_key)
-    selected = [] if p is None else f.participant_clauses()
     return (
         sa.select(
             u.c.participant_key,
@@ -62,14 +61,16 @@ def _of_period(engine: Engine, f: Filters, p: sa.Table | None) -> sa.Select:
             sa.func.sum(u.c.units).label("units"),
             sa.func.sum(u.c.cost_eur).label("cost_eur"),
         )
-        .select_from(source)
-        .where(*selected, *f.usage_clauses())
+        .select_from(u.join(p, p.c.participant_key == u.c.participant_key))
+        .where(*f.participant_clauses(), *f.usage_clauses())
         .group_by(u.c.participant_key, u.c.service_code)
     )
 
 
 def _from_running_totals(f: Filters, p: sa.Table | None) -> sa.Select:
     """The period's sums as two points of each participant's and service's running totals.
+
+    Of the participants of ``p`` the filters select, or of everyone without ``p``.
 
     Those of the last day with deliveries up to the period's end, less those of the last one
     before its start: ``width_bucket`` finds them among the ascending days (0, before the
@@ -131,7 +132,7 @@ def units_of_everyone(engine: Engine, f: Filters, name: str = "units") -> tuple[
             sums.c.participant_key, sums.c.service_code, sums.c.units, sums.c.cost_eur
         ).subquery(name), True
     if period and engine.dialect.name == "postgresql":
-        return _of_period(engine, f, None).subquery(name), True
+        return _from_running_totals(f, None).subquery(name), True
     if period:
         u = schema.service_usage
         return (
