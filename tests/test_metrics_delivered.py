@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from evaldash.db import migrate, schema
 from evaldash.demo import ADULTS_PILOT
 from evaldash.filters import Filters
-from evaldash.metrics import delivered, query
+from evaldash.metrics import compare, delivered, query
 from tests.conftest import load, small_package
 
 SUMS = {
@@ -153,3 +153,100 @@ def test_the_migration_fills_the_running_totals_as_an_import_does(ready_engine):
     migrate.upgrade(ready_engine)
     with ready_engine.connect() as conn:
         assert conn.execute(running).all() == written
+
+
+def of_plans(engine, f: Filters) -> pd.DataFrame:
+    """The selected participants' planned units per service (of the service groups)."""
+    ps = schema.plan_summary
+    rows = sa.select(ps.c.participant_key, ps.c.service_code, ps.c.planned_units).where(
+        ps.c.participant_key.in_(f.participant_keys()), *f.category_clauses(ps.c.service_code)
+    )
+    with engine.connect() as conn:
+        return pd.DataFrame(conn.execute(rows).all(), columns=[*PAIR, "planned_units"])
+
+
+def pairs_of_period(engine, f: Filters) -> pd.DataFrame:
+    """Every pair planned or delivered in the period: its deliveries and its plan, by pandas."""
+    got = of_deliveries(engine, f)
+    both = got.merge(of_plans(engine, f), on=PAIR, how="outer", indicator=True)
+    assert (both["_merge"] == "right_only").any()  # some planned service was not delivered
+    return both
+
+
+@pytest.mark.parametrize("selection", DEMO_SELECTIONS, ids=repr)
+def test_a_periods_participant_sums_from_the_running_totals(demo_engine, selection):
+    if demo_engine.dialect.name != "postgresql":
+        pytest.skip("only PostgreSQL keeps running totals")
+    f = Filters(ADULTS_PILOT, **selection)
+    pairs = pairs_of_period(demo_engine, f)
+    share = (pairs["units"].fillna(0) / pairs["planned_units"].replace(0, float("nan"))).clip(
+        upper=1
+    )
+    want = (
+        pairs.assign(share=share, planned=pairs["planned_units"].notna())
+        .groupby("participant_key")
+        .agg(
+            services=("deliveries", "count"),
+            cost_eur=("cost_eur", lambda costs: costs.sum(min_count=1)),
+            has_plan=("planned", "any"),
+            delivered_share=("share", "mean"),
+        )
+        .reset_index()
+    )
+    dtypes = {"participant_key": "int64", "services": "int64", "cost_eur": "float64"}
+    dtypes |= {"has_plan": "bool", "delivered_share": "float64"}
+    stmt = sa.select(delivered.participant_sums(f)).order_by("participant_key")
+    got = query(demo_engine, stmt, dtypes)
+    # a participant with neither a delivery of the period nor a plan has a row of nothing
+    nothing = (got["services"] == 0) & ~got["has_plan"]
+    assert got.loc[nothing, "cost_eur"].isna().all()
+    got = got[~nothing].reset_index(drop=True)
+    pd.testing.assert_frame_equal(got, want.astype(dtypes), check_exact=False)
+
+
+@pytest.mark.parametrize("selection", DEMO_SELECTIONS, ids=repr)
+def test_a_periods_plans_met_from_the_running_totals(demo_engine, selection):
+    if demo_engine.dialect.name != "postgresql":
+        pytest.skip("only PostgreSQL keeps running totals")
+    f = Filters(ADULTS_PILOT, **selection)
+    pairs = pairs_of_period(demo_engine, f)
+    p = schema.participant
+    with demo_engine.connect() as conn:
+        places = dict(conn.execute(sa.select(p.c.participant_key, p.c.municipality_code)).all())
+    planned = pairs[pairs["planned_units"].notna()]
+    want = (
+        planned.assign(
+            municipality_code=planned["participant_key"].map(places),
+            units=planned["units"].fillna(0),
+        )
+        .groupby(["municipality_code", "service_code"])
+        .agg(
+            participants_planned=("participant_key", "size"),
+            planned_units=("planned_units", "sum"),
+            delivered_units=("units", "sum"),
+        )
+        .reset_index()
+    )
+    dtypes = {"municipality_code": "str", "service_code": "str", "participants_planned": "int64"}
+    dtypes |= {"planned_units": "float64", "delivered_units": "float64"}
+    need = delivered.plans_met(f)
+    got = query(demo_engine, sa.select(need).order_by(*need.c[:2]), dtypes)
+    pd.testing.assert_frame_equal(got, want.astype(dtypes), check_exact=False)
+
+
+def test_a_periods_share_of_the_plan_caps_each_service_and_skips_nothing_planned(ready_engine):
+    # a: FIZIO planned 2 units (3.8 delivered in Feb-Mar: capped at 1), LOGO planned 4 and
+    # never delivered (0); b: LOGO planned with 0 units (no share) and delivered once in the
+    # period (the April delivery is outside it); c: ATB_PERS planned, nothing delivered.
+    plans = pd.DataFrame(
+        [("a", "FIZIO", 2.0), ("a", "LOGO", 4.0), ("b", "LOGO", 0.0), ("c", "ATB_PERS", 5.0)],
+        columns=["participant_id", "service", "planned_units"],
+    ).assign(round=1, priority=1)
+    load(ready_engine, small_package(usage=USAGE, plans=plans))
+    f = Filters("P1", period_from=date(2020, 2, 1), period_to=date(2020, 3, 31))
+    table = compare.indicators(ready_engine, f).set_index(["municipality_code", "indicator"])
+    assert table.loc[("LV-097", "delivered_share"), ["value", "n"]].tolist() == [0.5, 1]
+    assert table.loc[("LV-LPX", "delivered_share"), ["value", "n"]].tolist() == [0.0, 1]
+    assert table.loc[("LV-097", "services_per_participant"), "value"] == 1.0
+    assert table.loc[("LV-097", "spend_per_participant"), "value"] == pytest.approx(35.0)
+    assert table.loc[("LV-LPX", "spend_per_participant"), "value"] == 0.0

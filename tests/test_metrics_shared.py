@@ -62,15 +62,21 @@ def _reading_deliveries(seen: list[str]) -> list[str]:
 )
 def test_a_page_groups_its_period_once(demo_engine, f):
     """Inside a block the period's deliveries are grouped once for every metric of the page,
-    and each metric gives what it gives alone."""
+    and each metric gives what it gives alone.
+
+    On PostgreSQL the plans met (gaps) and the participants' sums (compare) are one pass each
+    over the running totals, which carry the plans: no kept grouping is joined to the plans.
+    """
     alone = [metric(demo_engine, f) for metric in PERIOD_METRICS]
     assert not alone[0].empty
     seen = _statements(demo_engine)
     with metrics.shared():
         together = [metric(demo_engine, f) for metric in PERIOD_METRICS]
         reading = _reading_deliveries(seen)
-        assert len(reading) == 1, reading
-        assert reading[0].lstrip().upper().startswith("INSERT INTO EVALDASH_KEPT_")
+        kept = [s for s in reading if s.lstrip().upper().startswith("INSERT INTO EVALDASH_KEPT_")]
+        assert len(kept) == 1, reading
+        own_passes = 2 if demo_engine.dialect.name == "postgresql" else 0
+        assert len(reading) == 1 + own_passes, reading
     for metric, a, b in zip(PERIOD_METRICS, alone, together, strict=True):
         pd.testing.assert_frame_equal(a, b, check_exact=False, obj=metric.__name__)
     seen.clear()

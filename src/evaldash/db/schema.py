@@ -273,7 +273,10 @@ plan_summary = sa.Table(
 # running totals up to and including that day of the deliveries, units, deliveries with a
 # cost, and cost (0 for none). Any period's sums are two points of these (width_bucket finds
 # the last day up to a given one) instead of the period's deliveries grouped: 2.5 million
-# for half of a national pilot (evaldash.metrics.delivered). Rebuilt with usage_summary.
+# for half of a national pilot (evaldash.metrics.delivered). Also the services planned but
+# never delivered (empty arrays), and each pair's planned units (plan_summary's; NULL when
+# not planned, migration 0013): what a participant got of the plan, over a period, is then
+# one pass over these rows with no join to the plans. Rebuilt with usage_summary.
 usage_running = sa.Table(
     "usage_running",
     metadata,
@@ -284,6 +287,7 @@ usage_running = sa.Table(
     sa.Column("units", sa.ARRAY(sa.Numeric), nullable=False),
     sa.Column("costed", sa.ARRAY(sa.Integer), nullable=False),
     sa.Column("cost_eur", sa.ARRAY(sa.Numeric), nullable=False),
+    sa.Column("planned_units", sa.Float),
 )
 
 # Per participant, domain and pair of its pilot's rounds (earlier, later): the score in the

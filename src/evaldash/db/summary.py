@@ -7,8 +7,8 @@ round of the pilot; ``assessment_round`` counts the people assessed per round an
 ``plan_summary`` adds up the plans' rounds per participant and service;
 ``participant_usage`` sums up each participant's services and plans; on PostgreSQL only,
 ``usage_running`` holds running totals of ``service_usage`` per participant and service by
-day. Every writer of facts (demo loads, imports) calls :func:`refresh` before it commits, so
-readers never see the summaries disagree with the facts.
+day, with the planned units. Every writer of facts (demo loads, imports) calls
+:func:`refresh` before it commits, so readers never see the summaries disagree with the facts.
 """
 
 from __future__ import annotations
@@ -33,9 +33,9 @@ def refresh(conn: Connection) -> int:
         refresh_outcomes(conn)  # from assessment_pair: after it
         refresh_rounds(conn)
         refresh_months(conn)
-        refresh_running(conn)
         rows = _refresh_usage(conn)
         refresh_plans(conn)
+        refresh_running(conn)  # from plan_summary: after it
         refresh_participants(conn)  # from usage_summary: after it
     analyze(conn)
     return rows
@@ -280,7 +280,9 @@ def refresh_running(conn: Connection) -> None:
     Per participant, service and day the deliveries are added up, the days' sums run up in
     date order, and each participant's and service's days and running totals are gathered
     into arrays in that order. Units run up as exact decimals: a period's units are the
-    difference of two running totals, which floating point would leave a little off.
+    difference of two running totals, which floating point would leave a little off. Each
+    pair gets its planned units from ``plan_summary`` (so it is rebuilt after it), and a
+    service planned but never delivered a row with empty arrays.
     """
     if conn.dialect.name != "postgresql":
         return
@@ -319,12 +321,25 @@ def refresh_running(conn: Connection) -> None:
     def gathered(column: sa.ColumnElement, item: type) -> sa.ColumnElement:
         return sa.cast(sa.func.array_agg(aggregate_order_by(column, t.day)), sa.ARRAY(item))
 
+    arrays = (
+        sa.select(
+            t.participant_key,
+            t.service_code,
+            gathered(t.day, sa.Date).label("days"),
+            *(gathered(t[c], item).label(c) for c, item in totals.items()),
+        )
+        .group_by(t.participant_key, t.service_code)
+        .subquery("arrays")
+    )
+    a, ps = arrays.c, schema.plan_summary
+    same = sa.and_(ps.c.participant_key == a.participant_key, ps.c.service_code == a.service_code)
+    none = sa.text("'{}'")  # no day, no total: a service planned and never delivered
     rows = sa.select(
-        t.participant_key,
-        t.service_code,
-        gathered(t.day, sa.Date),
-        *(gathered(t[c], item) for c, item in totals.items()),
-    ).group_by(t.participant_key, t.service_code)
+        sa.func.coalesce(a.participant_key, ps.c.participant_key),
+        sa.func.coalesce(a.service_code, ps.c.service_code),
+        *(sa.func.coalesce(a[c.name], sa.cast(none, c.type)) for c in r.c[2:7]),
+        ps.c.planned_units,
+    ).select_from(arrays.outerjoin(ps, same, full=True))
     conn.execute(r.delete())
     conn.execute(r.insert().from_select([c.name for c in r.columns], rows))
 
@@ -371,7 +386,7 @@ def participant_sums(per_service: sa.FromClause, planned: sa.Subquery, name: str
     # PostgreSQL 0.1 s more for a national pilot's 225,126 services
     planned_units = sa.func.nullif(plan.planned_units, 0, type_=sa.Float)
     delivered = sa.func.coalesce(got.units, 0) / planned_units
-    share = sa.func.least(delivered, 1.0)
+    share = capped(delivered)
     return (
         sa.select(
             key.label("participant_key"),
@@ -395,6 +410,14 @@ def participant_sums(per_service: sa.FromClause, planned: sa.Subquery, name: str
         .group_by(key)
         .subquery(name)
     )
+
+
+def capped(share: sa.ColumnElement) -> sa.ColumnElement:
+    """``share`` up to 1, and NULL when it is (nothing planned: no share of it was delivered).
+
+    (``least`` alone ignores a NULL and would make nothing planned all delivered.)
+    """
+    return sa.case((share.is_not(None), sa.func.least(share, 1.0)))
 
 
 def refresh_plans(conn: Connection) -> None:

@@ -55,13 +55,12 @@ import numpy as np
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
-from sqlalchemy.sql import Subquery
+from sqlalchemy.sql import FromClause, Subquery
 
 from evaldash import stats
 from evaldash.db import schema, summary
 from evaldash.filters import Filters
-from evaldash.metrics import gaps, progress, query
-from evaldash.metrics.delivered import by_person_and_service
+from evaldash.metrics import delivered, gaps, progress, query
 
 MIN_RATED = 5
 """Fewer people than this behind a value and it is ``not_rated``."""
@@ -442,8 +441,10 @@ def _participant_values(engine: Engine, f: Filters, window: _Window | None) -> p
 _OUTCOME_COUNTS = ("paired", "improved", "declined")
 
 
-def _usage_and_plans(engine: Engine, f: Filters) -> Subquery:
+def _usage_and_plans(engine: Engine, f: Filters) -> FromClause:
     """Per participant: services received, their cost and the share of the plan delivered."""
+    if (f.period_from or f.period_to) and engine.dialect.name == "postgresql":
+        return delivered.participant_sums(f)
     ps = schema.plan_summary
     planned = (
         sa.select(ps.c.participant_key, ps.c.service_code, ps.c.planned_units)
@@ -452,7 +453,7 @@ def _usage_and_plans(engine: Engine, f: Filters) -> Subquery:
         )
         .subquery("planned")
     )
-    return summary.participant_sums(by_person_and_service(engine, f), planned, "sums")
+    return summary.participant_sums(delivered.by_person_and_service(engine, f), planned, "sums")
 
 
 def _outcomes(window: _Window) -> Subquery:

@@ -11,13 +11,14 @@ read them from one table instead of each computing them again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import FromClause
 
-from evaldash.db import schema
+from evaldash.db import schema, summary
 from evaldash.filters import Filters
 from evaldash.metrics import already_kept, kept
 
@@ -71,10 +72,80 @@ def _from_running_totals(f: Filters, p: sa.Table | None) -> sa.Select:
     """The period's sums as two points of each participant's and service's running totals.
 
     Of the participants of ``p`` the filters select, or of everyone without ``p``.
+    """
+    t, between = _points(f, p)
+    cost = sa.case((between(t.costed) > 0, between(t.cost_eur)))
+    return sa.select(
+        t.participant_key,
+        t.service_code,
+        sa.cast(between(t.deliveries), sa.Integer).label("deliveries"),
+        sa.cast(between(t.units), sa.Float).label("units"),
+        sa.cast(cost, schema.service_usage.c.cost_eur.type).label("cost_eur"),
+    ).where(t.upper > t.lower)
 
-    Those of the last day with deliveries up to the period's end, less those of the last one
-    before its start: ``width_bucket`` finds them among the ascending days (0, before the
-    first day, indexes nothing: NULL, taken as 0).
+
+def participant_sums(f: Filters, name: str = "sums") -> FromClause:
+    """Per selected participant, over the period: what they got of their plan (PostgreSQL).
+
+    The columns of :func:`evaldash.db.summary.participant_sums` (participant_key, services,
+    cost_eur, has_plan, delivered_share), from one pass over ``usage_running``, whose rows
+    carry the planned units and include the services planned but not delivered: no period's
+    sums are kept and joined to the plans (0.4 s instead of 1.0 for a national pilot).
+    """
+    t, between = _points(f, schema.participant)
+    got = t.upper > t.lower
+    cost = sa.case((between(t.costed) > 0, between(t.cost_eur)))
+    planned = t.planned_units.is_not(None)
+    units = sa.cast(between(t.units), sa.Float)
+    share = summary.capped(units / sa.func.nullif(t.planned_units, 0, type_=sa.Float))
+    return (
+        sa.select(
+            t.participant_key,
+            sa.func.count().filter(got).label("services"),
+            sa.func.sum(cost).label("cost_eur"),
+            sa.func.bool_or(planned).label("has_plan"),
+            sa.func.avg(share).filter(planned).label("delivered_share"),
+        )
+        .group_by(t.participant_key)
+        .subquery(name)
+    )
+
+
+def plans_met(f: Filters, name: str = "need") -> FromClause:
+    """Per municipality and service planned, over the period: plans and what was delivered.
+
+    Columns: municipality_code, service_code, participants_planned (selected participants
+    with the service in a plan), planned_units and delivered_units (of those participants;
+    deliveries of an unplanned service do not count). PostgreSQL, one pass over
+    ``usage_running``, whose rows carry the planned units: no period's sums are joined to
+    the plans.
+    """
+    p = schema.participant
+    t, between = _points(f, p, p.c.municipality_code)
+    return (
+        sa.select(
+            t.municipality_code,
+            t.service_code,
+            sa.func.count().label("participants_planned"),
+            sa.func.sum(t.planned_units).label("planned_units"),
+            sa.func.sum(sa.cast(between(t.units), sa.Float)).label("delivered_units"),
+        )
+        .where(t.planned_units.is_not(None))
+        .group_by(t.municipality_code, t.service_code)
+        .subquery(name)
+    )
+
+
+def _points(
+    f: Filters, p: sa.Table | None, *also: sa.ColumnElement
+) -> tuple[sa.ColumnCollection, Callable[[sa.ColumnElement], sa.ColumnElement]]:
+    """``usage_running`` with each row's two points of the period, and their difference.
+
+    The points are those of the last day with deliveries up to the period's end and of the
+    last one before its start: ``width_bucket`` finds them among the ascending days (0,
+    before the first day or with no day at all, indexes nothing: NULL, taken as 0). Rows of
+    the participants of ``p`` the filters select, or of everyone without ``p``, with the
+    columns ``also`` (of ``p``).
     """
     r = schema.usage_running
     if f.period_to:
@@ -90,7 +161,7 @@ def _from_running_totals(f: Filters, p: sa.Table | None) -> sa.Select:
     source = r if p is None else r.join(p, p.c.participant_key == r.c.participant_key)
     selected = [] if p is None else f.participant_clauses()
     points = (
-        sa.select(r, upper.label("upper"), lower.label("lower"))
+        sa.select(r, *also, upper.label("upper"), lower.label("lower"))
         .select_from(source)
         .where(*selected, *f.category_clauses(r.c.service_code))
         .offset(0)
@@ -101,14 +172,7 @@ def _from_running_totals(f: Filters, p: sa.Table | None) -> sa.Select:
     def between(totals: sa.ColumnElement) -> sa.ColumnElement:
         return sa.func.coalesce(totals[t.upper], 0) - sa.func.coalesce(totals[t.lower], 0)
 
-    cost = sa.case((between(t.costed) > 0, between(t.cost_eur)))
-    return sa.select(
-        t.participant_key,
-        t.service_code,
-        sa.cast(between(t.deliveries), sa.Integer).label("deliveries"),
-        sa.cast(between(t.units), sa.Float).label("units"),
-        sa.cast(cost, schema.service_usage.c.cost_eur.type).label("cost_eur"),
-    ).where(t.upper > t.lower)
+    return t, between
 
 
 def units_of_everyone(engine: Engine, f: Filters, name: str = "units") -> tuple[FromClause, bool]:

@@ -39,7 +39,7 @@ from sqlalchemy.sql import FromClause
 from evaldash.db import schema
 from evaldash.filters import Filters
 from evaldash.metrics import memoized, query
-from evaldash.metrics.delivered import units_of_everyone
+from evaldash.metrics.delivered import plans_met, units_of_everyone
 
 STATUS_ORDER = ("no_provider", "under_delivered", "ok")
 """Statuses of a cell, worst first."""
@@ -340,8 +340,13 @@ def _demand_everywhere(engine: Engine, f: Filters) -> pd.DataFrame:
         sa.func.count().label("participants_planned"),
         sa.func.sum(plans.c.planned_units).label("planned_units"),
     ]
-    units, per_pair = units_of_everyone(engine, f)
-    if per_pair:
+    # A period on PostgreSQL: its running totals carry the plans, read in one pass.
+    running = bool(f.period_from or f.period_to) and engine.dialect.name == "postgresql"
+    units, per_pair = (plans, False) if running else units_of_everyone(engine, f)
+    if running:
+        need = plans_met(f)
+        places, delivered = need, need.c.delivered_units
+    elif per_pair:
         # One row per participant and service on both sides: one pass over the plans counts
         # them and adds up what was delivered of them.
         need = (

@@ -2,8 +2,9 @@
 
 A period's deliveries per participant and service are then two points of the running totals
 instead of every delivery of the period grouped (2.5 million for half of a national pilot).
-DuckDB groups them fast enough by itself and gets no table. Filled here from service_usage
-by evaldash.db.summary.refresh_running, as every later import fills it.
+DuckDB groups them fast enough by itself and gets no table. Made empty here: migration 0013
+adds the planned units and fills it (evaldash.db.summary.refresh_running, as every later
+import fills it, writes all of today's columns).
 
 Revision ID: 0011
 Revises: 0010
@@ -33,10 +34,6 @@ def upgrade() -> None:
             sa.Column('costed', postgresql.ARRAY(sa.Integer()), nullable=False),
             sa.Column('cost_eur', postgresql.ARRAY(sa.Numeric()), nullable=False),
         )
-        from evaldash.db import summary
-
-        summary.refresh_running(op.get_bind())
-        op.execute('ANALYZE usage_running')  # the planner's statistics, as after an import
 
 
 def downgrade() -> None:
