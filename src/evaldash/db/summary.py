@@ -382,20 +382,14 @@ def participant_sums(per_service: sa.FromClause, planned: sa.Subquery, name: str
     """
     got, plan = per_service.c, planned.c
     key = sa.func.coalesce(got.participant_key, plan.participant_key)
-    # both floats: a NULLIF of unknown type would be cast to NUMERIC, whose division takes
-    # PostgreSQL 0.1 s more for a national pilot's 225,126 services
-    planned_units = sa.func.nullif(plan.planned_units, 0, type_=sa.Float)
-    delivered = sa.func.coalesce(got.units, 0) / planned_units
-    share = capped(delivered)
+    share = share_of_plan(sa.func.coalesce(got.units, 0), plan.planned_units)
     return (
         sa.select(
             key.label("participant_key"),
             sa.func.count(got.participant_key).label("services"),
             sa.func.sum(got.cost_eur).label("cost_eur"),
             (sa.func.count(plan.participant_key) > 0).label("has_plan"),
-            sa.func.avg(sa.case((plan.participant_key.is_not(None), share))).label(
-                "delivered_share"
-            ),
+            sa.func.avg(share).label("delivered_share"),  # NULL without a plan row
         )
         .select_from(
             per_service.outerjoin(
@@ -412,12 +406,15 @@ def participant_sums(per_service: sa.FromClause, planned: sa.Subquery, name: str
     )
 
 
-def capped(share: sa.ColumnElement) -> sa.ColumnElement:
-    """``share`` up to 1, and NULL when it is (nothing planned: no share of it was delivered).
+def share_of_plan(delivered: sa.ColumnElement, planned: sa.ColumnElement) -> sa.ColumnElement:
+    """``delivered`` / ``planned`` units up to 1; NULL when nothing (or 0) is planned.
 
-    (``least`` alone ignores a NULL and would make nothing planned all delivered.)
+    Both floats: a NULLIF of unknown type would be cast to NUMERIC, whose division takes
+    PostgreSQL 0.1 s more for a national pilot's 225,126 services. (``least`` alone ignores
+    a NULL: a service planned with 0 units would count as all delivered.)
     """
-    return sa.case((share.is_not(None), sa.func.least(share, 1.0)))
+    ratio = delivered / sa.cast(planned, sa.Float)
+    return sa.case((planned > 0, sa.func.least(ratio, 1.0)))
 
 
 def refresh_plans(conn: Connection) -> None:

@@ -97,14 +97,14 @@ def participant_sums(f: Filters, name: str = "sums") -> FromClause:
     cost = sa.case((between(t.costed) > 0, between(t.cost_eur)))
     planned = t.planned_units.is_not(None)
     units = sa.cast(between(t.units), sa.Float)
-    share = summary.capped(units / sa.func.nullif(t.planned_units, 0, type_=sa.Float))
+    share = summary.share_of_plan(units, t.planned_units)
     return (
         sa.select(
             t.participant_key,
             sa.func.count().filter(got).label("services"),
             sa.func.sum(cost).label("cost_eur"),
             sa.func.bool_or(planned).label("has_plan"),
-            sa.func.avg(share).filter(planned).label("delivered_share"),
+            sa.func.avg(share).label("delivered_share"),  # NULL when not planned
         )
         .group_by(t.participant_key)
         .subquery(name)
