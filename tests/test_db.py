@@ -494,3 +494,5 @@ def test_postgres_sessions_use_their_memory_and_no_jit(postgres_engine):
     with postgres_engine.connect() as conn:
         assert conn.exec_driver_sql("SHOW work_mem").scalar_one() == "64MB"
         assert conn.exec_driver_sql("SHOW jit").scalar_one() == "off"
+        assert conn.exec_driver_sql("SHOW parallel_setup_cost").scalar_one() == "100"
+        assert conn.exec_driver_sql("SHOW parallel_tuple_cost").scalar_one() == "0.02"

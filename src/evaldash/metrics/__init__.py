@@ -14,8 +14,10 @@ from typing import ParamSpec
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.sql import Executable, FromClause
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql import ClauseElement, Executable, FromClause
 from sqlalchemy.sql import util as sql_util
+from sqlalchemy.sql.compiler import SQLCompiler
 
 _P = ParamSpec("_P")
 
@@ -157,15 +159,33 @@ def _connection(engine: Engine, stmt: Executable) -> Iterator[Connection]:
     try:
         for table in needed:
             if table not in built:
-                table.create(conn)
-                names = [c.name for c in table.columns]
-                conn.execute(table.insert().from_select(names, block.definitions[table]))
+                conn.execute(_CreateTableAs(table, block.definitions[table]))
                 built.add(table)
         yield conn
     except Exception:
         # a failed statement may leave the transaction unusable (PostgreSQL): start afresh
         block.release(engine)
         raise
+
+
+class _CreateTableAs(Executable, ClauseElement):
+    """``CREATE TEMPORARY TABLE table AS definition``: a kept grouping, made and filled.
+
+    One statement rather than CREATE and INSERT ... SELECT: PostgreSQL may fill it with
+    parallel workers, which it never uses for an INSERT (a period's sums of a national
+    pilot in 0.23 s instead of 0.40 on two cores). The table's columns are the definition's.
+    """
+
+    inherit_cache = False
+
+    def __init__(self, table: sa.Table, definition: sa.Select) -> None:
+        self.table, self.definition = table, definition
+
+
+@compiles(_CreateTableAs)
+def _create_table_as(element: _CreateTableAs, compiler: SQLCompiler, **kw: object) -> str:
+    name = compiler.preparer.format_table(element.table)
+    return f"CREATE TEMPORARY TABLE {name} AS {compiler.process(element.definition, **kw)}"
 
 
 def _kept_tables(block: _Block, stmt: Executable) -> list[sa.Table]:
