@@ -14,7 +14,7 @@ from evaldash.db import summary
 from evaldash.db.engine import make_engine
 from evaldash.demo import ADULTS_PILOT
 from evaldash.filters import Filters
-from evaldash.metrics import compare, gaps, overview, services
+from evaldash.metrics import compare, gaps, overview, progress, services
 from tests.conftest import load, small_package
 from tests.test_metrics_overview import USAGE
 from tests.test_metrics_services import PLANS
@@ -163,3 +163,23 @@ def test_an_account_without_temporary_tables_gets_the_same_figures(pilot_engine)
         with pilot_engine.begin() as conn:
             conn.exec_driver_sql(f"DROP OWNED BY {role}")
             conn.exec_driver_sql(f"DROP ROLE {role}")
+
+
+def test_a_progress_page_counts_the_changes_once(demo_engine):
+    """The status counts and the municipalities' progress of one page add up one counting
+    of the changes, and each gives what it gives alone."""
+    f = Filters(ADULTS_PILOT, sex=("F",))
+    metrics_ = (progress.status_counts, progress.municipality_summary)
+    alone = [metric(demo_engine, f, 1, 2) for metric in metrics_]
+    seen = _statements(demo_engine)
+    with metrics.shared():
+        together = [metric(demo_engine, f, 1, 2) for metric in metrics_]
+    assert len([s for s in seen if "assessment_pair" in s]) == 1, seen
+    for metric, a, b in zip(metrics_, alone, together, strict=True):
+        pd.testing.assert_frame_equal(a, b, obj=metric.__name__)
+    by_domain = alone[1].groupby("domain")[["improved", "unchanged", "declined"]].sum()
+    statuses = alone[0].set_index("domain")[["improved", "unchanged", "declined"]]
+    pd.testing.assert_frame_equal(statuses, by_domain, check_names=False)
+    summary = progress.domain_summary(demo_engine, f, 1, 2).set_index("domain")
+    assert (statuses.sum(axis=1) == summary["n_pairs"]).all()
+    assert (alone[0].set_index("domain")["missing"] == summary["n_missing"]).all()
