@@ -6,7 +6,10 @@ the deliveries of the period, on PostgreSQL it subtracts two points of ``usage_r
 running totals (0.2-0.3 s instead of 1.0-1.5 s for the 2.5 million deliveries of half of a
 national pilot). All give the same rows, so the metrics built on it do not care. A period's
 sums are :func:`~evaldash.metrics.kept`: the ranking, the headline and the gaps of one page
-read them from one table instead of each computing them again.
+read them from one table instead of each computing them again. On PostgreSQL, where the
+running totals also carry each participant's planned units, what the participants got of
+their plans over a period (:func:`participant_sums`, :func:`plans_met`) is one pass over
+them instead.
 """
 
 from __future__ import annotations
@@ -74,7 +77,7 @@ def _from_running_totals(f: Filters, p: sa.Table | None) -> sa.Select:
     Of the participants of ``p`` the filters select, or of everyone without ``p``.
     """
     t, between = _points(f, p)
-    cost = sa.case((between(t.costed) > 0, between(t.cost_eur)))
+    cost = _cost(t, between)
     return sa.select(
         t.participant_key,
         t.service_code,
@@ -94,7 +97,7 @@ def participant_sums(f: Filters, name: str = "sums") -> FromClause:
     """
     t, between = _points(f, schema.participant)
     got = t.upper > t.lower
-    cost = sa.case((between(t.costed) > 0, between(t.cost_eur)))
+    cost = _cost(t, between)
     planned = t.planned_units.is_not(None)
     units = sa.cast(between(t.units), sa.Float)
     share = summary.share_of_plan(units, t.planned_units)
@@ -134,6 +137,11 @@ def plans_met(f: Filters, name: str = "need") -> FromClause:
         .group_by(t.municipality_code, t.service_code)
         .subquery(name)
     )
+
+
+def _cost(t: sa.ColumnCollection, between: Callable) -> sa.ColumnElement:
+    """The period's cost from :func:`_points`: NULL when none of its deliveries had one."""
+    return sa.case((between(t.costed) > 0, between(t.cost_eur)))
 
 
 def _points(
