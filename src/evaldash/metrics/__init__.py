@@ -200,9 +200,11 @@ def query(engine: Engine, stmt: Executable, dtypes: Mapping[str, str]) -> pd.Dat
     Dates are returned as ``datetime64[s]`` columns when asked for ``"datetime64[s]"``. The
     connection is closed before returning (the embedded database must not stay locked).
 
-    DuckDB hands its result over column by column (``df()``); other drivers' rows are made
-    plain tuples first, because pandas probes every SQLAlchemy ``Row`` for array attributes,
-    which costs seconds at national scale.
+    DuckDB hands its result over column by column (``df()``); other drivers' rows are taken
+    from the driver's cursor as they are (plain tuples), because pandas probes every
+    SQLAlchemy ``Row`` for array attributes, which costs seconds at national scale, and even
+    making each ``Row`` a tuple took 0.17 s for 50,000 rows. The driver's values (such as
+    ``Decimal`` for NUMERIC) are then converted by ``dtypes``.
     """
     with _connection(engine, stmt) as conn:
         result = conn.execute(stmt)
@@ -210,8 +212,9 @@ def query(engine: Engine, stmt: Executable, dtypes: Mapping[str, str]) -> pd.Dat
         if conn.dialect.name == "duckdb":
             df = result.cursor.df()
             df.columns = keys
-        else:
-            df = pd.DataFrame.from_records([tuple(r) for r in result], columns=keys)
+        else:  # the driver's rows as they are: SQLAlchemy's Row per row took 0.17 s in 50,000
+            df = pd.DataFrame.from_records(result.cursor.fetchall(), columns=keys)
+            result.close()
     missing = [c for c in dtypes if c not in df.columns]
     if missing:
         raise ValueError(f"query returned no column {missing}; it returned {list(df.columns)}")
