@@ -411,26 +411,54 @@ def test_demo_adults_progress(demo_engine):
     )
 
 
-@pytest.mark.parametrize(("pilot", "rounds"), [(ADULTS_PILOT, (1, 2)), (CHILDREN_PILOT, (1, 3))])
-def test_demo_sql_agrees_with_the_stats_module(demo_engine, pilot, rounds):
-    f = Filters(pilot)
+@pytest.mark.parametrize(
+    ("pilot", "rounds", "selection"),
+    [
+        (ADULTS_PILOT, (1, 2), {}),
+        (CHILDREN_PILOT, (1, 3), {}),
+        (ADULTS_PILOT, (1, 2), {"sex": ("F",)}),
+        (ADULTS_PILOT, (1, 2), {"age_groups": ("30-44",)}),
+        (CHILDREN_PILOT, (1, 3), {"regions": ("KUR",)}),
+    ],
+    ids=["adults", "children", "women", "30-44", "kurzeme"],
+)
+def test_demo_sql_agrees_with_the_stats_module(demo_engine, pilot, rounds, selection):
+    """The summaries (counted per change and cell of participants, ``pair_change``) agree
+    with every pair of the selection (``participant_changes`` reads them one by one)."""
+    f = Filters(pilot, **selection)
     summary = progress.domain_summary(demo_engine, f, *rounds).set_index("domain")
+    enrolled = progress.domain_summary(demo_engine, f, *rounds, population="enrolled")
+    enrolled = enrolled.set_index("domain")
     changes = progress.participant_changes(demo_engine, f, *rounds)
+    statuses = progress.status_counts(demo_engine, f, *rounds).set_index("domain")
+    assert sorted(summary.index) == sorted(changes["domain"].unique())
     for domain, rows in changes.groupby("domain"):
         row = summary.loc[domain]
         paired = rows["change"].dropna().to_numpy()
         assert stats.classify(rows["change"], row["mid"]).tolist() == rows["status"].tolist()
+        assert row["n_pairs"] == len(paired) > 1
         assert row["median_change"] == np.median(paired)
         assert row["p_value"] == stats.wilcoxon_p(paired)
         assert row["sd_change"] == pytest.approx(np.std(paired, ddof=1))
         assert row["mean_from"] == pytest.approx(rows.dropna()["score_from"].mean())
+        assert row["mean_to"] == pytest.approx(rows["score_to"].mean())
         assert row["n_missing"] == rows["change"].isna().sum()
+        counts = rows["status"].value_counts()
+        assert statuses.loc[domain].to_dict() == {
+            s: int(counts.get(s, 0)) for s in ("improved", "unchanged", "declined", "missing")
+        }
+        carried = rows["score_to"].fillna(rows["score_from"])
+        assert enrolled.loc[domain, "n_pairs"] == len(rows)
+        assert enrolled.loc[domain, "mean_to"] == pytest.approx(carried.mean())
+        assert enrolled.loc[domain, "sd_change"] == pytest.approx(
+            np.std(rows["change"].fillna(0.0), ddof=1)
+        )
     by_municipality = progress.municipality_summary(demo_engine, f, *rounds)
     totals = by_municipality.groupby("domain")[["n_pairs", "improved", "declined"]].sum()
     pd.testing.assert_frame_equal(totals, summary[["n_pairs", "improved", "declined"]])
     medians = changes.dropna().groupby(["municipality_code", "domain"])["change"].median()
     got = by_municipality.set_index(["municipality_code", "domain"])["median_change"]
-    assert got.notna().sum() == len(medians) > 10
+    assert got.notna().sum() == len(medians) > (3 if selection.get("regions") else 10)
     pd.testing.assert_series_equal(got.dropna(), medians, check_names=False)
 
 

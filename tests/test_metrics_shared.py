@@ -174,7 +174,7 @@ def test_a_progress_page_counts_the_changes_once(demo_engine):
     seen = _statements(demo_engine)
     with metrics.shared():
         together = [metric(demo_engine, f, 1, 2) for metric in metrics_]
-    assert len([s for s in seen if "assessment_pair" in s]) == 1, seen
+    assert len([s for s in seen if "pair_change" in s]) == 1, seen
     for metric, a, b in zip(metrics_, alone, together, strict=True):
         pd.testing.assert_frame_equal(a, b, obj=metric.__name__)
     by_domain = alone[1].groupby("domain")[["improved", "unchanged", "declined"]].sum()

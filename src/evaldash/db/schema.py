@@ -351,6 +351,24 @@ assessment_round = sa.Table(
     sa.Column("last_date", sa.Date, nullable=False),
 )
 
+# Per pair of rounds, domain, cell of participants (as usage_month) and oriented change
+# (NULL: not reassessed): how many pairs had it, and the sums of their earlier and later
+# scores. Rebuilt with assessment_pair (migration 0014); progress counts, means and medians
+# of a selection add up these rows (about 27,000 for a national pilot's pair of rounds)
+# instead of its 400,000 pairs. Participant filters apply by cell, as for assessment_round.
+pair_change = sa.Table(
+    "pair_change",
+    metadata,
+    sa.Column("round_from", sa.SmallInteger, nullable=False),
+    sa.Column("round_to", sa.SmallInteger, nullable=False),
+    sa.Column("domain_code", sa.String(64), nullable=False),
+    *_cell_columns(),
+    sa.Column("change", sa.Float),
+    sa.Column("pairs", sa.Integer, nullable=False),
+    sa.Column("score_from_sum", sa.Float, nullable=False),
+    sa.Column("score_to_sum", sa.Float),
+)
+
 # Per participant: the different services received, their cost, and the mean share of the
 # planned units delivered (each planned service counted up to 100 %), over everything stored.
 # Rebuilt with usage_summary; comparisons without a period or service group read it instead

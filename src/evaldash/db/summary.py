@@ -3,12 +3,13 @@
 ``usage_summary`` adds up ``service_usage`` per participant and service; ``usage_month``
 counts the people served, deliveries and cost per month, cell of participants and service
 group; ``assessment_pair`` pairs every score with the same participant's score in each later
-round of the pilot; ``assessment_round`` counts the people assessed per round and cell;
-``plan_summary`` adds up the plans' rounds per participant and service;
-``participant_usage`` sums up each participant's services and plans; on PostgreSQL only,
-``usage_running`` holds running totals of ``service_usage`` per participant and service by
-day, with the planned units. Every writer of facts (demo loads, imports) calls
-:func:`refresh` before it commits, so readers never see the summaries disagree with the facts.
+round of the pilot, and ``pair_change`` counts those pairs per change and cell;
+``assessment_round`` counts the people assessed per round and cell; ``plan_summary`` adds up
+the plans' rounds per participant and service; ``participant_usage`` sums up each
+participant's services and plans; on PostgreSQL only, ``usage_running`` holds running totals
+of ``service_usage`` per participant and service by day, with the planned units. Every
+writer of facts (demo loads, imports) calls :func:`refresh` before it commits, so readers
+never see the summaries disagree with the facts.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ def refresh(conn: Connection) -> int:
     with bounded_memory(conn, REFRESH_MEMORY):
         _refresh_pairs(conn)
         refresh_outcomes(conn)  # from assessment_pair: after it
+        refresh_pair_changes(conn)  # from assessment_pair: after it
         refresh_rounds(conn)
         refresh_months(conn)
         rows = _refresh_usage(conn)
@@ -45,6 +47,7 @@ SUMMARIES = (
     schema.usage_summary,
     schema.plan_summary,
     schema.assessment_pair,
+    schema.pair_change,
     schema.usage_month,
     schema.assessment_round,
     schema.participant_usage,
@@ -163,6 +166,31 @@ def refresh_outcomes(conn: Connection) -> None:
     columns = ["round_from", "round_to", "participant_key", "reassessed", "paired"]
     conn.execute(po.delete())
     conn.execute(po.insert().from_select([*columns, "improved", "declined"], rows))
+
+
+def refresh_pair_changes(conn: Connection) -> None:
+    """Rebuild ``pair_change`` from ``assessment_pair``: pairs per change and cell."""
+    pair, p, d = schema.assessment_pair, schema.participant, schema.assessment_domain
+    pc = schema.pair_change
+    change = oriented_change(pair.c.score_from, pair.c.score_to, d.c.higher_is_better)
+    keys = [pair.c.round_from, pair.c.round_to, pair.c.domain_code, *_cell(p), change]
+    rows = (
+        sa.select(
+            *keys,
+            sa.func.count(),
+            sa.func.sum(pair.c.score_from),
+            sa.func.sum(pair.c.score_to),
+        )
+        .select_from(
+            pair.join(p, p.c.participant_key == pair.c.participant_key).join(
+                d, d.c.domain_code == pair.c.domain_code
+            )
+        )
+        .group_by(*keys)
+    )
+    columns = [c.name for c in pc.columns]
+    conn.execute(pc.delete())
+    conn.execute(pc.insert().from_select(columns, rows))
 
 
 def oriented_change(
