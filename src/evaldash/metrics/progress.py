@@ -21,7 +21,10 @@ Counts, means and standard deviations are computed in SQL. The medians, the pair
 effect size and the bootstrap interval need the individual changes, which are fetched as how
 many participants had each change in each domain (scores are few and people many) and handed
 to :mod:`evaldash.stats`. (A median in SQL made PostgreSQL sort a national pilot's 400,000
-pairs; counting them is one pass.)
+pairs; counting them is one pass.) The counts, means and standard deviations add up
+``pair_change``, the pairs already counted per change and cell of participants when they
+were written, rather than the pairs themselves; only the slopegraph's participants and a
+participant's profile read the pairs.
 
 Every function honours the participant filters of :class:`~evaldash.filters.Filters` (pilot,
 municipality, region, sex, age group). The period filter (``period_from``/``period_to``) does
@@ -460,12 +463,11 @@ def _change_counts(engine: Engine, f: Filters, round_from: int, round_to: int) -
     """How many of the selection's pairs had each change, per municipality and domain.
 
     Columns: municipality_code, domain (str); change (float64, oriented; NaN when not
-    reassessed); status (str, as :func:`participant_changes`); n (int64). One pass over the
-    pairs, shared within a page (:func:`~evaldash.metrics.shared`) by the status counts and
-    the municipalities' progress, which add these rows up: a median in SQL would sort the
-    pairs (PostgreSQL: 0.8 s instead of 0.45 s for a national pilot), and counting them again
-    for the status counts took another 0.15 s. (The domain summary counts its changes per
-    domain itself: the overview asks for it alone, and per domain they are counted faster.)
+    reassessed); status (str, as :func:`participant_changes`); n (int64). Added up from
+    :func:`_cells` once per page (:func:`~evaldash.metrics.shared`) for the status counts and
+    the municipalities' progress, which add these rows up further (a median in SQL would
+    sort the pairs). The domain summary counts its changes per domain itself: the overview
+    asks for it alone, and per domain they are counted faster.
     """
     c = _cells(f, round_from, round_to).c
     status = change_status(c.change, c.mid)
