@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -662,3 +663,23 @@ def test_a_wrong_password_repeated_locks_the_account(accounts_db):
     assert at.error[0].value.startswith("Too many wrong attempts")
     at = sign_in(at, "anna", "ministry pass phrase")  # locked: the right one fails too
     assert at.error[0].value.startswith("Too many wrong attempts") and not at.metric
+
+
+def test_the_overview_draws_without_importing_scipy_stats(demo_duckdb_url):
+    """A new server's first page: its cards need counts only, not the statistics module,
+    which takes more than a second to import (in a fresh interpreter, as a new server)."""
+    import subprocess
+    import sys
+
+    probe = (
+        "import sys; from streamlit.testing.v1 import AppTest; "
+        f"at = AppTest.from_file({str(APP)!r}, default_timeout=60); at.run(); "
+        "print(len(at.exception), len(at.get('plotly_chart')), 'scipy.stats' in sys.modules)"
+    )
+    env = {**os.environ, "EVALDASH_DB_URL": demo_duckdb_url}
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, env=env
+    )
+    exceptions, charts, scipy_loaded = out.stdout.split()[-3:]
+    assert (exceptions, scipy_loaded) == ("0", "False")
+    assert int(charts) >= 3  # the three question cards (and the spending chart)

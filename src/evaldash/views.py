@@ -219,14 +219,19 @@ def question_services(v: View, short: bool = False) -> Panel | None:
 
 @_localized
 def question_progress(v: View) -> Panel | None:
-    """Improved / unchanged / declined by domain between the first and last round."""
+    """Improved / unchanged / declined by domain between the first and last round.
+
+    Counts only (:func:`~evaldash.metrics.progress.status_counts`): the card needs no medians
+    or tests, so a new server's first page neither waits for ``scipy.stats`` (1.2 s to
+    import) nor competes with the browser drawing its first chart while it imports it.
+    """
     window = progress.default_rounds(v.fetch(progress.rounds, v.f))
     if window is None:
         return None
-    summary = v.fetch(progress.domain_summary, v.f, *window, "completers")
+    summary = v.fetch(progress.status_counts, v.f, *window)
     if summary.empty:
         return None
-    n = int(summary["n_pairs"].max())
+    n = int(summary[list(progress.STATUSES)].sum(axis=1).max())
     title = t("overview.q_progress", v.lang, first=window[0], last=window[1], n=n)
     fig = charts.outcome_bars(summary, names=v.domains, labels=_outcome_labels(v.lang), title=title)
     table = summary[["domain", "improved", "unchanged", "declined"]]
