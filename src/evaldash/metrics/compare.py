@@ -443,7 +443,7 @@ _OUTCOME_COUNTS = ("paired", "improved", "declined")
 
 def _usage_and_plans(engine: Engine, f: Filters) -> FromClause:
     """Per participant: services received, their cost and the share of the plan delivered."""
-    if (f.period_from or f.period_to) and engine.dialect.name == "postgresql":
+    if delivered.reads_running_totals(engine, f):
         return delivered.participant_sums(f)
     ps = schema.plan_summary
     planned = (

@@ -26,6 +26,11 @@ from evaldash.filters import Filters
 from evaldash.metrics import already_kept, kept
 
 
+def reads_running_totals(engine: Engine, f: Filters) -> bool:
+    """Whether the selection's period is read from ``usage_running``: PostgreSQL, a period."""
+    return bool(f.period_from or f.period_to) and engine.dialect.name == "postgresql"
+
+
 def by_person_and_service(engine: Engine, f: Filters, name: str = "delivered") -> FromClause:
     """Per selected participant and service with deliveries in the selection.
 
@@ -54,7 +59,7 @@ def _of_period(engine: Engine, f: Filters) -> sa.Select:
     grouped.
     """
     p = schema.participant
-    if engine.dialect.name == "postgresql":
+    if reads_running_totals(engine, f):
         return _from_running_totals(f, p)
     u = schema.service_usage
     return (
@@ -203,7 +208,7 @@ def units_of_everyone(engine: Engine, f: Filters, name: str = "units") -> tuple[
         return sa.select(
             sums.c.participant_key, sums.c.service_code, sums.c.units, sums.c.cost_eur
         ).subquery(name), True
-    if period and engine.dialect.name == "postgresql":
+    if reads_running_totals(engine, f):
         return _from_running_totals(f, None).subquery(name), True
     if period:
         u = schema.service_usage

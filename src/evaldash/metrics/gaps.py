@@ -39,7 +39,7 @@ from sqlalchemy.sql import FromClause
 from evaldash.db import schema
 from evaldash.filters import Filters
 from evaldash.metrics import memoized, query
-from evaldash.metrics.delivered import plans_met, units_of_everyone
+from evaldash.metrics.delivered import plans_met, reads_running_totals, units_of_everyone
 
 STATUS_ORDER = ("no_provider", "under_delivered", "ok")
 """Statuses of a cell, worst first."""
@@ -321,7 +321,40 @@ def _demand(engine: Engine, f: Filters, region: str | None = None) -> pd.DataFra
 @memoized
 def _demand_everywhere(engine: Engine, f: Filters) -> pd.DataFrame:
     """:func:`_demand` of every municipality, read once per :func:`~evaldash.metrics.shared`."""
-    p, m, s, ps = schema.participant, schema.municipality, schema.service, schema.plan_summary
+    m, s = schema.municipality, schema.service
+    if reads_running_totals(engine, f):  # they carry the plans: one pass over them
+        need = plans_met(f)
+        places, delivered = need, need.c.delivered_units
+    else:
+        need, places, delivered = _plans_and_deliveries(engine, f)
+    stmt = sa.select(
+        m.c.municipality_code,
+        m.c.region_code.label("region"),
+        m.c.centre_lat.label("lat"),
+        m.c.centre_lon.label("lon"),
+        need.c.service_code,
+        need.c.participants_planned,
+        sa.cast(need.c.planned_units, sa.Float).label("planned_units"),
+        sa.cast(sa.func.coalesce(delivered, 0), sa.Float).label("delivered_units"),
+        s.c.unit,
+        sa.func.coalesce(s.c.category, "other").label("category"),
+    ).select_from(
+        places.join(m, m.c.municipality_code == need.c.municipality_code).join(
+            s, s.c.service_code == need.c.service_code
+        )
+    )
+    return _rounded_centres(query(engine, stmt, {**_DEMAND_DTYPES, **_CENTRE_DTYPES}))
+
+
+def _plans_and_deliveries(
+    engine: Engine, f: Filters
+) -> tuple[FromClause, FromClause, sa.ColumnElement]:
+    """The demand per municipality and service, the deliveries joined to the plans.
+
+    Returns ``need`` (municipality_code, service_code, participants_planned, planned_units),
+    the FROM clause holding it and the delivered units, and the delivered units' column.
+    """
+    p, ps = schema.participant, schema.plan_summary
     # Each selected participant's planned units of a service (all plan rounds), with the
     # municipality: the deliveries are then added up per municipality from these rows alone.
     # (Joining the participants again after the deliveries made PostgreSQL, which cannot see
@@ -340,13 +373,8 @@ def _demand_everywhere(engine: Engine, f: Filters) -> pd.DataFrame:
         sa.func.count().label("participants_planned"),
         sa.func.sum(plans.c.planned_units).label("planned_units"),
     ]
-    # A period on PostgreSQL: its running totals carry the plans, read in one pass.
-    running = bool(f.period_from or f.period_to) and engine.dialect.name == "postgresql"
-    units, per_pair = (plans, False) if running else units_of_everyone(engine, f)
-    if running:
-        need = plans_met(f)
-        places, delivered = need, need.c.delivered_units
-    elif per_pair:
+    units, per_pair = units_of_everyone(engine, f)
+    if per_pair:
         # One row per participant and service on both sides: one pass over the plans counts
         # them and adds up what was delivered of them.
         need = (
@@ -386,23 +414,7 @@ def _demand_everywhere(engine: Engine, f: Filters) -> pd.DataFrame:
             ),
         )
         delivered = got.c.delivered_units
-    stmt = sa.select(
-        m.c.municipality_code,
-        m.c.region_code.label("region"),
-        m.c.centre_lat.label("lat"),
-        m.c.centre_lon.label("lon"),
-        need.c.service_code,
-        need.c.participants_planned,
-        sa.cast(need.c.planned_units, sa.Float).label("planned_units"),
-        sa.cast(sa.func.coalesce(delivered, 0), sa.Float).label("delivered_units"),
-        s.c.unit,
-        sa.func.coalesce(s.c.category, "other").label("category"),
-    ).select_from(
-        places.join(m, m.c.municipality_code == need.c.municipality_code).join(
-            s, s.c.service_code == need.c.service_code
-        )
-    )
-    return _rounded_centres(query(engine, stmt, {**_DEMAND_DTYPES, **_CENTRE_DTYPES}))
+    return need, places, delivered
 
 
 def _same_pair(a: FromClause, b: FromClause) -> sa.ColumnElement[bool]:
