@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pandas as pd
@@ -668,9 +670,6 @@ def test_a_wrong_password_repeated_locks_the_account(accounts_db):
 def test_the_overview_draws_without_importing_scipy_stats(demo_duckdb_url):
     """A new server's first page: its cards need counts only, not the statistics module,
     which takes more than a second to import (in a fresh interpreter, as a new server)."""
-    import subprocess
-    import sys
-
     probe = (
         "import sys; from streamlit.testing.v1 import AppTest; "
         f"at = AppTest.from_file({str(APP)!r}, default_timeout=60); at.run(); "
