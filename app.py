@@ -2,10 +2,15 @@
 
 import streamlit as st
 
-from evaldash import metrics, ui
-from evaldash.i18n import t
+from evaldash import preload
 
 st.set_page_config(page_title="evaldash", page_icon=":material/insights:", layout="wide")
+# Before the imports below: the browser loads the chart library while they and the first
+# figures run (see evaldash.preload).
+preload.chart_library()
+
+from evaldash import metrics, ui  # noqa: E402
+from evaldash.i18n import t  # noqa: E402
 
 ui.begin_run()
 lang = ui.language_selector()

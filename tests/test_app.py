@@ -682,3 +682,54 @@ def test_the_overview_draws_without_importing_scipy_stats(demo_duckdb_url):
     exceptions, charts, scipy_loaded = out.stdout.split()[-3:]
     assert (exceptions, scipy_loaded) == ("0", "False")
     assert int(charts) >= 3  # the three question cards (and the spending chart)
+
+
+def test_the_browser_loads_the_chart_library_before_the_first_chart(app_env):
+    # The first element of the run asks the browser for Plotly's chunk, by the name under
+    # which Streamlit's own page imports it, before any figure is computed.
+    from evaldash import preload
+
+    at = run_app()
+    assert not at.exception
+    first = at.main[0]
+    assert first.type == "bidi_component"
+    assert first.proto.component_name == "evaldash_chart_library"
+    chunk = json.loads(first.proto.json)["chunk"]
+    assert (preload.STATIC_JS / chunk).is_file()
+    entries = list(preload.STATIC_JS.glob("index.*.js"))
+    assert any(f"./{chunk}" in entry.read_text(encoding="utf-8") for entry in entries)
+    assert len(at.get("plotly_chart")) == 4  # the page's own charts, no other
+
+
+def test_sign_in_page_also_loads_the_chart_library(accounts_db):
+    at = run_app()
+    assert at.title[0].value == "Sign in"
+    assert [e.proto.component_name for e in at.get("bidi_component")] == ["evaldash_chart_library"]
+    assert not at.get("plotly_chart")
+
+
+@pytest.mark.parametrize(
+    ("files", "found"),
+    [
+        (["index.A1.js", "PlotlyChart.D9Z0_fxz.js"], "PlotlyChart.D9Z0_fxz.js"),
+        (["index.A1.js"], None),  # a build without the chunk
+        (["PlotlyChart.a.js", "PlotlyChart.b.js"], None),  # not one: which is Streamlit's?
+    ],
+)
+def test_the_chart_library_is_found_only_when_there_is_one(tmp_path, files, found):
+    from evaldash import preload
+
+    for name in files:
+        (tmp_path / name).write_text("export {}", encoding="utf-8")
+    assert preload.plotly_chunk(tmp_path) == found
+
+
+def test_without_the_chunk_the_app_runs_as_before(app_env, monkeypatch):
+    from evaldash import preload
+
+    monkeypatch.setattr(preload, "plotly_chunk", lambda: None)
+    at = run_app()
+    assert not at.exception
+    assert not at.get("bidi_component")
+    assert at.title[0].value == "Pārskats"
+    assert len(at.get("plotly_chart")) == 4

@@ -36,6 +36,10 @@ CHROMIUM_ARGS = [
 
 pytestmark = pytest.mark.slow
 
+# The browser has fetched Streamlit's Plotly chunk (its Resource Timing entry).
+CHART_LIBRARY_FETCHED = """() => performance.getEntriesByType('resource')
+  .some(e => /\\/static\\/js\\/PlotlyChart\\.[^/]*\\.js$/.test(e.name) && e.responseEnd > 0)"""
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -312,6 +316,12 @@ def test_sign_in_with_an_account(tmp_path, demo_duckdb_url):
             tab.goto(url + "services?pilot=IB-BERNI-2018")  # a link straight to a page
             expect(tab.locator("h1").first).to_have_text("Pieteikšanās", timeout=60_000)
             assert tab.locator(".js-plotly-plot").count() == 0
+            # No chart here, yet the chart library is loaded while the user signs in; the
+            # element that asks for it takes no room.
+            tab.wait_for_function(CHART_LIBRARY_FETCHED, timeout=30_000)
+            preload = tab.locator(".st-key-evaldash_chart_library")
+            expect(preload).to_have_count(1)
+            expect(preload).to_be_hidden()
             tab.get_by_label("Lietotājvārds").fill("anna")
             tab.get_by_label("Parole").fill("not it at all")
             tab.get_by_role("button", name="Pieteikties").click()

@@ -354,11 +354,13 @@ BROWSER = "/usr/bin/chromium"
 BROWSER_PAGES = ("overview", "services", "progress", "gaps", "compare")
 
 # The page is done when Streamlit's script has stopped, no element is left over from the
-# previous run, and every chart has drawn its SVG; then two frames for the paint.
+# previous run or still waiting for its script (a skeleton), and every chart has drawn its
+# SVG; then two frames for the paint.
 _SETTLED = """() => {
   const app = document.querySelector('[data-testid="stApp"]');
   if (!app || app.dataset.testScriptState !== 'notRunning') return false;
   if (document.querySelector('[data-stale="true"]')) return false;
+  if (document.querySelector('[data-testid="stSkeleton"]')) return false;
   const charts = [...document.querySelectorAll('.js-plotly-plot')];
   return charts.length > 0 && charts.every(c => c.querySelector('.main-svg'));
 }"""
