@@ -684,7 +684,7 @@ def test_the_overview_draws_without_importing_scipy_stats(demo_duckdb_url):
     assert int(charts) >= 3  # the three question cards (and the spending chart)
 
 
-def test_the_browser_loads_the_chart_library_before_the_first_chart(app_env):
+def test_the_first_element_asks_the_browser_for_the_chart_library(app_env):
     # The first element of the run asks the browser for Plotly's chunk, by the name under
     # which Streamlit's own page imports it, before any figure is computed.
     from evaldash import preload

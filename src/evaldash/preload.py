@@ -23,6 +23,7 @@ _KEY = "evaldash_chart_library"
 # The component's script runs in the page itself (components v2, no iframe). It imports the
 # chunk by the very address Streamlit's own lazy import uses (next to the page's entry
 # script), so the browser's module map holds it once and Streamlit's import finds it loaded.
+# A failed import is left to Streamlit's own, at the first chart, as without this element.
 _JS = """export default function (component) {
   const entry = document.querySelector('script[type="module"][src*="/static/js/index."]');
   if (entry && component.data && component.data.chunk) {
