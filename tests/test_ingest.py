@@ -231,13 +231,26 @@ def test_unknown_column_is_a_warning(ready_engine, tmp_path):
     assert [p.code for p in result.report.warnings] == ["unknown_column"]
 
 
-def test_windows_1257_csv_is_refused_with_a_hint(ready_engine, tmp_path):
+def test_windows_1257_csv_is_read_with_a_warning(ready_engine, tmp_path):
     folder = write_csvs(tmp_path / "p", {"pilots": PACKAGE["pilots"]}, encoding="cp1257")
     result = import_files(ready_engine, [folder])
-    assert result.status == "invalid"
-    assert problems(result, "not_utf8")[0].row == 2
+    assert result.status == "ok", messages(result)
+    assert [p.code for p in result.report.warnings] == ["read_cp1257"]
     assert "Windows-1257" in messages(result) and "CSV UTF-8" in messages(result)
     assert "Windows-1257" in messages(result, "lv")
+    with ready_engine.connect() as conn:
+        names = conn.execute(sa.select(schema.pilot.c.name, schema.pilot.c.target_group)).one()
+    assert tuple(names) == ("Talsu pilots", "pieaugušie")
+
+
+def test_text_in_no_known_encoding_is_refused_with_its_line(ready_engine, tmp_path):
+    folder = tmp_path / "p"
+    folder.mkdir()
+    (folder / "pilots.csv").write_bytes(b"pilot_id;name\nP-1;Talsi\nP-2;\x81\x83\x88\n")
+    result = import_files(ready_engine, [folder])
+    assert result.status == "invalid"
+    assert problems(result, "not_utf8")[0].row == 3
+    assert "CSV UTF-8" in messages(result)
 
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t"])

@@ -48,10 +48,14 @@ __all__ = ["ADULTS_PILOT", "CHILDREN_PILOT", "COLUMNS", "DEMO_SEED", "generate"]
 DEMO_SEED = 2018
 CHILDREN_PILOT = "IB-BERNI-2018"
 ADULTS_PILOT = "IB-GRT-2019"
+_OWN_PILOT = ("pilots", "participants")
 
-# The demo writes every package table but "services" (it uses the shipped catalogue).
+# The demo writes every package table but "services" (it uses the shipped catalogue). Its
+# participant codes are unique across pilots, so facts leave out their optional pilot_id.
 COLUMNS: dict[str, tuple[str, ...]] = {
-    t.name: t.column_names for t in spec.TABLES if t.name != "services"
+    t.name: tuple(c for c in t.column_names if c != "pilot_id" or t.name in _OWN_PILOT)
+    for t in spec.TABLES
+    if t.name != "services"
 }
 """Columns of each table of the data package, in order."""
 

@@ -16,10 +16,10 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from evaldash.db import schema, summary
-from evaldash.ingest.read import read_package
-from evaldash.ingest.report import Report
+from evaldash.ingest.read import RawPackage, read_package
+from evaldash.ingest.report import Problem, Report
 from evaldash.ingest.store import store
-from evaldash.ingest.validate import load_stored, validate
+from evaldash.ingest.validate import Checked, load_stored, validate
 
 __all__ = ["ImportResult", "import_files"]
 
@@ -52,10 +52,9 @@ def import_files(
     """
     report = Report()
     started = datetime.now()
-    raw = read_package(paths, report)
+    raw, checked = _check(engine, paths, report)
     if names:
         raw.sha256 = {names.get(p, p.name): raw.sha256.get(p.name, "") for p in paths}
-    checked = validate(raw, load_stored(engine), report) if report.ok or raw.sources else None
     rows = {t: len(f) for t, f in checked.tables.items()} if checked else {}
     result = ImportResult("checked" if report.ok else "invalid", report, rows, files=raw.sha256)
     result.pilots = _pilots(checked.tables) if checked else []
@@ -77,6 +76,22 @@ def import_files(
         result.import_id = _log(engine, started, result, user_name, message=str(exc.orig))
         raise
     return result
+
+
+def _check(engine: Engine, paths: list[Path], report: Report) -> tuple[RawPackage, Checked | None]:
+    """Read and validate the package; problems, even a bug of the checks, go into ``report``."""
+    raw = RawPackage()
+    try:
+        raw = read_package(paths, report)
+        if not (report.ok or raw.sources):
+            return raw, None
+        return raw, validate(raw, load_stored(engine), report)
+    except (sa.exc.DBAPIError, KeyboardInterrupt):
+        raise
+    except Exception as exc:  # a file no check foresaw must still not become a traceback
+        reason = f"{type(exc).__name__}: {exc}"[:500]
+        report.add(Problem("error", "check_failed", params={"reason": reason}))
+        return raw, None
 
 
 def _pilots(tables: dict[str, pd.DataFrame]) -> list[str]:

@@ -6,6 +6,7 @@ edited and imported again, or moved to another database:
 - columns exactly as in ``spec``, in its order; tables in ``spec.TABLES`` order; a table with no
   rows is left out (no sheet, no file);
 - codes, not names: ISO municipality codes (``LV-097``), service codes, participant codes;
+  assessments, plans and usage name each row's pilot, so a code two pilots share reads back;
 - dates ``YYYY-MM-DD``; a delivery recorded for a month only (``month_only``) as ``YYYY-MM``;
 - numbers with a decimal point, no thousands separator, as few digits as read back exactly
   (``12``, ``12.5``, money as stored with at most 2 decimals); booleans ``true``/``false``;
@@ -116,7 +117,12 @@ def _exports() -> dict[str, _Export]:
         ),
         "assessments": _Export(
             sa.select(
-                code, a.c.round, a.c.assessed_on, a.c.domain_code.label("domain"), a.c.score
+                code,
+                a.c.round,
+                a.c.assessed_on,
+                a.c.domain_code.label("domain"),
+                a.c.score,
+                p.c.pilot_id,
             ).join_from(a, p, a.c.participant_key == p.c.participant_key),
             (p.c.participant_code, a.c.round, a.c.domain_code, p.c.pilot_id),
         ),
@@ -131,6 +137,7 @@ def _exports() -> dict[str, _Export]:
                 plan.c.service_code.label("service"),
                 plan.c.planned_units,
                 plan.c.priority,
+                p.c.pilot_id,
             ).join_from(plan, p, plan.c.participant_key == p.c.participant_key),
             (p.c.participant_code, plan.c.round, plan.c.service_code, p.c.pilot_id),
         ),
@@ -142,6 +149,7 @@ def _exports() -> dict[str, _Export]:
                 use.c.units,
                 use.c.cost_eur,
                 use.c.provider_id,
+                p.c.pilot_id,
                 use.c.month_only,
             ).join_from(use, p, use.c.participant_key == p.c.participant_key),
             (

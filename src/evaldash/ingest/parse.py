@@ -444,6 +444,43 @@ def parse_code(s: pd.Series, max_length: int | None = None) -> Parsed:
     return _text_result(cells, texts, key, **params)
 
 
+_HIDDEN = (
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff\ufff9-\ufffb]"
+)
+"""Control characters (not tab or line breaks), zero-width and text-direction characters."""
+_HIDDEN_RE = re.compile(_HIDDEN)
+_PERSONAL_CODE = r"(?<![0-9])[0-9]{6}-?[0-9]{5}(?![0-9])"
+"""A Latvian personal code: ``ddmmyy-nnnnn`` (or ``32nnnn-nnnnn``), hyphen optional."""
+
+
+def hidden_characters(values: pd.Series) -> np.ndarray:
+    """Return True where a text holds a control, zero-width or text-direction character.
+
+    Such characters are invisible or reorder what is shown, so ``T-01`` followed by U+202E
+    can look like another code; they are refused rather than silently removed.
+    """
+    found = values.str.contains(_HIDDEN, regex=True)
+    return found.to_numpy(dtype=bool, na_value=False)
+
+
+def visible(text: str) -> str:
+    """Return ``text`` with every hidden character written as ``<U+XXXX>``."""
+    return _HIDDEN_RE.sub(lambda m: f"<U+{ord(m.group()):04X}>", text)
+
+
+def named_characters(text: str) -> str:
+    """Name the hidden characters of ``text``: ``U+202E RIGHT-TO-LEFT OVERRIDE, ...``."""
+    seen = dict.fromkeys(_HIDDEN_RE.findall(text))
+    return ", ".join(f"U+{ord(c):04X} {unicodedata.name(c, 'CONTROL')}" for c in seen)
+
+
+def looks_like_personal_code(values: pd.Series) -> np.ndarray:
+    """Return True where a code contains something shaped like a Latvian personal code."""
+    found = values.str.contains(_PERSONAL_CODE, regex=True)
+    return found.to_numpy(dtype=bool, na_value=False)
+
+
 # --- numbers ----------------------------------------------------------------------------------
 
 

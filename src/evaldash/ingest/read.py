@@ -10,6 +10,8 @@ from __future__ import annotations
 import codecs
 import csv
 import hashlib
+import re
+import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,13 +22,23 @@ from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 from evaldash.ingest import spec
-from evaldash.ingest.report import Message, Problem, Report
+from evaldash.ingest.report import Problem, Report
 
 Sheet = Worksheet | ReadOnlyWorksheet
 CHUNK_ROWS = 250_000
 INSTRUCTIONS_SHEET = "instructions"
-READ_ONLY_BYTES = 20_000_000  # larger workbooks are streamed (merged cells are not detected)
+READ_ONLY_BYTES = 20_000_000
+"""Workbooks whose XML unpacks to more are streamed (merged cells are then not detected)."""
+XLSX_MAX_UNPACKED = 512_000_000
+"""The most a workbook's parts may unpack to: a full Excel sheet of 8 columns is ~330 MB."""
+XLSX_MAX_SHARED_STRINGS = 100_000_000
+"""openpyxl holds the shared strings in memory even when it streams the sheets."""
+XLSX_MAX_RATIO = 100
+"""Spreadsheet XML compresses 5-20 times; a part packed tighter than this is a zip bomb."""
+XLSX_MAX_CELLS = 20_000_000
+"""Cells read from one workbook (Excel's 1,048,576 rows x 16 columns is 16.8 million)."""
 _BLOCK = 1 << 20
+_DIMENSION = re.compile(rb'<dimension ref="[A-Z]*[0-9]*:?([A-Z]+)([0-9]+)"')
 
 
 @dataclass
@@ -166,9 +178,10 @@ def _read_csv(path: Path, report: Report) -> Iterator[Source]:
     if path.stat().st_size == 0:
         report.add(Problem("error", "file_empty", path.name, table))
         return
-    if not _is_utf8(path, table, report):
+    encoding = _encoding(path, table, report)
+    if encoding is None:
         return
-    header_line = _first_line(path)
+    header_line = _first_line(path, encoding)
     delimiter = max(";,\t", key=header_line.count)
     header = [normalise_header(h) for h in next(csv.reader([header_line], delimiter=delimiter))]
     checked = check_header(header, table, path.name, report)
@@ -177,14 +190,34 @@ def _read_csv(path: Path, report: Report) -> Iterator[Source]:
     columns, positions = checked
 
     def chunks() -> Iterator[pd.DataFrame]:
-        yield from _csv_chunks(path, delimiter, len(header), columns, positions)
+        yield from _csv_chunks(path, encoding, delimiter, len(header), columns, positions)
 
     yield Source(table, path.name, columns, chunks)
 
 
+class ExtraFields(ValueError):
+    """A CSV row holds more fields than the header names (nothing of it is read)."""
+
+    def __init__(self, line: int, fields: int, width: int, delimiter: str) -> None:
+        """Name the file's line and how many fields it has against the header's."""
+        super().__init__(f"line {line}: {fields} fields, the header has {width}")
+        self.line, self.fields, self.width = line, fields, width
+        self.delimiter = "tab" if delimiter == "\t" else delimiter
+
+
+_TOO_MANY = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+
+
 def _csv_chunks(
-    path: Path, delimiter: str, width: int, columns: list[str], positions: list[int]
+    path: Path,
+    encoding: str,
+    delimiter: str,
+    width: int,
+    columns: list[str],
+    positions: list[int],
 ) -> Iterator[pd.DataFrame]:
+    # Every column is read (no usecols): with usecols the C parser silently drops the fields
+    # of a row beyond the header's, and without it it stops there, so the row is reported.
     reader = pd.read_csv(
         path,
         sep=delimiter,
@@ -192,18 +225,24 @@ def _csv_chunks(
         skiprows=1,
         dtype=str,
         keep_default_na=False,
-        encoding="utf-8-sig",
-        usecols=positions,
+        encoding=encoding,
         skip_blank_lines=False,
         chunksize=CHUNK_ROWS,
         names=range(width),
         quotechar='"',
         engine="c",
     )
-    for chunk in reader:
-        frame = chunk[positions].set_axis(columns, axis=1)
-        frame.insert(0, "_row", (frame.index + 2).astype("int64"))
-        yield _drop_blank_rows(frame, columns)
+    try:
+        for chunk in reader:
+            frame = chunk[positions].set_axis(columns, axis=1)
+            frame.insert(0, "_row", (frame.index + 2).astype("int64"))
+            yield _drop_blank_rows(frame, columns)
+    except pd.errors.ParserError as exc:
+        found = _TOO_MANY.search(str(exc))
+        if found is None:
+            raise
+        expected, line, fields = (int(g) for g in found.groups())
+        raise ExtraFields(line, fields, expected, delimiter) from None
 
 
 def _drop_blank_rows(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -212,45 +251,83 @@ def _drop_blank_rows(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
     return frame[~blank.all(axis=1)]
 
 
-def _first_line(path: Path) -> str:
-    with path.open(encoding="utf-8-sig", newline="") as handle:
+def _first_line(path: Path, encoding: str) -> str:
+    with path.open(encoding=encoding, newline="") as handle:
         return handle.readline().rstrip("\r\n")
 
 
-def _is_utf8(path: Path, table: str, report: Report) -> bool:
-    decoder = codecs.getincrementaldecoder("utf-8")()
+_LATVIAN = "āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ"
+
+
+def _encoding(path: Path, table: str, report: Report) -> str | None:
+    """Return the encoding to read a CSV file with, or None (reported) when it has none.
+
+    UTF-8 (with or without BOM) and UTF-16 (Excel's "Unicode text", with a BOM or detected by
+    its zero bytes) are read as they are. A file that is not UTF-8 but reads whole as
+    Windows-1257 with Latvian letters in it (an old Excel's "CSV" on a Latvian Windows) is
+    read as Windows-1257, with a warning to check the letters.
+    """
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    utf16 = _utf16(head)
+    if utf16 is not None:
+        line = _undecodable_line(path, utf16)
+        if line is None:
+            return utf16
+        report.add(Problem("error", "bad_utf16", path.name, table, line, params={"line": line}))
+        return None
+    line = _undecodable_line(path, "utf-8")
+    if line is None:
+        return "utf-8-sig"
+    if _undecodable_line(path, "cp1257") is None and _has_latvian_letters(path):
+        report.add(Problem("warning", "read_cp1257", path.name, table))
+        return "cp1257"
+    report.add(
+        Problem("error", "not_utf8", path.name, table, line, params={"line": line, "hint": ""})
+    )
+    return None
+
+
+def _utf16(head: bytes) -> str | None:
+    """Return ``utf-16`` (BOM) or its byte order when ``head`` looks like UTF-16, else None."""
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "utf-32"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    sample = head[: len(head) // 2 * 2]
+    if len(sample) < 4:
+        return None
+    # Latin text in UTF-16 has a zero byte in every other place; UTF-8 text has none.
+    odd, even = sample[1::2].count(0), sample[0::2].count(0)
+    if odd > len(sample) // 4 and even == 0:
+        return "utf-16-le"
+    if even > len(sample) // 4 and odd == 0:
+        return "utf-16-be"
+    return None
+
+
+def _undecodable_line(path: Path, encoding: str) -> int | None:
+    """Return the line (1 = first) where ``path`` stops being ``encoding``, or None."""
+    decoder = codecs.getincrementaldecoder(encoding)()
     line = 1
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(_BLOCK), b""):
             try:
-                decoder.decode(block)
+                text = decoder.decode(block)
             except UnicodeDecodeError as exc:
-                line += block[: exc.start].count(b"\n")
-                hint = _cp1257_hint(path)
-                report.add(
-                    Problem(
-                        "error",
-                        "not_utf8",
-                        path.name,
-                        table,
-                        line,
-                        params={"line": line, "hint": hint},
-                    )
-                )
-                return False
-            line += block.count(b"\n")
-    return True
+                return line + block[: exc.start].count(b"\n")
+            line += text.count("\n")
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            return line
+    return None
 
 
-def _cp1257_hint(path: Path) -> Message | str:
+def _has_latvian_letters(path: Path) -> bool:
     with path.open("rb") as handle:
-        head = handle.read(_BLOCK)
-    text = head.decode("cp1257", errors="replace")
-    if any(ch in text for ch in "āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ"):
-        from evaldash.ingest.report import MESSAGES
-
-        return Message(MESSAGES["looks_cp1257"])
-    return ""
+        text = handle.read(_BLOCK).decode("cp1257", errors="replace")
+    return any(ch in text for ch in _LATVIAN)
 
 
 # --- Excel -----------------------------------------------------------------------------------
@@ -263,10 +340,13 @@ def _read_xlsx(path: Path, report: Report) -> Iterator[Source]:
     if path.stat().st_size == 0:
         report.add(Problem("error", "file_empty", path.name))
         return
-    read_only = path.stat().st_size > READ_ONLY_BYTES
+    unpacked = _xlsx_size(path, report)
+    if unpacked is None:
+        return
+    read_only = unpacked > READ_ONLY_BYTES
     try:
         book = openpyxl.load_workbook(path, read_only=read_only, data_only=False)
-    except (InvalidFileException, OSError, KeyError, ValueError) as exc:
+    except (InvalidFileException, OSError, KeyError, ValueError, zipfile.BadZipFile) as exc:
         report.add(
             Problem(
                 "error",
@@ -288,6 +368,66 @@ def _read_xlsx(path: Path, report: Report) -> Iterator[Source]:
         source = _sheet_source(sheet, table, name, read_only, report)
         if source is not None:
             yield source
+
+
+def _xlsx_size(path: Path, report: Report) -> int | None:
+    """Return what the workbook's parts unpack to, or None (reported) if it is unsafe to open.
+
+    Checked from the zip's directory and the sheets' declared dimensions before openpyxl
+    reads anything, so a small file that unpacks to gigabytes (a zip bomb) is refused.
+    """
+    try:
+        with zipfile.ZipFile(path) as archive:
+            parts = archive.infolist()
+            cells = sum(_declared_cells(archive, part) for part in parts)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError):
+        report.add(Problem("error", _not_xlsx(path), path.name))
+        return None
+    unpacked = sum(part.file_size for part in parts)
+    strings = sum(p.file_size for p in parts if p.filename.endswith("sharedStrings.xml"))
+    packed_tight = [
+        p
+        for p in parts
+        if p.file_size > 1_000_000 and p.file_size > XLSX_MAX_RATIO * p.compress_size
+    ]
+    if unpacked > XLSX_MAX_UNPACKED or strings > XLSX_MAX_SHARED_STRINGS or packed_tight:
+        megabytes = {"size": f"{unpacked / 1e6:,.0f}", "limit": f"{XLSX_MAX_UNPACKED / 1e6:,.0f}"}
+        report.add(Problem("error", "xlsx_too_big", path.name, params=megabytes))
+        return None
+    if cells > XLSX_MAX_CELLS:
+        report.add(Problem("error", "xlsx_cells", path.name, params=_cell_counts(cells)))
+        return None
+    return unpacked
+
+
+def _declared_cells(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> int:
+    """The cells a worksheet says it spans (``<dimension ref="A1:H9">``); 0 when it does not."""
+    if not (part.filename.startswith("xl/worksheets/") and part.filename.endswith(".xml")):
+        return 0
+    with archive.open(part) as handle:
+        found = _DIMENSION.search(handle.read(4096))
+    if found is None:
+        return 0
+    letters, rows = found.groups()
+    columns = 0
+    for letter in letters.decode():
+        columns = columns * 26 + ord(letter) - ord("A") + 1
+    return columns * int(rows)
+
+
+def _not_xlsx(path: Path) -> str:
+    """The message for a file named .xlsx that is no workbook: an old .xls, text, or other."""
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        return "xls_old"
+    if _utf16(head) or not head.translate(None, bytes(range(32, 256)) + b"\t\r\n"):
+        return "xlsx_is_text"
+    return "not_xlsx"
+
+
+def _cell_counts(cells: int) -> dict[str, str]:
+    return {"cells": f"{cells:,}", "limit": f"{XLSX_MAX_CELLS:,}"}
 
 
 def _sheet_source(
@@ -321,6 +461,10 @@ def _report_merged(sheet: Sheet, table: str, name: str, report: Report) -> None:
         )
 
 
+class TooManyCells(ValueError):
+    """A worksheet holds more cells than :data:`XLSX_MAX_CELLS` (it is not read further)."""
+
+
 def _sheet_chunks(
     sheet: Sheet,
     table: str,
@@ -330,7 +474,11 @@ def _sheet_chunks(
     report: Report,
 ) -> Iterator[pd.DataFrame]:
     batch: list[list[object]] = []
+    cells_read = 0
     for cells in sheet.iter_rows(min_row=2):
+        cells_read += len(cells)
+        if cells_read > XLSX_MAX_CELLS:
+            raise TooManyCells(_cell_counts(cells_read))
         values = [None] * len(positions)
         row_number = None
         for slot, index in enumerate(positions):

@@ -39,14 +39,67 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "A CSV file must be named <table>.csv, with table one of: {tables}.",
     },
     "not_utf8": {
-        "lv": "Fails nav UTF-8 teksts (rinda {line}). {hint}Saglabājiet to kā "
-        '"CSV UTF-8" (Excel: Saglabāt kā → CSV UTF-8).',
-        "en": 'The file is not UTF-8 text (line {line}). {hint}Save it as "CSV UTF-8" '
-        "(Excel: Save As → CSV UTF-8).",
+        "lv": "Fails nav UTF-8 teksts (rinda {line}), un to nevar nolasīt arī kā Windows-1257 "
+        'ar latviešu burtiem. Saglabājiet to kā "CSV UTF-8" (Excel: Saglabāt kā → CSV UTF-8).',
+        "en": "The file is not UTF-8 text (line {line}), nor Windows-1257 with Latvian letters. "
+        'Save it as "CSV UTF-8" (Excel: Save As → CSV UTF-8).',
     },
-    "looks_cp1257": {
-        "lv": "Izskatās pēc Windows-1257 (baltu) kodējuma. ",
-        "en": "It looks like Windows-1257 (Baltic) encoding. ",
+    "bad_utf16": {
+        "lv": "Fails sākas kā UTF-16 teksts, bet rindā {line} tas vairs nav UTF-16. Saglabājiet "
+        'to kā "CSV UTF-8" (Excel: Saglabāt kā → CSV UTF-8).',
+        "en": "The file starts as UTF-16 text but is not UTF-16 from line {line}. Save it as "
+        '"CSV UTF-8" (Excel: Save As → CSV UTF-8).',
+    },
+    "read_cp1257": {
+        "lv": "Fails nav UTF-8, tāpēc nolasīts kā Windows-1257 (baltu) kodējumā. Pārbaudiet "
+        'garumzīmes un mīkstinājuma zīmes; drošāk saglabāt kā "CSV UTF-8".',
+        "en": "The file is not UTF-8, so it was read as Windows-1257 (Baltic). Check the "
+        'Latvian letters; saving it as "CSV UTF-8" is safer.',
+    },
+    "extra_fields": {
+        "lv": "Rindā ir {fields} lauki, bet galvenē {width} kolonnas, tāpēc fails netika "
+        "nolasīts. Vērtību ar atdalītāju ({delimiter}) lieciet pēdiņās vai pievienojiet "
+        "trūkstošo kolonnu galvenē.",
+        "en": "The row has {fields} fields but the header {width} columns, so the file was not "
+        "read. Put a value holding the separator ({delimiter}) in double quotes, or add the "
+        "missing column to the header.",
+    },
+    "not_xlsx": {
+        "lv": "Fails nav .xlsx darbgrāmata (nav derīgs zip arhīvs). Atveriet to Excel un "
+        "saglabājiet kā Excel darbgrāmatu (.xlsx).",
+        "en": "The file is not an .xlsx workbook (not a valid zip archive). Open it in Excel "
+        "and save it as an Excel Workbook (.xlsx).",
+    },
+    "xlsx_is_text": {
+        "lv": "Fails ir teksts (piem. CSV), kam nosaukumā ir .xlsx. Pārdēvējiet to par "
+        "<tabula>.csv vai atveriet Excel un saglabājiet kā .xlsx.",
+        "en": "The file is text (a CSV, perhaps) named .xlsx. Rename it to <table>.csv, or "
+        "open it in Excel and save it as .xlsx.",
+    },
+    "xls_old": {
+        "lv": "Fails ir vecā Excel 97-2003 formātā (.xls). Atveriet to Excel un saglabājiet kā "
+        "Excel darbgrāmatu (.xlsx).",
+        "en": "The file is an old Excel 97-2003 workbook (.xls). Open it in Excel and save it "
+        "as an Excel Workbook (.xlsx).",
+    },
+    "xlsx_too_big": {
+        "lv": "Darbgrāmata atarhivēta būtu {size} MB (atļauts līdz {limit} MB) vai ir "
+        "saspiesta neparasti cieši, tāpēc tā netiek atvērta. Sadaliet datus vai iesniedziet "
+        "tos kā CSV failus.",
+        "en": "The workbook would unpack to {size} MB (at most {limit} MB allowed) or is packed "
+        "unusually tightly, so it is not opened. Split the data, or send them as CSV files.",
+    },
+    "xlsx_cells": {
+        "lv": "Darbgrāmatā ir vismaz {cells} šūnu (atļauts līdz {limit}), tāpēc tā netiek "
+        "nolasīta. Izdzēsiet tukšās rindas un kolonnas vai iesniedziet datus kā CSV failus.",
+        "en": "The workbook holds at least {cells} cells (at most {limit} allowed), so it is "
+        "not read. Delete empty rows and columns, or send the data as CSV files.",
+    },
+    "check_failed": {
+        "lv": "Pārbaude apstājās negaidītas kļūdas dēļ ({reason}). Datubāzē nekas nav rakstīts. "
+        "Nosūtiet šo ziņojumu un failu paneļa administratoram.",
+        "en": "The check stopped on an unexpected error ({reason}). Nothing was written. "
+        "Please send this message and the file to the dashboard's administrator.",
     },
     "no_tables": {
         "lv": "Nav nevienas pakotnes tabulas (lapas vai CSV faila): {tables}.",
@@ -96,8 +149,26 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "suggest": {"lv": " Vai domājāt: {names}?", "en": " Did you mean: {names}?"},
     "ambiguous": {
-        "lv": "Nav skaidrs, kurš {what} domāts: {codes}.",
-        "en": "It is unclear which {what} is meant: {codes}.",
+        "lv": "Nav skaidrs, kurš {what} domāts: {codes}. Pievienojiet kolonnu pilot_id ar "
+        "pilotprojekta kodu.",
+        "en": "It is unclear which {what} is meant: {codes}. Add a pilot_id column naming the "
+        "pilot.",
+    },
+    "not_in_pilot": {
+        "lv": "Pilotprojektā {pilot} nav dalībnieka ar šo kodu.",
+        "en": "Pilot {pilot} has no participant with this code.",
+    },
+    "hidden_characters": {
+        "lv": "Teksts satur neredzamas vai teksta virzienu mainošas rakstzīmes ({chars}), "
+        "kas var likt vienam kodam izskatīties pēc cita. Izdzēsiet tās un importējiet vēlreiz.",
+        "en": "The text holds invisible or text-direction characters ({chars}), which can "
+        "make one code look like another. Delete them and import again.",
+    },
+    "personal_code": {
+        "lv": "Kods izskatās pēc personas koda. evaldash glabā tikai pseidonīmus kodus "
+        "(piem. B-TAL-03): aizstājiet to ar pilotprojekta kodu; vērtība šeit netiek rādīta.",
+        "en": "The code looks like a Latvian personal code. evaldash stores pseudonymous codes "
+        "only (e.g. B-TAL-03): replace it with the pilot's code; the value is not shown here.",
     },
     "duplicate": {
         "lv": "Rinda atkārto rindu {first} (tie paši {key}).",

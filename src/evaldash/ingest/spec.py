@@ -39,7 +39,11 @@ class Column:
 
 @dataclass(frozen=True)
 class Table:
-    """One package table: its columns and the columns that identify a row."""
+    """One package table: its columns and the columns that identify a row.
+
+    In the fact tables (assessments, plans, usage) the optional ``pilot_id`` says which pilot's
+    participant a code names; it is needed only where two pilots use the same code.
+    """
 
     name: str
     columns: tuple[Column, ...]
@@ -111,6 +115,7 @@ TABLES: tuple[Table, ...] = (
             _c("assessed_on", "date", True),
             _c("domain", "code", True, max_length=64),
             _c("score", "number", True),
+            _c("pilot_id", "code", max_length=64),
         ),
         key=("participant_id", "round", "domain"),
     ),
@@ -133,6 +138,7 @@ TABLES: tuple[Table, ...] = (
             _c("service", "service", True),
             _c("planned_units", "number", True, minimum=0, maximum=1_000_000),
             _c("priority", "int", minimum=1, maximum=999),
+            _c("pilot_id", "code", max_length=64),
         ),
         key=("participant_id", "round", "service"),
     ),
@@ -145,6 +151,7 @@ TABLES: tuple[Table, ...] = (
             _c("units", "number", True, minimum=0, maximum=100_000),
             _c("cost_eur", "number", minimum=0, maximum=10_000_000),
             _c("provider_id", "code", max_length=64),
+            _c("pilot_id", "code", max_length=64),
         ),
         key=("participant_id", "service", "delivered_on", "provider_id"),
     ),

@@ -32,6 +32,13 @@ _PARTICIPANT = {
     "in the database).",
 }
 
+_FACT_PILOT = {
+    "lv": "Pilotprojekta kods, kura dalībnieks domāts. Vajadzīgs tikai tad, ja divos "
+    "pilotprojektos ir dalībnieki ar vienu kodu; tukšs: vienīgais pilotprojekts ar šo kodu.",
+    "en": "Code of the pilot whose participant is meant. Needed only where two pilots have "
+    "participants with the same code; empty: the one pilot with this code.",
+}
+
 DESCRIPTIONS: dict[tuple[str, str], dict[str, str]] = {
     # pilots
     ("pilots", "pilot_id"): {
@@ -189,6 +196,9 @@ DESCRIPTIONS: dict[tuple[str, str], dict[str, str]] = {
         "lv": "Sniedzēja kods no lapas providers (vai jau datubāzē esošs).",
         "en": "Provider code from the providers sheet (or one already in the database).",
     },
+    ("usage", "pilot_id"): _FACT_PILOT,
+    ("plans", "pilot_id"): _FACT_PILOT,
+    ("assessments", "pilot_id"): _FACT_PILOT,
     # providers
     ("providers", "provider_id"): {
         "lv": "Pakalpojuma sniedzēja kods.",
@@ -253,6 +263,7 @@ EXAMPLE: dict[str, dict[str, object]] = {
         "assessed_on": date(2025, 1, 20),
         "domain": "self_care",
         "score": 8,
+        "pilot_id": "IB-2025",
     },
     "services": {
         "service_code": "HIDROTER",
@@ -267,6 +278,7 @@ EXAMPLE: dict[str, dict[str, object]] = {
         "service": "FIZIO",
         "planned_units": 20,
         "priority": 1,
+        "pilot_id": "IB-2025",
     },
     "usage": {
         "participant_id": "IB25-TAL-01",
@@ -275,6 +287,7 @@ EXAMPLE: dict[str, dict[str, object]] = {
         "units": 1,
         "cost_eur": 25.5,
         "provider_id": "PRV-TAL-01",
+        "pilot_id": "IB-2025",
     },
     "providers": {
         "provider_id": "PRV-TAL-01",

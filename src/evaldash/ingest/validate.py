@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 import pandera.pandas as pa
 import sqlalchemy as sa
@@ -18,7 +19,7 @@ from sqlalchemy.engine import Engine
 
 from evaldash.db import schema
 from evaldash.ingest import parse, spec
-from evaldash.ingest.read import RawPackage, Source
+from evaldash.ingest.read import ExtraFields, RawPackage, Source, TooManyCells
 from evaldash.ingest.report import MESSAGES, WHAT, Message, Problem, Report
 from evaldash.metrics import query
 
@@ -132,6 +133,8 @@ class Validator:
             if table in ("plans", "usage", "providers") and "service" not in self.resolvers:
                 self.resolvers["service"] = self._service_resolver()
             frame = self._read_table(source)
+            if table in FACTS:  # first: the pilot is part of a fact's key
+                self._resolve_participants(frame, source.name, table)
             if table == "usage":
                 frame = self._combine_usage(frame, source.name)
             self.checked.tables[table] = frame
@@ -146,6 +149,19 @@ class Validator:
         try:
             for chunk in source.chunks():
                 parts.append(self._parse_chunk(source, chunk))
+        except ExtraFields as exc:
+            self.report.add(
+                Problem(
+                    "error",
+                    "extra_fields",
+                    source.name,
+                    source.table,
+                    exc.line,
+                    params={"fields": exc.fields, "width": exc.width, "delimiter": exc.delimiter},
+                )
+            )
+        except TooManyCells as exc:
+            self.report.add(Problem("error", "xlsx_cells", source.name, params=exc.args[0]))
         except (pd.errors.ParserError, ValueError, UnicodeDecodeError) as exc:
             self.report.add(
                 Problem(
@@ -166,21 +182,61 @@ class Validator:
         out = pd.DataFrame({"_row": chunk["_row"].astype("int64").to_numpy()})
         for column in table.columns:
             raw = chunk.get(column.name)
-            if raw is None:
-                out[column.name] = _missing(column)
+            if raw is None:  # an optional column the file leaves out
+                out[column.name] = _missing(column, len(out))
                 continue
             raw = raw.reset_index(drop=True)
             parsed = self._parse(column, raw)
             if isinstance(parsed, tuple):  # date_or_month
                 parsed, month_only = parsed
                 out["month_only"] = month_only.fillna(False).astype(bool).to_numpy()
-            out[column.name] = parsed.values.to_numpy()
-            # Remember unreadable cells, so they are not reported again as empty.
-            out[f"_bad_{column.name}"] = parsed.bad.to_numpy()
             self._report_bad(source, column, raw, parsed, out["_row"])
+            refused = self._refuse_unsafe(source, column, parsed.values, out["_row"])
+            out[column.name] = parsed.values.mask(refused).to_numpy()
+            # Remember unreadable cells, so they are not reported again as empty.
+            out[f"_bad_{column.name}"] = parsed.bad.to_numpy() | refused
         if "delivered_on" in out and "month_only" not in out:
             out["month_only"] = False
         return out
+
+    def _refuse_unsafe(
+        self, source: Source, column: spec.Column, values: pd.Series, rows: pd.Series
+    ) -> np.ndarray:
+        """Report (and return a mask of) text that must not be stored.
+
+        Control and text-direction characters (NUL, U+202E ...), which can make one code look
+        like another, and participant codes shaped like a Latvian personal code, which are
+        never echoed back.
+        """
+        refused = np.zeros(len(values), dtype=bool)
+        if column.kind not in ("text", "code"):
+            return refused
+        hidden = parse.hidden_characters(values)
+        if hidden.any():
+            shown = values[hidden]
+            self.report.add_rows(
+                "error",
+                "hidden_characters",
+                pd.DataFrame({"_row": rows[hidden].to_numpy(), "value": shown.map(parse.visible)}),
+                table=source.table,
+                column=column.name,
+                source=source.name,
+                row_params=[{"chars": parse.named_characters(v)} for v in shown.head(200)],
+            )
+            refused |= hidden
+        if column.name == "participant_id":
+            personal = parse.looks_like_personal_code(values) & ~refused
+            masked = pd.DataFrame({"_row": rows[personal].to_numpy(), "value": "******-*****"})
+            self.report.add_rows(
+                "error",
+                "personal_code",
+                masked,
+                table=source.table,
+                column=column.name,
+                source=source.name,
+            )
+            refused |= personal
+        return refused
 
     def _parse(self, column: spec.Column, raw: pd.Series) -> parse.Parsed | tuple:
         kind = column.kind
@@ -265,7 +321,7 @@ class Validator:
         Two sessions on one day are real; keeping them as one row with the units added keeps
         the key unique, so importing the same file again changes nothing. Each is reported.
         """
-        key = list(spec.BY_NAME["usage"].key)
+        key = [*spec.BY_NAME["usage"].key, "pilot_id"]
         readable = frame[["participant_id", "service", "delivered_on"]].notna().all(axis=1)
         repeated = frame.duplicated(subset=key, keep=False) & readable
         if not repeated.any():
@@ -305,7 +361,9 @@ class Validator:
         key = list(spec.BY_NAME[table].key)
         if table == "participants":
             key = ["pilot_id", "participant_id"]
-        complete = frame.dropna(subset=[k for k in key if k != "provider_id"])
+        if table in FACTS:  # one code may be a participant of two pilots
+            key.append("pilot_id")
+        complete = frame.dropna(subset=[k for k in key if k not in ("provider_id", "pilot_id")])
         repeated = complete.duplicated(subset=key, keep="first")
         if not repeated.any():
             return
@@ -376,7 +434,6 @@ class Validator:
             )
 
     def _check_assessments(self, frame: pd.DataFrame, source: str) -> None:
-        self._resolve_participants(frame, source, "assessments")
         domains = self._domains()
         self._check_known(frame, source, "assessments", "domain", set(domains["domain"]), "domain")
         scored = frame.merge(domains, on="domain", how="inner")
@@ -400,11 +457,7 @@ class Validator:
         self._check_round_order(frame, source)
         self._check_in_pilot(frame, source, "assessments", "assessed_on")
 
-    def _check_plans(self, frame: pd.DataFrame, source: str) -> None:
-        self._resolve_participants(frame, source, "plans")
-
     def _check_usage(self, frame: pd.DataFrame, source: str) -> None:
-        self._resolve_participants(frame, source, "usage")
         known = set(self.stored.providers["provider_id"]) | set(
             self._package_ids("providers", "provider_id")
         )
@@ -468,13 +521,19 @@ class Validator:
         )
 
     def _resolve_participants(self, frame: pd.DataFrame, source: str, table: str) -> None:
-        """Add ``pilot_id`` to a fact table; report unknown and ambiguous participants."""
+        """Set ``pilot_id`` of a fact table; report unknown and ambiguous participants.
+
+        A row's own ``pilot_id`` (an optional column) says which pilot's participant it names;
+        without one, a code names the participant of the one pilot that has it.
+        """
         people = self._people()
+        given = frame["pilot_id"].notna()
+        self._check_given_pilots(frame[given], source, table, people)
         counts = people.groupby("participant_id")["pilot_id"].nunique()
         unique = people[people["participant_id"].isin(counts[counts == 1].index)]
         pilot_of = unique.drop_duplicates("participant_id").set_index("participant_id")["pilot_id"]
-        frame["pilot_id"] = frame["participant_id"].map(pilot_of)
-        ambiguous = frame["participant_id"].isin(counts[counts > 1].index)
+        frame["pilot_id"] = frame["pilot_id"].where(given, frame["participant_id"].map(pilot_of))
+        ambiguous = ~given & frame["participant_id"].isin(counts[counts > 1].index)
         rows = frame.loc[ambiguous, ["_row", "participant_id"]].rename(
             columns={"participant_id": "value"}
         )
@@ -492,12 +551,32 @@ class Validator:
             ],
         )
         self._check_known(
-            frame[~ambiguous],
+            frame[~ambiguous & ~given],
             source,
             table,
             "participant_id",
             set(people["participant_id"]),
             "participant",
+        )
+
+    def _check_given_pilots(
+        self, frame: pd.DataFrame, source: str, table: str, people: pd.DataFrame
+    ) -> None:
+        """Check rows that name their pilot: a known pilot, and a participant of it."""
+        pilots = set(self._pilot_periods().index)
+        self._check_known(frame, source, table, "pilot_id", pilots, "pilot")
+        known = pd.MultiIndex.from_frame(people[["participant_id", "pilot_id"]])
+        named = pd.MultiIndex.from_frame(frame[["participant_id", "pilot_id"]])
+        missing = frame[frame["pilot_id"].isin(pilots) & ~named.isin(known)]
+        rows = missing[["_row", "participant_id"]].rename(columns={"participant_id": "value"})
+        self.report.add_rows(
+            "error",
+            "not_in_pilot",
+            rows,
+            table=table,
+            column="participant_id",
+            source=source,
+            row_params=[{"pilot": p} for p in missing["pilot_id"].head(200)],
         )
 
     def _people(self) -> pd.DataFrame:
@@ -640,8 +719,9 @@ _DTYPES = {
 }
 
 
-def _missing(column: spec.Column) -> pd.Series:
-    return pd.Series(pd.NA, dtype=_DTYPES[column.kind])
+def _missing(column: spec.Column, rows: int) -> pd.Series:
+    """An all-missing column of ``column``'s type (``pd.NA`` cannot be cast to float64)."""
+    return pd.Series(index=range(rows), dtype=_DTYPES[column.kind])
 
 
 def _empty(table: str) -> pd.DataFrame:
