@@ -81,6 +81,7 @@ def _duck_type(column: sa.Column, dialect: str = "duckdb") -> str:
 def _postgres_copy(conn: Connection, table: sa.Table, df: pd.DataFrame) -> None:
     import psycopg
 
+    df = _whole_numbers(table, df)
     cols = ", ".join(f'"{c}"' for c in df.columns)
     statement = f'COPY "{table.name}" ({cols}) FROM STDIN'
     cursor = conn.connection.dbapi_connection.cursor()
@@ -93,6 +94,20 @@ def _postgres_copy(conn: Connection, table: sa.Table, df: pd.DataFrame) -> None:
     except psycopg.Error as exc:
         # Raise what SQLAlchemy raises for the same error on a normal statement.
         raise sa.exc.DBAPIError.instance(statement, None, exc, psycopg.Error) from exc
+
+
+def _whole_numbers(table: sa.Table, df: pd.DataFrame) -> pd.DataFrame:
+    """Return ``df`` with its integer columns as ``Int64``.
+
+    A frame built from records turns whole numbers with a gap into floats, and COPY refuses
+    ``1980.0`` for a smallint.
+    """
+    floats = [
+        c
+        for c in df.columns
+        if isinstance(table.c[c].type, sa.Integer) and pd.api.types.is_float_dtype(df[c])
+    ]
+    return df.astype({c: "Int64" for c in floats}) if floats else df
 
 
 def _py(value: object) -> object:
