@@ -347,8 +347,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.template": {"lv": "Lejupielādēt veidni (.xlsx)", "en": "Download the template (.xlsx)"},
     "data.upload": {"lv": "Pakotnes faili", "en": "Package files"},
     "data.upload_help": {
-        "lv": "Līdz {mb} MB katrs; .xlsx vai .csv (UTF-8).",
-        "en": "Up to {mb} MB each; .xlsx or .csv (UTF-8).",
+        "lv": "Līdz {mb} MB katrs; .xlsx vai .csv (UTF-8, UTF-16 vai Windows-1257).",
+        "en": "Up to {mb} MB each; .xlsx or .csv (UTF-8, UTF-16 or Windows-1257).",
     },
     "data.check": {"lv": "Pārbaudīt", "en": "Check"},
     "data.confirm": {"lv": "Importēt datubāzē", "en": "Import into the database"},

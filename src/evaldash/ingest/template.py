@@ -312,8 +312,9 @@ INSTRUCTIONS: dict[str, tuple[str, ...]] = {
         "tikai usage; nevajadzīgās lapas var dzēst. Katrā lapā ir viena parauga rinda: pirms "
         "ielādes izdzēsiet to. Šo lapu ielādē neņem vērā.",
         "CSV faili. Tabulas var iesniegt arī kā CSV failus, pa vienam katrai tabulai, ar "
-        "nosaukumu <tabula>.csv (piem. usage.csv), kodējumā UTF-8, atdalītājs komats vai "
-        "semikols, pirmajā rindā tie paši kolonnu virsraksti.",
+        "nosaukumu <tabula>.csv (piem. usage.csv), kodējumā UTF-8 (der arī UTF-16 un "
+        "Windows-1257), atdalītājs komats, semikols vai tabulators, pirmajā rindā tie paši "
+        "kolonnu virsraksti.",
         "Formāti. Datumi: 2019-02-10 vai 10.02.2019 (der arī Excel datums). Tabulā usage "
         "datuma vietā var norādīt mēnesi: 2019-02 (vai 02.2019). Skaitļos drīkst lietot "
         "decimālkomatu: 12,5. Jā/nē: jā/nē, yes/no, true/false vai 1/0. Dzimums: F/M (arī "
@@ -324,10 +325,11 @@ INSTRUCTIONS: dict[str, tuple[str, ...]] = {
         "angliskais nosaukums; pakalpojumus, kuru sarakstā nav, apraksta lapā services.",
         "Personas dati. Dalībniekus norāda tikai ar pseidonīmiem kodiem, ko piešķir "
         "pilotprojekts (piem. IB25-TAL-01). NEKAD neievadiet vārdus, uzvārdus vai personas "
-        "kodus (personas kods) ne kodos, ne citās kolonnās.",
+        "kodus (personas kods) ne kodos, ne citās kolonnās: kodu, kas izskatās pēc personas "
+        "koda, ielāde atraida.",
         "Obligātās kolonnas sarakstā zemāk ir atzīmētas ar *, lapās to virsraksti ir treknrakstā "
-        "un iekrāsoti. Pārējās kolonnas var atstāt tukšas. Virsraksta šūnas komentārā ir "
-        "kolonnas apraksts.",
+        "un iekrāsoti. Pārējās kolonnas var atstāt tukšas vai izdzēst. Virsraksta šūnas "
+        "komentārā ir kolonnas apraksts.",
     ),
     "en": (
         "What this is. This workbook is a pilot's data package for the evaldash evaluation "
@@ -339,8 +341,8 @@ INSTRUCTIONS: dict[str, tuple[str, ...]] = {
         "usage; delete the sheets you do not need. Each sheet has one example row: delete it "
         "before importing. This sheet is ignored by the import.",
         "CSV files. The tables can also be given as CSV files, one per table, named "
-        "<table>.csv (e.g. usage.csv), encoded UTF-8, separated by commas or semicolons, with "
-        "the same column names in the first row.",
+        "<table>.csv (e.g. usage.csv), encoded UTF-8 (UTF-16 and Windows-1257 work too), "
+        "separated by commas, semicolons or tabs, with the same column names in the first row.",
         "Formats. Dates: 2019-02-10 or 10.02.2019 (Excel dates work too). In usage a month may "
         "stand for the date: 2019-02 (or 02.2019). Numbers may use a decimal comma: 12,5. "
         "Yes/no: jā/nē, yes/no, true/false or 1/0. Sex: F/M (also S/V). Units: session, "
@@ -351,9 +353,9 @@ INSTRUCTIONS: dict[str, tuple[str, ...]] = {
         "from the list are described on the services sheet.",
         "Personal data. Participants are identified only by pseudonymous codes given by the "
         "pilot (e.g. IB25-TAL-01). NEVER enter names, surnames or personal codes (personas "
-        "kods) in codes or any other column.",
+        "kods) in codes or any other column: a code that looks like a personal code is refused.",
         "Required columns are marked * in the list below; on the sheets their headers are bold "
-        "and coloured. Other columns may be left empty. The comment on each header cell "
+        "and coloured. Other columns may be left empty or deleted. The comment on each header cell "
         "describes the column.",
     ),
 }
