@@ -19,7 +19,7 @@ import openpyxl
 import pytest
 import sqlalchemy as sa
 
-from evaldash import cli
+from evaldash import cli, i18n
 from evaldash.db import bootstrap, schema
 from evaldash.db.engine import make_engine
 from evaldash.ingest import dump, import_files, read, spec
@@ -473,3 +473,27 @@ def test_every_page_works_on_required_columns_only(required_only_url, monkeypatc
     assert not at.error, [e.value for e in at.error]
     charts = at.get("plotly_chart")
     assert page == "data" or charts, f"{page} shows no chart"
+
+
+@pytest.mark.parametrize("make", [_csv_as_xlsx, _bomb], ids=["csv_as_xlsx", "bomb"])
+def test_the_data_page_shows_a_refused_upload_as_its_report(tmp_path, monkeypatch, make):
+    from streamlit.testing.v1 import AppTest
+
+    url = f"duckdb:///{tmp_path}/upload.duckdb"
+    monkeypatch.setenv("EVALDASH_DB_URL", url)
+    monkeypatch.setenv("EVALDASH_LANG", "en")
+    path = make(tmp_path)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("pages/data.py").run()
+    upload = (path.name, path.read_bytes(), "application/octet-stream")
+    at.get("file_uploader")[0].set_value([upload])
+    at.run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [i18n.t("data.invalid", "en", errors=1, warnings=0)]
+    shown = at.dataframe[0].value
+    assert shown.iloc[:, 1].tolist() == [path.name], shown
+    assert shown.iloc[:, 0].tolist() == ["error"], shown
+    assert not [b for b in at.button if b.label == "Import into the database"]
+    with make_engine(url).connect() as conn:
+        events = conn.execute(sa.select(schema.audit_log.c.event)).scalars().all()
+    assert events == ["import_refused"]
