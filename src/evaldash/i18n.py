@@ -605,10 +605,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "narrative.improved": {
         "lv": "{place}: {events} no {n} atkārtoti izvērtētajiem dalībniekiem kopumā "
-        "uzlabojās starp {first}. un {last}. kārtu ({share}; grupas mediāna {median}); "
+        "uzlabojās starp {first}. un {last}. kārtu ({share}; visā grupā {group}); "
         "{rank}. vieta starp {ranked} {group_in}; {rating}.",
         "en": "In {place} {events} of {n} reassessed participants improved overall between "
-        "round {first} and {last} ({share}; group median {median}); rank {rank} of {ranked} "
+        "round {first} and {last} ({share}; group as a whole {group}); rank {rank} of {ranked} "
         "{group_in}; {rating}.",
     },
     "narrative.no_progress": {
@@ -632,9 +632,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Significantly worse than the group: {items}.",
     },
     "narrative.none_significant": {
-        "lv": "Neviens rādītājs būtiski neatšķiras no grupas mediānas: ar {n} dalībniekiem "
+        "lv": "Neviens rādītājs būtiski neatšķiras no grupas: ar {n} dalībniekiem "
         "no nejaušības var atšķirt tikai lielas atšķirības.",
-        "en": "No indicator differs significantly from the group median: with {n} "
+        "en": "No indicator differs significantly from the group: with {n} "
         "participants only large differences can be told apart from chance.",
     },
     "narrative.spend": {
