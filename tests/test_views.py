@@ -132,5 +132,8 @@ def test_chance_note_and_register_facts_in_the_tables(demo_engine):
     table = views.compare_table(c.my_rows, c.indicators, "lv").set_index("Rādītājs")
     fact = table.loc["Plānoti pakalpojumi bez sniedzēja reģionā"]
     assert fact["95 % intervāls"] == "reģistra fakts" and fact["Vērtējums"] == "nav vērtēts"
-    league = views.league_display(c.rows[c.rows["indicator"] == "median_km_to_provider"], {}, "en")
+    km = c.rows[c.rows["indicator"] == "median_km_to_provider"]
+    league = views.league_display(km, {}, "en")
     assert set(league["95% interval"]) == {"register fact"}
+    hover = views.league_rows(km, {}, "median_km_to_provider", "en")["hover"]
+    assert hover.str.contains(r"\(register fact, no interval\); n = ").all()

@@ -557,6 +557,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "lv": "{place}: {value} (95 % intervāls {low} – {high}); n = {n}; {rating}",
         "en": "{place}: {value} (95% interval {low} – {high}); n = {n}; {rating}",
     },
+    "compare.league_hover_fact": {
+        "lv": "{place}: {value} (reģistra fakts, bez intervāla); n = {n}; {rating}",
+        "en": "{place}: {value} (register fact, no interval); n = {n}; {rating}",
+    },
     "compare.definitions": {"lv": "Ko nozīmē rādītāji", "en": "What the indicators mean"},
     "indicator.participants": {"lv": "Dalībnieki", "en": "Participants"},
     "indicator.services_per_participant": {

@@ -1200,9 +1200,10 @@ def league_rows(
     ordered = named.sort_values(
         ["value", "_name"], ascending=[polarity == "lower", True], kind="stable"
     ).drop(columns="_name")
+    fact = compare.indicator_info(indicator).kind == "register"
     hover = [
         t(
-            "compare.league_hover",
+            "compare.league_hover_fact" if fact else "compare.league_hover",
             lang,
             place=names.get(r.municipality_code, r.municipality_code),
             value=narrative.format_value(r.value, indicator, lang),
