@@ -59,6 +59,7 @@ raw service records), which are fetched and handed to :mod:`evaldash.stats`.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from dataclasses import dataclass
 
@@ -281,12 +282,19 @@ def rate_proportion(events: float, n: int, polarity: str, group_proportion: floa
     missing = any(math.isnan(v) for v in (events, group_proportion))
     if polarity == "none" or n < MIN_RATED or missing:
         return "not_rated"
-    lower, upper = stats.binomial_limits(group_proportion, [n], RATING_LEVEL)
-    if events > round(float(upper[0]) * n):
+    lowest, highest = _limit_counts(group_proportion, int(n))
+    if events > highest:
         return "better" if polarity == "higher" else "worse"
-    if events < round(float(lower[0]) * n):
+    if events < lowest:
         return "worse" if polarity == "higher" else "better"
     return "similar"
+
+
+@functools.lru_cache(maxsize=4096)
+def _limit_counts(proportion: float, n: int) -> tuple[int, int]:
+    """The funnel's 95 % limits at ``n`` as counts (a group asks the same n many times)."""
+    lower, upper = stats.binomial_limits(proportion, [n], RATING_LEVEL)
+    return round(float(lower[0]) * n), round(float(upper[0]) * n)
 
 
 def chance_ratings(rows: pd.DataFrame) -> tuple[int, float]:
