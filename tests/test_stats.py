@@ -414,7 +414,7 @@ MEDIAN_CASES = {
     # name: (generator, true median)
     "score change": (_score_changes, 1.0),  # P(change <= 0) = 0.45, P(<= 1) = 0.70
     "spending, EUR": (lambda rng, size: rng.gamma(2.0, 300.0, size), 300.0 * 1.678347),
-    "km to a provider": (lambda rng, size: rng.lognormal(3.5, 1.0, size), math.exp(3.5)),
+    "heavy-tailed": (lambda rng, size: rng.lognormal(3.5, 1.0, size), math.exp(3.5)),
 }
 
 
