@@ -33,6 +33,7 @@ else:
 st.subheader(t("compare.table", lang))
 indicator_table = ui.rating_style(views.compare_table(c.my_rows, c.indicators, lang), lang)
 st.dataframe(indicator_table, hide_index=True, height="content")
+st.caption(views.chance_note(c.my_rows, lang))
 st.caption(t("compare.method", lang, k=compare.MIN_RATED))
 with st.expander(t("compare.definitions", lang)):
     st.markdown(ui.indicator_definitions(dict(c.indicators), lang))

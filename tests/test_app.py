@@ -253,7 +253,10 @@ def test_progress_page(app_env):
     assert titles[2].startswith('Participants in "Communication": Round 1')
     assert titles[3].startswith("Participant B-")
     assert titles[4].startswith("Share improved by municipality and domain")
-    assert any("would likely be detected" in c.value for c in at.caption)
+    # What a paired t-test on each domain's pairs could detect (noncentral t, 80 % power).
+    captions = [c.value.replace("\\", "") for c in at.caption]  # markdown escapes removed
+    assert any("a paired t-test would detect a true mean change of" in c for c in captions)
+    assert any("the median's exact order-statistic interval" in c for c in captions)
     interval = chart_specs(at)[0]["data"][0]
     assert interval["y"] == ["Communication", "Mobility", "Self-care", "Social skills"]
 
@@ -354,6 +357,21 @@ def test_compare_page(app_env):
     assert table["Indicator"].iloc[0] == "Participants" and table["n"].iloc[0] == 10
     assert set(table["Rating"]) <= {"better", "similar", "worse", "not rated"}
     assert "Improved: Community living" in set(table["Indicator"])
+    # Register facts are not samples: the table says so, and they are never rated.
+    facts = table[
+        table["Indicator"].isin(
+            ["Planned services without a provider in the region", "Km to provider (median)"]
+        )
+    ]
+    assert len(facts) == 2
+    assert set(facts["95% interval"]) == {"register fact"}
+    assert set(facts["Rating"]) == {"not rated"}
+    # How many better/worse ratings chance alone would give, from the table's rated count.
+    rated = int(table["Rating"].isin(["better", "similar", "worse"]).sum())
+    expected = f"{0.05 * rated:.1f}"
+    chance = f"Of the {rated} ratings in this table, about {expected} would read"
+    captions = [c.value.replace("\\", "") for c in at.caption]  # markdown escapes removed
+    assert any(c.startswith(chance) for c in captions), captions
     specs = chart_specs(at)
     titles = [s["layout"]["title"]["text"] for s in specs]
     assert titles[0] == (

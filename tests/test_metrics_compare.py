@@ -34,7 +34,6 @@ from tests.conftest import load, small_package
 from tests.test_metrics_gaps import km
 
 NAN = math.nan
-SEED = compare.DEFAULT_SEED
 TALSI = [f"t{k}" for k in range(1, 7)]
 LIEPAJA = ["l1", "l2", "l3"]
 CESIS = [f"c{k}" for k in range(1, 6)]
@@ -149,18 +148,18 @@ def mean_row(code, region, indicator, values):
         indicator,
         float(np.mean(values)),
         len(values),
-        ci=stats.bootstrap_ci(values, "mean", SEED),
+        ci=stats.mean_ci(values),
     )
 
 
 def share_row(code, region, indicator, events, n):
     return row(
-        code, region, indicator, events / n, n, float(events), stats.wilson_interval(events, n)
+        code, region, indicator, events / n, n, float(events), stats.exact_interval(events, n)
     )
 
 
 def expected_talsi():
-    budget = stats.bootstrap_ratio_ci([150, 50, 0, 0, 0, 0], [1000] * 6, SEED)
+    budget = stats.ratio_ci([150, 50, 0, 0, 0, 0], [1000] * 6)
     return [
         row("LV-097", "KUR", "participants", 6.0, 6),
         mean_row("LV-097", "KUR", "services_per_participant", [2, 1, 0, 0, 0, 0]),
@@ -171,15 +170,9 @@ def expected_talsi():
         share_row("LV-097", "KUR", "improved_share.down", 1, 4),
         share_row("LV-097", "KUR", "improved_share.up", 2, 5),
         share_row("LV-097", "KUR", "missing_reassessment_share", 1, 6),
-        row("LV-097", "KUR", "no_provider_services", 2.0, 5, ci=(2.0, 2.0)),
-        row(
-            "LV-097",
-            "KUR",
-            "median_km_to_provider",
-            0.0,
-            5,
-            ci=stats.bootstrap_ci([0, 0, 0, 0, 0, TALSI_CESIS], "median", SEED),
-        ),
+        # register facts, not samples: no interval
+        row("LV-097", "KUR", "no_provider_services", 2.0, 5),
+        row("LV-097", "KUR", "median_km_to_provider", 0.0, 5),
     ]
 
 
@@ -259,26 +252,30 @@ def test_compare_ranks_medians_and_ratings_within_the_pilot(pilot_engine):
     assert improved["group_median"].tolist() == [0.5] * 3
     assert improved["group_proportion"].iloc[0] == pytest.approx(8 / 12)
     assert improved["rank"].to_dict() == {"LV-022": 1, "LV-097": 3, "LV-LPX": 2}
-    # Cēsis: 5 of 5, Wilson lower bound 0.566 > median 0.5; Liepāja has only 2 people.
+    # The funnel's test around the pooled 8/12: Binomial(5, 2/3) puts 13 % on 5 of 5 (Cēsis)
+    # and 4.5 % on 1 or fewer, so 5 people can lie outside the 95 % limits only with 0 events;
+    # Cēsis (5) and Talsi (2) are inside. Liepāja has only 2 people. (The interval-vs-median
+    # rule called Cēsis "better".)
     assert improved["rating"].to_dict() == {
-        "LV-022": "better",
+        "LV-022": "similar",
         "LV-097": "similar",
         "LV-LPX": "not_rated",
     }
     missing = by.loc["missing_reassessment_share"]  # lower is better; 0, 0 tie for first
     assert missing["rank"].to_dict() == {"LV-022": 1, "LV-097": 3, "LV-LPX": 1}
-    # Talsi: 1 of 6, interval 0.03..0.56, wholly above the median 0: worse.
+    # Talsi: 1 of 6 around the pooled 1/13: the 97.5 % quantile of Binomial(6, 1/13) is 2, so
+    # 1 is inside the funnel: similar. (The interval-vs-median rule called it "worse".)
     assert missing["rating"].to_dict() == {
         "LV-022": "similar",
-        "LV-097": "worse",
+        "LV-097": "similar",
         "LV-LPX": "not_rated",
     }
-    gaps = by.loc["no_provider_services"]  # a register count: its interval is the value
-    assert gaps["rating"].to_dict() == {
-        "LV-022": "similar",
-        "LV-097": "worse",
-        "LV-LPX": "not_rated",
-    }
+    gaps = by.loc["no_provider_services"]  # a register fact: ranked, never rated
+    assert gaps["rank"].to_dict() == {"LV-022": 1, "LV-097": 3, "LV-LPX": 1}
+    assert (gaps["rating"] == "not_rated").all() and gaps["ci_low"].isna().all()
+    km = by.loc["median_km_to_provider"]
+    assert (km["rating"] == "not_rated").all() and km["ci_high"].isna().all()
+    assert set(km["kind"]) == set(gaps["kind"]) == {"register"}
     people = by.loc["participants"]
     assert people["rank"].isna().all() and (people["rating"] == "not_rated").all()
     everywhere = rated[
@@ -297,7 +294,7 @@ def test_compare_within_the_region(pilot_engine):
         2,
         2,
     ]
-    # Alone in Vidzeme: compared with itself, its interval holds its own value.
+    # Alone in Vidzeme: compared with itself, it sits on its own funnel's centre.
     assert improved.loc["LV-022", ["group_median", "rank", "rating"]].tolist() == [
         1.0,
         1,
@@ -341,6 +338,66 @@ def test_ranks_respect_polarity_and_ties(values, polarity, expected):
 )
 def test_rating_rules(value, low, high, n, polarity, group, expected):
     assert compare.rate(value, low, high, n, polarity, group) == expected
+
+
+@pytest.mark.parametrize(
+    ("events", "n", "polarity", "pooled", "expected"),
+    [
+        # Binomial(10, 0.5): 2.5 % and 97.5 % quantiles 2 and 8
+        (1, 10, "higher", 0.5, "worse"),
+        (2, 10, "higher", 0.5, "similar"),  # on the limit is inside
+        (8, 10, "higher", 0.5, "similar"),
+        (9, 10, "higher", 0.5, "better"),
+        (9, 10, "lower", 0.5, "worse"),
+        (1, 10, "lower", 0.5, "better"),
+        (0, 4, "higher", 0.5, "not_rated"),  # fewer than 5 people
+        # Binomial(5, 0.5): P(0) = 3.1 % > 2.5 %, so the lower limit is 0 and nothing is below
+        (0, 5, "higher", 0.5, "similar"),
+        (9, 10, "none", 0.5, "not_rated"),
+        (9, 10, "higher", NAN, "not_rated"),
+    ],
+)
+def test_proportion_rating_is_the_funnel_test(events, n, polarity, pooled, expected):
+    assert compare.rate_proportion(events, n, polarity, pooled) == expected
+
+
+def test_ratings_of_shares_agree_with_the_funnel_everywhere():
+    """Twelve municipalities of 10: rated better/worse exactly where outside the 95 % limits."""
+    events = [1, 2, 3, 4, 5, 6, 6, 7, 8, 9, 10, 7]
+    table = pd.DataFrame(
+        {
+            "municipality_code": [f"M{k:02d}" for k in range(12)],
+            "region": ["KUR"] * 12,
+            "indicator": ["improved_share"] * 12,
+            "kind": ["proportion"] * 12,
+            "polarity": ["higher"] * 12,
+            "value": [e / 10 for e in events],
+            "n": [10] * 12,
+            "events": [float(e) for e in events],
+            "ci_low": NAN,
+            "ci_high": NAN,
+        }
+    )
+    rated = compare.compare(table)
+    points, limits = compare.funnel(rated, "improved_share")
+    at_ten = limits.set_index("n").loc[10]
+    outside = (rated["value"] < at_ten["lower_95"] - 1e-12) | (
+        rated["value"] > at_ten["upper_95"] + 1e-12
+    )
+    assert rated["rating"].isin(["better", "worse"]).tolist() == outside.tolist()
+    # pooled 68/120: Binomial(10, 0.567) has 2.5 % quantile 3 and 97.5 % quantile 9
+    assert at_ten[["lower_95", "upper_95"]].tolist() == [0.3, 0.9]
+    assert rated.loc[outside, "municipality_code"].tolist() == ["M00", "M01", "M10"]
+    assert rated.loc[outside, "rating"].tolist() == ["worse", "worse", "better"]
+
+
+def test_chance_ratings_counts_the_rated(pilot_engine):
+    rated = compare.compare(compare.indicators(pilot_engine, Filters("P1")))
+    talsi = compare.for_municipality(rated, "LV-097")
+    count = int(talsi["rating"].isin(["better", "similar", "worse"]).sum())
+    assert compare.chance_ratings(talsi) == (count, pytest.approx(0.05 * count))
+    assert count == 5  # budget and delivered share, improved (overall, up; down has 4), missing
+    assert compare.chance_ratings(talsi.iloc[0:0]) == (0, 0.0)
 
 
 def test_unknown_group_polarity_and_indicator_are_refused():
@@ -413,10 +470,12 @@ def test_narrative_for_a_known_case(pilot_engine):
     )
     assert sentences == [
         "In Talsu novads 2 of 5 reassessed participants improved overall between round 1 "
-        "and 2 (40%; group median 50%); rank 3 of 3 municipalities of the pilot; "
+        "and 2 (40%; group as a whole 67%); rank 3 of 3 municipalities of the pilot; "
         "not significantly different.",
-        "Significantly worse than the group: missing reassessment, planned services without "
-        "a provider in the region.",
+        # Register facts (services without a provider) are not rated; 1 of 6 missing is
+        # inside the funnel.
+        "No indicator differs significantly from the group: with 6 participants only "
+        "large differences can be told apart from chance.",
         "Spending per participant: EUR\u00a033 (group median EUR\u00a040); 3% of the "
         "individual budgets "
         "spent.",
@@ -425,7 +484,8 @@ def test_narrative_for_a_known_case(pilot_engine):
         rated, "LV-022", group="pilot", names=names, domains=domains, window=(1, 2), lang="lv"
     )
     assert cesis[0].startswith("Cēsu novads: 5 no 5 atkārtoti izvērtētajiem dalībniekiem")
-    assert "1. vieta starp 3 pilotprojekta pašvaldībām; būtiski labāk nekā grupā." in cesis[0]
+    assert "(100 %; visā grupā 67 %)" in cesis[0].replace("\u00a0", " ")
+    assert "1. vieta starp 3 pilotprojekta pašvaldībām; būtiski neatšķiras." in cesis[0]
     assert 2 <= len(cesis) <= 4
 
 
@@ -460,7 +520,7 @@ def test_narrative_without_progress_or_differences():
     )
     assert sentences == [
         "In Alūksnes novads progress cannot be compared yet: nobody has been reassessed.",
-        "No indicator differs significantly from the group median: with 8 participants only "
+        "No indicator differs significantly from the group: with 8 participants only "
         "large differences can be told apart from chance.",
     ]
 

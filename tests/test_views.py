@@ -106,3 +106,34 @@ def test_slopegraph_of_a_large_selection_draws_a_sample(demo_engine, monkeypatch
         f"Lines: an even sample of 7 of {len(whole.table)} participants (by "
         "code); the counts in the title and the summary are of everyone.",
     )
+
+
+def test_compare_league_draws_the_centre_its_ratings_test_against(demo_engine):
+    v = views.View.direct(demo_engine, Filters(ADULTS_PILOT), "en")
+    c = views.comparison(v, "LV-097")
+    shares = views.compare_league(v, c, "improved_share")
+    line = shares.figure.layout.shapes[0]
+    pooled = c.rows.loc[c.rows["indicator"] == "improved_share", "group_proportion"].iloc[0]
+    assert line.x0 == pytest.approx(pooled)
+    assert shares.figure.layout.annotations[0].text == "group's pooled share"
+    spend = views.compare_league(v, c, "spend_per_participant")
+    median = c.rows.loc[c.rows["indicator"] == "spend_per_participant", "group_median"]
+    assert spend.figure.layout.shapes[0].x0 == pytest.approx(median.iloc[0])
+
+
+def test_chance_note_and_register_facts_in_the_tables(demo_engine):
+    v = views.View.direct(demo_engine, Filters(ADULTS_PILOT), "lv")
+    c = views.comparison(v, "LV-097")
+    rated = int(c.my_rows["rating"].isin(["better", "similar", "worse"]).sum())
+    assert rated > 0
+    note = views.chance_note(c.my_rows, "lv")
+    assert note.startswith(f"No {rated} vērtējumiem šajā tabulā aptuveni ")
+    assert views.chance_note(c.my_rows.iloc[0:0], "en") == "No indicator in this table is rated."
+    table = views.compare_table(c.my_rows, c.indicators, "lv").set_index("Rādītājs")
+    fact = table.loc["Plānoti pakalpojumi bez sniedzēja reģionā"]
+    assert fact["95 % intervāls"] == "reģistra fakts" and fact["Vērtējums"] == "nav vērtēts"
+    km = c.rows[c.rows["indicator"] == "median_km_to_provider"]
+    league = views.league_display(km, {}, "en")
+    assert set(league["95% interval"]) == {"register fact"}
+    hover = views.league_rows(km, {}, "median_km_to_provider", "en")["hover"]
+    assert hover.str.contains(r"\(register fact, no interval\); n = ").all()

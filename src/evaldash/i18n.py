@@ -224,8 +224,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "effect {effect}",
     },
     "progress.not_tested": {
-        "lv": "nav testēts (mazāk par 6 pāriem vai nav izmaiņu)",
-        "en": "not tested (fewer than 6 pairs or no change)",
+        "lv": "nav testēts (mazāk par 6 pāriem ar izmaiņām)",
+        "en": "not tested (fewer than 6 pairs with a change)",
     },
     "progress.outcome_title": {
         "lv": "Uzlabojās, nemainījās, pasliktinājās (pēc minimālās nozīmīgās atšķirības), "
@@ -238,18 +238,22 @@ STRINGS: dict[str, dict[str, str]] = {
     "outcome.declined": {"lv": "pasliktinājās", "en": "declined"},
     "outcome.missing": {"lv": "nav atkārtota izvērtējuma", "en": "not reassessed"},
     "progress.note": {
-        "lv": "{domain}: ar {n} pāriem varētu pamanīt patiesas vidējās izmaiņas aptuveni "
-        "{change} punktu apmērā (aptuveni, 80 % jauda).",
-        "en": "{domain}: with {n} pairs, a true average change of about {change} points would "
-        "likely be detected (approximate, 80% power).",
+        "lv": "{domain}: ar {n} pāriem pāru t tests 8 gadījumos no 10 pamanītu patiesas "
+        "vidējās izmaiņas {change} punktu apmērā (5 % līmenis, ja izmaiņu izkliede ir tāda kā "
+        "šajā izlasē); Vilkoksona testam vajag nedaudz vairāk.",
+        "en": "{domain}: with {n} pairs, a paired t-test would detect a true mean change of "
+        "{change} points 8 times in 10 (5% level, if the changes vary as much as in this "
+        "sample); the Wilcoxon test needs a little more.",
     },
     "progress.test_note": {
-        "lv": "Wilcoxon rangu zīmju tests (divpusējs); efekts: rangu biseriālā korelācija; "
-        "intervāls: mediānas bootstrap. Testā netiek ņemtas vērā nulles izmaiņas, tāpēc "
-        'režīms "visi iesaistītie" maina skaitus un mediānu, bet ne p vērtību.',
-        "en": "Wilcoxon signed-rank test (two-sided); effect: rank-biserial correlation; "
-        'interval: bootstrap of the median. The test drops zero changes, so "everyone '
-        'enrolled" changes the counts and the median but not the p-value.',
+        "lv": "Vilkoksona rangu zīmju tests (divpusējs, precīzs maziem pāru skaitiem); efekts: "
+        "rangu biseriālā korelācija; intervāls: mediānas precīzais kārtas statistiku "
+        "intervāls (mazāk par 6 pāriem: nav). Testā netiek ņemtas vērā nulles izmaiņas, tāpēc "
+        'režīms "visi iesaistītie" maina skaitus, mediānu un tās intervālu, bet ne p vērtību.',
+        "en": "Wilcoxon signed-rank test (two-sided, exact for small numbers of pairs); effect: "
+        "rank-biserial correlation; interval: the median's exact order-statistic interval "
+        '(none below 6 pairs). The test drops zero changes, so "everyone enrolled" changes '
+        "the counts, the median and its interval but not the p-value.",
     },
     "progress.slope_title": {
         "lv": 'Dalībnieki jomā "{domain}": {from_label} → {to_label} (n = {n})',
@@ -455,19 +459,40 @@ STRINGS: dict[str, dict[str, str]] = {
     "rating.worse": {"lv": "sliktāk", "en": "worse"},
     "rating.not_rated": {"lv": "nav vērtēts", "en": "not rated"},
     "compare.method": {
-        "lv": 'Vērtējums: "labāk" vai "sliktāk" tikai tad, ja viss 95 % intervāls (Vilsona '
-        "intervāls daļām, bootstrap vidējiem un mediānām) ir virs vai zem grupas mediānas; "
-        '"nav vērtēts", ja aiz vērtības ir mazāk par {k} cilvēkiem vai rādītājam nav '
-        "virziena. Vieta: 1 = labākā pēc rādītāja virziena, vienādām vērtībām kopīga vieta. "
-        "Pakalpojumi bez sniedzēja reģionā ir reģistra skaitlis, nevis izlase: tam nav "
-        "nejaušības kļūdas.",
-        "en": 'Rating: "better" or "worse" only when the whole 95% interval (Wilson for '
-        "shares of people, bootstrap for means and medians) lies above or below the group "
-        'median; "not rated" when fewer than {k} people stand behind the value or the '
-        "indicator has no direction. Rank: 1 = best by the indicator's direction, ties share "
-        "a rank. Services without a provider in the region is a count from the register, "
-        "not a sample: it has no chance error.",
+        "lv": 'Vērtējums: "labāk" vai "sliktāk" tikai tad, ja divpusējs tests 5 % līmenī '
+        "rāda, ka pašvaldība atšķiras no grupas. Cilvēku daļām: vērtība ārpus piltuves "
+        "diagrammas 95 % robežām (precīzas binomiālās robežas ap grupas kopējo daļu), tas pats "
+        "tests, ko zīmē piltuve. Vidējiem un budžeta daļai: viss 95 % intervāls (t intervāls "
+        "vidējiem, Fīlera intervāls budžeta daļai) ir virs vai zem grupas mediānas. "
+        '"Nav vērtēts", ja aiz vērtības ir mazāk par {k} cilvēkiem, rādītājam nav virziena '
+        "vai tas ir reģistra fakts. Daļu intervāli ir precīzi (Klopera–Pīrsona). Vieta: 1 = "
+        "labākā pēc rādītāja virziena, vienādām vērtībām kopīga vieta. Pakalpojumi bez "
+        "sniedzēja reģionā un attālums līdz sniedzējam ir reģistra fakti, nevis izlase: tiem "
+        "nav nejaušības kļūdas, tāpēc nav ne intervāla, ne vērtējuma, tikai vieta.",
+        "en": 'Rating: "better" or "worse" only where a two-sided test at the 5% level says '
+        "the municipality differs from its group. Shares of people: outside the funnel "
+        "plot's 95% limits (exact binomial limits around the group's pooled share), the very "
+        "test the funnel draws. Means and the budget share: the whole 95% interval (t interval "
+        "for means, Fieller's for the budget share) lies above or below the group median. "
+        '"Not rated" when fewer than {k} people stand behind the value, the indicator has no '
+        "direction or it is a register fact. Intervals of shares are exact (Clopper-Pearson). "
+        "Rank: 1 = best by the indicator's direction, ties share a rank. Services without a "
+        "provider in the region and km to a provider are register facts, not samples: they "
+        "have no chance error, so no interval and no rating, only a rank.",
     },
+    "compare.chance": {
+        "lv": 'No {rated} vērtējumiem šajā tabulā aptuveni {expected} būtu "labāk" vai '
+        '"sliktāk" nejaušības dēļ vien, pat ja pašvaldība visā būtu tāda pati kā grupa '
+        "(5 % katram vērtējumam; daļām mazāk).",
+        "en": 'Of the {rated} ratings in this table, about {expected} would read "better" or '
+        '"worse" by chance alone even if the municipality were like its group in every '
+        "respect (5% of each rating; fewer for shares).",
+    },
+    "compare.chance_none": {
+        "lv": "Neviens šīs tabulas rādītājs nav vērtēts.",
+        "en": "No indicator in this table is rated.",
+    },
+    "compare.register_fact": {"lv": "reģistra fakts", "en": "register fact"},
     "compare.rounds": {
         "lv": "Progresa rādītāji: {first}. → {last}. kārta.",
         "en": "Progress indicators: round {first} → {last}.",
@@ -506,12 +531,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "compare.funnel_998": {"lv": "99,8 % robežas", "en": "99.8% limits"},
     "compare.funnel_peers": {"lv": "citas pašvaldības", "en": "other municipalities"},
     "compare.funnel_note": {
-        "lv": "Robežas ir precīzas binomiālās robežas ap grupas kopējo daļu: pašvaldība ārpus "
-        "99,8 % robežām atšķiras vairāk, nekā var izskaidrot nejaušība. Mazam n robežas ir "
-        "platas: ar 10 cilvēkiem gandrīz jebkura vērtība iekļaujas.",
-        "en": "The limits are exact binomial limits around the group's pooled share: a "
-        "municipality outside the 99.8% limits differs more than chance explains. For small "
-        "n the funnel is wide: with 10 people almost any value fits.",
+        "lv": "Robežas ir precīzas binomiālās robežas ap grupas kopējo daļu. Pašvaldība ārpus "
+        '95 % robežām tabulā ir novērtēta ar "labāk" vai "sliktāk" (tas notiek arī '
+        "nejauši, līdz 5 % gadījumu); ārpus 99,8 % robežām tā atšķiras vairāk, nekā var "
+        "izskaidrot nejaušība. Mazam n robežas ir platas: ar 10 cilvēkiem gandrīz jebkura "
+        "vērtība iekļaujas.",
+        "en": "The limits are exact binomial limits around the group's pooled share. A "
+        'municipality outside the 95% limits is rated "better" or "worse" in the table (which '
+        "also happens by chance, up to 5% of the time); outside the 99.8% limits it differs "
+        "more than chance explains. For small n the funnel is wide: with 10 people almost any "
+        "value fits.",
     },
     "compare.funnel_domain": {"lv": "Joma", "en": "Domain"},
     "compare.league": {
@@ -527,6 +556,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "compare.league_hover": {
         "lv": "{place}: {value} (95 % intervāls {low} – {high}); n = {n}; {rating}",
         "en": "{place}: {value} (95% interval {low} – {high}); n = {n}; {rating}",
+    },
+    "compare.league_hover_fact": {
+        "lv": "{place}: {value} (reģistra fakts, bez intervāla); n = {n}; {rating}",
+        "en": "{place}: {value} (register fact, no interval); n = {n}; {rating}",
     },
     "compare.definitions": {"lv": "Ko nozīmē rādītāji", "en": "What the indicators mean"},
     "indicator.participants": {"lv": "Dalībnieki", "en": "Participants"},
@@ -605,10 +638,10 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "narrative.improved": {
         "lv": "{place}: {events} no {n} atkārtoti izvērtētajiem dalībniekiem kopumā "
-        "uzlabojās starp {first}. un {last}. kārtu ({share}; grupas mediāna {median}); "
+        "uzlabojās starp {first}. un {last}. kārtu ({share}; visā grupā {group}); "
         "{rank}. vieta starp {ranked} {group_in}; {rating}.",
         "en": "In {place} {events} of {n} reassessed participants improved overall between "
-        "round {first} and {last} ({share}; group median {median}); rank {rank} of {ranked} "
+        "round {first} and {last} ({share}; group as a whole {group}); rank {rank} of {ranked} "
         "{group_in}; {rating}.",
     },
     "narrative.no_progress": {
@@ -632,9 +665,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "Significantly worse than the group: {items}.",
     },
     "narrative.none_significant": {
-        "lv": "Neviens rādītājs būtiski neatšķiras no grupas mediānas: ar {n} dalībniekiem "
+        "lv": "Neviens rādītājs būtiski neatšķiras no grupas: ar {n} dalībniekiem "
         "no nejaušības var atšķirt tikai lielas atšķirības.",
-        "en": "No indicator differs significantly from the group median: with {n} "
+        "en": "No indicator differs significantly from the group: with {n} "
         "participants only large differences can be told apart from chance.",
     },
     "narrative.spend": {

@@ -126,7 +126,7 @@ def _headline(
         first=window[0],
         last=window[1],
         share=fmt_percent(row["value"], lang),
-        median=fmt_percent(row["group_median"], lang),
+        group=fmt_percent(row["group_proportion"], lang),  # the centre its rating tests against
         rank=rank,
         ranked=int(row["ranked"]),
         group_in=group_in,

@@ -4,10 +4,13 @@ Pure functions on numpy arrays: no database, no files, no Streamlit. The paired 
 *oriented* changes (positive = better, see :func:`oriented_change`); every function ignores
 missing values (NaN), so a column with missing reassessments can be passed as it is.
 
-For comparing municipalities: :func:`wilson_interval` (a proportion's interval),
-:func:`binomial_limits` (funnel-plot control limits), :func:`mean_ci`, :func:`median_ci` and
-:func:`ratio_ci` (intervals of a mean, a median and a ratio of sums: the percentile bootstrap
-below :data:`LARGE_SAMPLE` values, normal theory from there on).
+For comparing municipalities: :func:`exact_interval` (a proportion's interval, never below
+its level), :func:`wilson_interval` (narrower, but below its level for some proportions),
+:func:`binomial_limits` (funnel-plot control limits and the test behind a proportion's rating),
+:func:`mean_ci` (t interval), :func:`median_ci` (order statistics) and :func:`ratio_ci`
+(Fieller). Each was chosen because it keeps its promised 95 % coverage, or close to it, at the
+10 people of a pilot municipality: ``tests/test_stats.py`` measures every one by seeded
+simulation at n = 5, 10 and 30. None of them resamples, so none needs a seed.
 """
 
 from __future__ import annotations
@@ -20,18 +23,16 @@ import numpy as np
 import numpy.typing as npt
 
 __all__ = [
-    "LARGE_SAMPLE",
     "MID_TOLERANCE",
     "MIN_PAIRS_FOR_TEST",
     "binomial_limits",
-    "bootstrap_ci",
-    "bootstrap_median_ci",
-    "bootstrap_ratio_ci",
     "classify",
     "detectable_change",
+    "exact_interval",
     "mean_ci",
     "median_ci",
     "oriented_change",
+    "paired_t_power",
     "ratio_ci",
     "rank_biserial",
     "wilcoxon_p",
@@ -51,10 +52,11 @@ def _scipy() -> ModuleType:
 
 
 MIN_PAIRS_FOR_TEST = 6
-"""Fewer pairs than this and the Wilcoxon test is not run (p-value NaN, "not tested").
+"""Fewer non-zero changes than this and the Wilcoxon test is not run (p-value NaN, "not tested").
 
-With 5 pairs the smallest possible two-sided exact p-value is 2/32 = 0.0625: the test could
-never reach the 0.05 level, so a p-value would only mislead.
+The test drops zero changes, so only the non-zero ones count. With 5 of them the smallest
+possible two-sided exact p-value is 2/32 = 0.0625: the test could never reach the 0.05 level,
+so a p-value would only mislead. With 6 it is 2/64 = 0.031.
 """
 
 MID_TOLERANCE = 1e-9
@@ -62,15 +64,6 @@ MID_TOLERANCE = 1e-9
 
 Guards against floating-point subtraction: 4.3 - 2.3 is 1.9999999999999996, which is a change
 of 2 points for every reader. ``metrics.progress`` uses the same tolerance in SQL.
-"""
-
-LARGE_SAMPLE = 30
-"""From this many values on, :func:`mean_ci`, :func:`median_ci` and :func:`ratio_ci` use normal
-theory instead of the bootstrap.
-
-A pilot municipality's 10 skewed costs need the bootstrap; from 30 values on the t interval,
-the delta method and the order-statistic interval agree with it to within resampling noise,
-and cost microseconds instead of 2,000 resamples of every municipality of a national roll-out.
 """
 
 ArrayLike = npt.ArrayLike
@@ -130,21 +123,27 @@ def classify(changes: ArrayLike, mid: float | ArrayLike) -> np.ndarray:
 def wilcoxon_p(changes: ArrayLike) -> float:
     """Return the two-sided Wilcoxon signed-rank p-value of the paired changes.
 
-    Exactly ``scipy.stats.wilcoxon(changes).pvalue`` with scipy's default arguments
-    (``zero_method="wilcox"``: zero changes are dropped before ranking; exact distribution for
-    small samples without ties, normal approximation otherwise).
+    Zero changes are dropped first (Wilcoxon's own treatment, scipy's ``zero_method="wilcox"``),
+    then ``scipy.stats.wilcoxon(nonzero).pvalue`` with scipy's default ``method="auto"``. From
+    scipy 1.15 on (the minimum in ``pyproject.toml``) that is exact for the small samples of a
+    pilot: the exact signed-rank distribution without ties, an exact (every sign flip) permutation
+    test with ties up to 13 changes; the normal approximation only above 13 changes with ties or
+    above 50 changes. Dropping the zeros before calling scipy keeps that choice, and so the
+    p-value, independent of how many zero changes there are (scipy 1.15+ would count them
+    towards the 13 and 50 and add them as ties otherwise).
 
     Args:
         changes: oriented changes; NaN values are ignored.
 
     Returns:
-        The p-value, or NaN ("not tested") when there are fewer than
-        :data:`MIN_PAIRS_FOR_TEST` changes or all of them are zero.
+        The p-value, or NaN ("not tested") when fewer than :data:`MIN_PAIRS_FOR_TEST` changes
+        are non-zero.
     """
     values = _values(changes)
-    if len(values) < MIN_PAIRS_FOR_TEST or not np.any(values):
+    nonzero = values[values != 0]
+    if len(nonzero) < MIN_PAIRS_FOR_TEST:
         return math.nan
-    return float(_scipy().wilcoxon(values).pvalue)
+    return float(_scipy().wilcoxon(nonzero).pvalue)
 
 
 def rank_biserial(changes: ArrayLike) -> float:
@@ -172,121 +171,94 @@ def rank_biserial(changes: ArrayLike) -> float:
     return float((positive - negative) / ranks.sum())
 
 
-def bootstrap_median_ci(
-    changes: ArrayLike, seed: int = 20180910, n_resamples: int = 2000, level: float = 0.95
-) -> tuple[float, float]:
-    """Return a percentile bootstrap interval for the median change.
+def mean_ci(values: ArrayLike, level: float = 0.95) -> tuple[float, float]:
+    """Return the t interval of the mean: ``mean -/+ t(n - 1) * sd / sqrt(n)``.
 
-    Implemented directly with numpy (not ``scipy.stats.bootstrap``): ``n_resamples`` samples of
-    the same size are drawn with replacement using ``np.random.default_rng(seed)`` (as counts
-    of each distinct value, from a multinomial: the same distribution, far less work), their
-    medians taken, and the ``(1 - level) / 2`` and ``(1 + level) / 2`` quantiles of those
-    medians (numpy's default linear interpolation) returned. The interval depends only on the
-    values and the seed, never on the order the rows came in.
-
-    Args:
-        changes: oriented changes; NaN values are ignored.
-        seed: seed of the random generator; the same seed and values give the same interval.
-        n_resamples: number of bootstrap samples.
-        level: confidence level, between 0 and 1.
+    Chosen over the bootstrap for the 10 people of a pilot municipality: in seeded simulations
+    at n = 10 (``tests/test_stats.py``) it covers the true mean in about 95 % of samples of
+    budget-bounded spending, integer score changes, shares delivered and service counts, where
+    the percentile bootstrap used before covered 89-92 % (BCa did no better at this size).
+    Very skewed values (an exponential shape) still bring it down to about 90 % at n = 10.
+    NaN values are ignored.
 
     Returns:
         ``(low, high)``, or ``(NaN, NaN)`` for fewer than 2 values.
 
     Raises:
-        ValueError: if ``level`` is not between 0 and 1 or ``n_resamples`` is below 1.
+        ValueError: if ``level`` is not between 0 and 1.
     """
-    return bootstrap_ci(changes, "median", seed, n_resamples, level)
-
-
-_STATISTICS = {"mean": np.mean, "median": np.median}
-
-
-def bootstrap_ci(
-    values: ArrayLike,
-    statistic: str = "mean",
-    seed: int = 20180910,
-    n_resamples: int = 2000,
-    level: float = 0.95,
-) -> tuple[float, float]:
-    """Return a percentile bootstrap interval for the mean or median of ``values``.
-
-    The method of :func:`bootstrap_median_ci` (``n_resamples`` samples drawn with replacement
-    by ``np.random.default_rng(seed)`` as counts of the distinct values, percentiles of the
-    resampled statistic), for ``statistic`` ``"mean"`` or ``"median"``.
-
-    Returns:
-        ``(low, high)``, or ``(NaN, NaN)`` for fewer than 2 values.
-
-    Raises:
-        ValueError: for an unknown ``statistic``, ``level`` not between 0 and 1, or
-            ``n_resamples`` below 1.
-    """
-    if statistic not in _STATISTICS:
-        raise ValueError(f"statistic must be one of {sorted(_STATISTICS)}; got {statistic!r}")
-    _check_bootstrap(level, n_resamples)
+    _check_level(level)
     data = _values(values)
     if len(data) < 2:
         return (math.nan, math.nan)
-    return _percentiles(_resampled(data, statistic, seed, n_resamples), level)
-
-
-def mean_ci(values: ArrayLike, seed: int = 20180910, level: float = 0.95) -> tuple[float, float]:
-    """Return an interval for the mean: bootstrap below :data:`LARGE_SAMPLE` values, t above.
-
-    Below :data:`LARGE_SAMPLE`: :func:`bootstrap_ci` (2,000 resamples, ``seed``). From there
-    on: ``mean -/+ t(n-1) * sd / sqrt(n)``. NaN values are ignored.
-
-    Returns:
-        ``(low, high)``, or ``(NaN, NaN)`` for fewer than 2 values.
-    """
-    data = _values(values)
-    if len(data) < LARGE_SAMPLE:
-        return bootstrap_ci(data, "mean", seed, level=level)
     half = _quantile_t(level, len(data)) * data.std(ddof=1) / math.sqrt(len(data))
     centre = float(data.mean())
     return (centre - half, centre + half)
 
 
-def median_ci(values: ArrayLike, seed: int = 20180910, level: float = 0.95) -> tuple[float, float]:
-    """Return an interval for the median: bootstrap below :data:`LARGE_SAMPLE`, order statistics.
+def median_ci(values: ArrayLike, level: float = 0.95) -> tuple[float, float]:
+    """Return the distribution-free order-statistic interval of the median.
 
-    Below :data:`LARGE_SAMPLE`: :func:`bootstrap_ci`. From there on the distribution-free
-    interval between the r-th and (n - r + 1)-th smallest values, r the ``(1 - level) / 2``
-    quantile of Binomial(n, 1/2): it covers the median with at least ``level`` probability.
+    The interval from the r-th to the (n - r + 1)-th smallest value, with r the largest rank
+    for which ``2 * P(Binomial(n, 1/2) < r) <= 1 - level``: it covers the true median with
+    probability at least ``level`` whatever the distribution (ties only widen it), e.g. 97.9 %
+    from the 2nd to the 9th of 10 values. Below 6 values even the smallest to the largest
+    value covers the median with probability ``1 - 2 ** (1 - n)`` only (93.75 % for 5), less
+    than 95 %: then there is no interval. NaN values are ignored.
 
     Returns:
-        ``(low, high)``, or ``(NaN, NaN)`` for fewer than 2 values.
+        ``(low, high)``, or ``(NaN, NaN)`` when no order-statistic interval reaches ``level``.
+
+    Raises:
+        ValueError: if ``level`` is not between 0 and 1.
     """
-    data = _values(values)
-    if len(data) < LARGE_SAMPLE:
-        return bootstrap_ci(data, "median", seed, level=level)
-    data = np.sort(data)
+    _check_level(level)
+    data = np.sort(_values(values))
     r = _median_rank(level, len(data))
+    if r < 1:
+        return (math.nan, math.nan)
     return (float(data[r - 1]), float(data[len(data) - r]))
 
 
 def ratio_ci(
-    numerators: ArrayLike, denominators: ArrayLike, seed: int = 20180910, level: float = 0.95
+    numerators: ArrayLike, denominators: ArrayLike, level: float = 0.95
 ) -> tuple[float, float]:
-    """Return an interval for ``sum(numerators) / sum(denominators)``.
+    """Return Fieller's interval for ``sum(numerators) / sum(denominators)``.
 
-    Below :data:`LARGE_SAMPLE` pairs: :func:`bootstrap_ratio_ci`. From there on the delta
-    method: ``R -/+ z * sqrt(s2 / n) / mean(denominators)``, with ``s2`` the sample variance of
-    ``numerator - R * denominator``. Pairs with a missing value are dropped.
+    One pair per person (e.g. spending and budget). The ratio of sums is the ratio of the two
+    means; Fieller's interval holds every ratio R for which ``mean(x) - R * mean(y)`` is within
+    ``t(n - 1)`` standard errors of 0, the standard error taking the covariance of the pairs
+    into account. In seeded simulations at n = 10 it covers the true ratio of spending to
+    budget in about 95 % of samples (the delta method with the normal quantile: about 91 %;
+    the percentile bootstrap: about 89 %). Pairs with a missing value are dropped.
+
+    The lower end is never below 0 when no value is negative: the ratio cannot be.
 
     Returns:
-        ``(low, high)``, or ``(NaN, NaN)`` for fewer than 2 pairs or denominators adding to 0.
+        ``(low, high)``, or ``(NaN, NaN)`` for fewer than 2 pairs, or when the denominators'
+        mean is not clearly above 0 (the interval would be unbounded).
+
+    Raises:
+        ValueError: if the two arrays differ in length or ``level`` is not between 0 and 1.
     """
+    _check_level(level)
     top, bottom = _pairs(numerators, denominators)
-    if len(top) < LARGE_SAMPLE:
-        return bootstrap_ratio_ci(top, bottom, seed, level=level)
-    if bottom.sum() == 0:
+    n = len(top)
+    if n < 2:
         return (math.nan, math.nan)
-    ratio = top.sum() / bottom.sum()
-    spread = (top - ratio * bottom).std(ddof=1) / math.sqrt(len(top)) / bottom.mean()
-    half = _quantile_z(level) * spread
-    return (float(ratio - half), float(ratio + half))
+    q2 = _quantile_t(level, n) ** 2
+    mx, my = top.mean(), bottom.mean()
+    cov = np.cov(top, bottom, ddof=1) / n  # of the two means
+    a = my * my - q2 * cov[1, 1]
+    if not a > 0:
+        return (math.nan, math.nan)
+    b = mx * my - q2 * cov[0, 1]
+    c = mx * mx - q2 * cov[0, 0]
+    root = math.sqrt(max(b * b - a * c, 0.0))
+    low, high = (b - root) / a, (b + root) / a
+    if (top >= 0).all() and (bottom >= 0).all():
+        low = max(low, 0.0)  # a ratio of sums of non-negative values is never below 0
+    return (float(low), float(high))
 
 
 def _pairs(numerators: ArrayLike, denominators: ArrayLike) -> tuple[np.ndarray, np.ndarray]:
@@ -299,14 +271,18 @@ def _pairs(numerators: ArrayLike, denominators: ArrayLike) -> tuple[np.ndarray, 
     return top[keep], bottom[keep]
 
 
+def _check_level(level: float) -> None:
+    if not 0 < level < 1:
+        raise ValueError(f"level must be between 0 and 1 (e.g. 0.95); got {level}")
+
+
 # Quantiles are remembered: a comparison asks the same few hundreds of times, and scipy's
 # distribution machinery costs about 0.1 ms a call.
 
 
 @functools.lru_cache(maxsize=4096)
 def _quantile_t(level: float, n: int) -> float:
-    if not 0 < level < 1:
-        raise ValueError(f"level must be between 0 and 1 (e.g. 0.95); got {level}")
+    """The two-sided quantile of ``level`` of Student's t with ``n - 1`` degrees of freedom."""
     return float(_scipy().t.ppf((1 + level) / 2, n - 1))
 
 
@@ -318,90 +294,13 @@ def _quantile_z(level: float) -> float:
 
 @functools.lru_cache(maxsize=4096)
 def _median_rank(level: float, n: int) -> int:
-    """Rank r of the order-statistic interval of the median of ``n`` values (:func:`median_ci`)."""
-    return max(int(_scipy().binom.ppf((1 - level) / 2, n, 0.5)), 1)
+    """Rank r of the order-statistic interval of the median of ``n`` values (:func:`median_ci`).
 
-
-def _resampled(data: np.ndarray, statistic: str, seed: int, n_resamples: int) -> np.ndarray:
-    """The ``statistic`` of ``n_resamples`` samples of ``data`` drawn with replacement.
-
-    With few distinct values (scores' changes: a handful for 50,000 participants) a sample is
-    drawn as how many times each distinct value comes, from a multinomial with the values'
-    shares: ``n_resamples`` x distinct values numbers instead of ``n_resamples`` x n indices.
-    With many (costs), as n indices into the sorted values. Both are the same distribution
-    and depend only on the values and the seed, never on their order.
+    0 when even the smallest and largest value do not reach ``level``.
     """
-    data = np.sort(data)
-    distinct, frequency = np.unique(data, return_counts=True)
-    if len(distinct) * 5 <= len(data):
-        rng = np.random.default_rng(seed)
-        counts = rng.multinomial(len(data), frequency / len(data), size=n_resamples)
-        if statistic == "mean":
-            return counts @ distinct / len(data)
-        return _medians(distinct, counts, len(data))
-    samples = data[_resample_indices(len(data), seed, n_resamples)]
-    return _STATISTICS[statistic](samples, axis=1)
-
-
-def _medians(distinct: np.ndarray, counts: np.ndarray, n: int) -> np.ndarray:
-    """The median of each resample given as counts of the sorted ``distinct`` values."""
-    upto = np.cumsum(counts, axis=1)
-    upper = distinct[(upto > n // 2).argmax(axis=1)]  # the value at sorted position n // 2
-    if n % 2:
-        return upper
-    lower = distinct[(upto > n // 2 - 1).argmax(axis=1)]  # and at n // 2 - 1
-    return (lower + upper) / 2
-
-
-def bootstrap_ratio_ci(
-    numerators: ArrayLike,
-    denominators: ArrayLike,
-    seed: int = 20180910,
-    n_resamples: int = 2000,
-    level: float = 0.95,
-) -> tuple[float, float]:
-    """Return a percentile bootstrap interval for ``sum(numerators) / sum(denominators)``.
-
-    Pairs (one per person, e.g. spending and budget) are resampled together, so the interval
-    reflects which people happen to be in the sample. Pairs with a missing value are dropped;
-    pairs are sorted first, so the order of the rows does not matter. Resamples whose
-    denominators add up to 0 are left out.
-
-    Returns:
-        ``(low, high)``, or ``(NaN, NaN)`` for fewer than 2 pairs.
-
-    Raises:
-        ValueError: if the two arrays differ in length, ``level`` is not between 0 and 1 or
-            ``n_resamples`` is below 1.
-    """
-    _check_bootstrap(level, n_resamples)
-    top, bottom = _pairs(numerators, denominators)
-    order = np.lexsort((bottom, top))
-    top, bottom = top[order], bottom[order]
-    if len(top) < 2:
-        return (math.nan, math.nan)
-    index = _resample_indices(len(top), seed, n_resamples)
-    sums = bottom[index].sum(axis=1)
-    ratios = top[index].sum(axis=1)[sums != 0] / sums[sums != 0]
-    if len(ratios) == 0:
-        return (math.nan, math.nan)
-    return _percentiles(ratios, level)
-
-
-def _check_bootstrap(level: float, n_resamples: int) -> None:
-    if not 0 < level < 1:
-        raise ValueError(f"level must be between 0 and 1 (e.g. 0.95); got {level}")
-    if n_resamples < 1:
-        raise ValueError(f"n_resamples must be at least 1; got {n_resamples}")
-
-
-def _resample_indices(size: int, seed: int, n_resamples: int) -> np.ndarray:
-    return np.random.default_rng(seed).integers(0, size, size=(n_resamples, size))
-
-
-def _percentiles(estimates: np.ndarray, level: float) -> tuple[float, float]:
-    low, high = np.quantile(estimates, [(1 - level) / 2, (1 + level) / 2])
-    return (float(low), float(high))
+    if n < 1:
+        return 0
+    return int(_scipy().binom.ppf((1 - level) / 2, n, 0.5))
 
 
 def wilson_interval(events: int, n: int, level: float = 0.95) -> tuple[float, float]:
@@ -431,6 +330,33 @@ def wilson_interval(events: int, n: int, level: float = 0.95) -> tuple[float, fl
     # At 0 and n events the bounds are 0 and 1 exactly; rounding would leave 1e-17.
     low = 0.0 if events == 0 else max(0.0, centre - half)
     high = 1.0 if events == n else min(1.0, centre + half)
+    return (low, high)
+
+
+def exact_interval(events: int, n: int, level: float = 0.95) -> tuple[float, float]:
+    """Return the exact (Clopper-Pearson) interval for a proportion of ``events`` out of ``n``.
+
+    The interval of every proportion p for which ``events`` is not in either ``(1 - level) / 2``
+    tail of Binomial(n, p), from beta quantiles. It covers the true proportion with probability
+    at least ``level`` for every p and n, which :func:`wilson_interval` does not promise: at 10
+    people Wilson's dips to about 92 % (true share 0.31) and 91 % (0.05). Equals
+    ``scipy.stats.binomtest(events, n).proportion_ci(level, method="exact")``.
+
+    Returns:
+        ``(low, high)`` as proportions, or ``(NaN, NaN)`` when ``n`` is 0.
+
+    Raises:
+        ValueError: if ``events`` is not within 0..n or ``level`` is not between 0 and 1.
+    """
+    _check_level(level)
+    if n < 0 or not 0 <= events <= max(n, 0):
+        raise ValueError(f"events must be within 0..n; got {events} of {n}")
+    if n == 0:
+        return (math.nan, math.nan)
+    tail = (1 - level) / 2
+    beta = _scipy().beta
+    low = 0.0 if events == 0 else float(beta.ppf(tail, events, n - events + 1))
+    high = 1.0 if events == n else float(beta.isf(tail, events + 1, n - events))
     return (low, high)
 
 
@@ -464,15 +390,16 @@ def binomial_limits(
 
 
 def detectable_change(n: int, sd: float | None, alpha: float = 0.05, power: float = 0.8) -> float:
-    """Return the smallest true mean change a Wilcoxon test on ``n`` pairs would likely detect.
+    """Return the smallest true mean change a paired t-test on ``n`` pairs detects with ``power``.
 
-    An approximation for the small-sample note, not a power analysis: the normal-approximation
-    formula for a paired test, with the sample size discounted by the Wilcoxon test's asymptotic
-    relative efficiency against the t-test (3/pi, exact for normally distributed changes)::
-
-        (z[1 - alpha/2] + z[power]) * sd / sqrt(n * 3/pi)
-
-    With 10 pairs and a standard deviation of change of 2 points this is about 1.8 points.
+    Exact for normally distributed changes with standard deviation ``sd``: the change ``d * sd``
+    for which the two-sided one-sample t-test of the changes at level ``alpha`` rejects with
+    probability ``power``, the test statistic following the noncentral t distribution with
+    ``n - 1`` degrees of freedom and noncentrality ``d * sqrt(n)``. With 10 pairs and a standard
+    deviation of change of 2 points this is about 2.0 points (the normal-approximation formula
+    said 1.8, at which the t-test's power is only about 0.72). The Wilcoxon test the Progress
+    page runs needs a little more for normal changes (its efficiency against the t-test is about
+    0.95).
 
     Args:
         n: number of pairs.
@@ -491,5 +418,36 @@ def detectable_change(n: int, sd: float | None, alpha: float = 0.05, power: floa
             raise ValueError(f"{name} must be between 0 and 1; got {value}")
     if n < 2 or sd is None or math.isnan(sd):
         return math.nan
-    z = _scipy().norm.ppf(1 - alpha / 2) + _scipy().norm.ppf(power)
-    return float(z * sd / math.sqrt(n * 3 / math.pi))
+    return _detectable_effect(int(n), alpha, power) * float(sd)
+
+
+def paired_t_power(n: int, effect: float, alpha: float = 0.05) -> float:
+    """Return the power of the two-sided paired t-test on ``n`` pairs at level ``alpha``.
+
+    ``effect`` is the true mean change in standard deviations of change (Cohen's d); the power
+    is ``P(|T| > t[1 - alpha/2])`` for T noncentral t with ``n - 1`` degrees of freedom and
+    noncentrality ``effect * sqrt(n)``.
+    """
+    nct = _scipy().nct
+    critical = float(_scipy().t.ppf(1 - alpha / 2, n - 1))
+    shift = effect * math.sqrt(n)
+    wrong_side = float(nct.cdf(-critical, n - 1, shift))
+    if math.isnan(wrong_side):  # scipy gives NaN for a tail far below 1e-300 (large n and d)
+        wrong_side = 0.0
+    return float(nct.sf(critical, n - 1, shift)) + wrong_side
+
+
+@functools.lru_cache(maxsize=1024)
+def _detectable_effect(n: int, alpha: float, power: float) -> float:
+    """The effect (in standard deviations) at which :func:`paired_t_power` equals ``power``."""
+    high = 1.0
+    while paired_t_power(n, high, alpha) < power:  # power rises with the effect towards 1
+        high *= 2
+    return float(_scipy_optimize().brentq(lambda d: paired_t_power(n, d, alpha) - power, 0.0, high))
+
+
+def _scipy_optimize() -> ModuleType:
+    """``scipy.optimize``, imported when first needed (as :func:`_scipy`)."""
+    from scipy import optimize
+
+    return optimize

@@ -450,7 +450,7 @@ def progress_summary(v: View, w: Window) -> pd.DataFrame:
 
 @_localized
 def progress_change(v: View, w: Window) -> Panel | None:
-    """Median change per domain with its 95 % bootstrap interval."""
+    """Median change per domain with its 95 % order-statistic interval."""
     summary = progress_summary(v, w)
     if summary.empty:
         return None
@@ -868,14 +868,15 @@ def compare_league(v: View, c: Comparison, indicator: str | None = None) -> Pane
     league = league_rows(c.rows[c.rows["indicator"] == indicator], v.names, indicator, lang)
     n = c.people
     name = c.indicators[indicator]
+    group_value, group_label = _league_centre(league, indicator, lang)
     title = t("compare.league_title", lang, indicator=name, period=filter_period(v.f, lang), n=n)
     fig = charts.league(
         league,
         highlight=c.mine,
         hover="hover",
         names=v.names,
-        group_value=float(league["group_median"].iloc[0]) if len(league) else None,
-        group_label=t("compare.league_median", lang),
+        group_value=group_value,
+        group_label=group_label,
         title=title,
         tickformat=".0%" if compare.indicator_info(indicator).unit == "share" else "",
     )
@@ -896,6 +897,26 @@ def compare_league(v: View, c: Comparison, indicator: str | None = None) -> Pane
             rating=t(f"rating.{row['rating']}", lang),
         )
     return Panel("compare_league", title, fig, league.drop(columns="hover"), takeaway)
+
+
+def _league_centre(league: pd.DataFrame, indicator: str, lang: str) -> tuple[float | None, str]:
+    """The group value a league draws: the one its ratings test against.
+
+    A share's pooled value (the funnel's centre), any other indicator's group median.
+    """
+    if league.empty:
+        return None, t("compare.league_median", lang)
+    if compare.indicator_info(indicator).kind == "proportion":
+        return float(league["group_proportion"].iloc[0]), t("compare.funnel_centre", lang)
+    return float(league["group_median"].iloc[0]), t("compare.league_median", lang)
+
+
+def chance_note(mine: pd.DataFrame, lang: str) -> str:
+    """How many of the table's better/worse ratings chance alone would explain."""
+    rated, expected = compare.chance_ratings(mine)
+    if rated == 0:
+        return t("compare.chance_none", lang)
+    return t("compare.chance", lang, rated=rated, expected=fmt_number(expected, lang, 1))
 
 
 def _compare_panels(v: View, choices: dict) -> list[Panel | None]:
@@ -1148,7 +1169,7 @@ def compare_table(mine: pd.DataFrame, indicators: Mapping[str, str], lang: str) 
             {
                 "indicator": indicators.get(r.indicator, r.indicator),
                 "value": narrative.format_value(r.value, r.indicator, lang),
-                "interval": narrative.format_interval(r.ci_low, r.ci_high, r.indicator, lang),
+                "interval": interval_text(r.kind, r.ci_low, r.ci_high, r.indicator, lang),
                 "n": r.n,
                 "median": narrative.format_value(r.group_median, r.indicator, lang),
                 "rank": rank_text(r.rank, r.ranked, lang),
@@ -1159,6 +1180,13 @@ def compare_table(mine: pd.DataFrame, indicators: Mapping[str, str], lang: str) 
         ]
     )
     return table.rename(columns={c: t(f"compare.col_{c}", lang) for c in table.columns})
+
+
+def interval_text(kind: str, low: float, high: float, code: str, lang: str) -> str:
+    """An indicator's interval in its unit, or "register fact" for one that is not a sample."""
+    if kind == "register":
+        return t("compare.register_fact", lang)
+    return narrative.format_interval(low, high, code, lang)
 
 
 def league_rows(
@@ -1172,9 +1200,10 @@ def league_rows(
     ordered = named.sort_values(
         ["value", "_name"], ascending=[polarity == "lower", True], kind="stable"
     ).drop(columns="_name")
+    fact = compare.indicator_info(indicator).kind == "register"
     hover = [
         t(
-            "compare.league_hover",
+            "compare.league_hover_fact" if fact else "compare.league_hover",
             lang,
             place=names.get(r.municipality_code, r.municipality_code),
             value=narrative.format_value(r.value, indicator, lang),
@@ -1201,9 +1230,9 @@ def league_display(rows: pd.DataFrame, names: Mapping[str, str], lang: str) -> p
                 for v, i in zip(rows["value"], rows["indicator"], strict=True)
             ],
             t("compare.col_interval", lang): [
-                narrative.format_interval(lo, hi, i, lang)
-                for lo, hi, i in zip(
-                    rows["ci_low"], rows["ci_high"], rows["indicator"], strict=True
+                interval_text(k, lo, hi, i, lang)
+                for k, lo, hi, i in zip(
+                    rows["kind"], rows["ci_low"], rows["ci_high"], rows["indicator"], strict=True
                 )
             ],
             t("compare.col_n", lang): rows["n"].to_numpy(),

@@ -2,11 +2,22 @@
 
 Built the way public-health and local-government benchmarking tools do it: each indicator
 has a *polarity* (higher is better, lower is better, or no judgement); a municipality is
-rated ``better`` or ``worse`` only when the 95 % interval of its value lies wholly on one
-side of the comparison group's median, ``similar`` when it does not, and ``not_rated`` when
-fewer than :data:`MIN_RATED` people stand behind the value or the indicator has no polarity.
-Pilots have about 10 participants per municipality, so most differences are ``similar``:
-that is the honest answer, not a flaw.
+rated ``better`` or ``worse`` only when a two-sided test at the 5 % level says it differs
+from its comparison group, ``similar`` when it does not, and ``not_rated`` when fewer than
+:data:`MIN_RATED` people stand behind the value, the indicator has no polarity or the value
+is not a sample. One rule, in two forms:
+
+- shares of people (``proportion``): outside the funnel plot's 95 % exact binomial limits
+  around the group's pooled share (:func:`rate_proportion`), the very test the funnel draws;
+- means and ratios, which have no funnel: the 95 % interval of the value wholly above or
+  below the group median (:func:`rate`), the same test in its interval form;
+- register facts (``no_provider_services``, ``median_km_to_provider``) and counts are not
+  samples: no interval, ranked but ``not_rated``.
+
+A rated value reads ``better`` or ``worse`` by chance alone with probability at most 5 %, so
+among 20 ratings about one is expected to by chance (:func:`chance_ratings`). Pilots have
+about 10 participants per municipality, so most differences are ``similar``: that is the
+honest answer, not a flaw.
 
 The indicators (:data:`INDICATORS`; ``improved_share.<domain>`` once per assessment domain):
 
@@ -24,30 +35,31 @@ The indicators (:data:`INDICATORS`; ``improved_share.<domain>`` once per assessm
   interval of the mean.
 - ``improved_share``: participants reassessed in at least one domain who improved (by the
   domain's minimal important difference, as on the Progress page) in more domains than they
-  declined in; higher is better; Wilson interval.
+  declined in; higher is better; exact interval, rated by the funnel's test.
 - ``improved_share.<domain>``: the same for one domain (improved / pairs in the domain).
 - ``missing_reassessment_share``: participants assessed in the earlier round without any
-  score in the later one; lower is better; Wilson interval.
+  score in the later one; lower is better; exact interval, rated by the funnel's test.
 - ``no_provider_services``: services in the participants' plans with no provider in the
-  municipality's planning region (as on the Provider gaps page); lower is better. A count
-  from the provider register, not a sample: its interval is the value itself.
+  municipality's planning region (as on the Provider gaps page); lower is better. A register
+  fact, not a sample: no interval, not rated.
 - ``median_km_to_provider``: median over the participants' planned services of the km to the
-  nearest municipality with a provider (as on the Provider gaps page); lower is better;
-  interval of the median.
+  nearest municipality with a provider (as on the Provider gaps page); lower is better. A
+  register fact too: no interval, not rated.
 
-Intervals of means, medians and ratios are percentile bootstrap intervals (2,000 resamples)
-for fewer than :data:`evaldash.stats.LARGE_SAMPLE` people and normal-theory ones from there on
-(:func:`evaldash.stats.mean_ci`, :func:`~evaldash.stats.median_ci`,
-:func:`~evaldash.stats.ratio_ci`), so a national roll-out's thousands of people per
-municipality cost no resampling. Rounds are the first and last of the selection unless
-given. Counts, sums and means are computed in SQL; the intervals need the individual
-values (one row per participant, never raw service records), which are fetched and handed
-to :mod:`evaldash.stats`.
+Intervals: the t interval for means (:func:`evaldash.stats.mean_ci`), Fieller's for the ratio
+(:func:`~evaldash.stats.ratio_ci`), both shown by seeded simulation to hold about 95 % at 10
+people, and the exact (Clopper-Pearson) interval for shares
+(:func:`~evaldash.stats.exact_interval`), at least 95 % by construction. None resamples, so a
+national roll-out's thousands of people per municipality cost no more than a pilot's ten.
+Rounds are the first and last of the selection unless given. Counts, sums and means are
+computed in SQL; the intervals need the individual values (one row per participant, never
+raw service records), which are fetched and handed to :mod:`evaldash.stats`.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from dataclasses import dataclass
 
@@ -70,18 +82,24 @@ GROUPS = ("pilot", "region")
 
 POLARITIES = ("higher", "lower", "none")
 RATINGS = ("better", "similar", "worse", "not_rated")
-DEFAULT_SEED = 20180910
+KINDS = ("count", "mean", "ratio", "proportion", "register")
 FUNNEL_LEVELS = (0.95, 0.998)
 """Control limits of the funnel plots: about 2 and 3 standard deviations."""
+
+RATING_LEVEL = FUNNEL_LEVELS[0]
+"""Ratings are two-sided tests at this level: a rated value reads ``better`` or ``worse`` by
+chance alone with probability at most ``1 - RATING_LEVEL`` (see :func:`chance_ratings`)."""
 
 
 @dataclass(frozen=True)
 class Indicator:
     """What an indicator is: its code, how it is estimated, and which direction is better.
 
-    ``kind`` is one of ``count`` (people or services, no sampling interval), ``mean``,
-    ``ratio`` (of sums), ``proportion`` (events of n; Wilson interval, funnel plot) or
-    ``median``; ``unit`` one of ``people``, ``services``, ``eur``, ``share``, ``km``.
+    ``kind`` is one of ``count`` (people, no sampling interval), ``mean`` (t interval),
+    ``ratio`` (of sums; Fieller interval), ``proportion`` (events of n; exact interval, rated
+    by the funnel plot's exact binomial test) or ``register`` (a fact from the provider
+    register, not a sample: no interval, ranked but never rated); ``unit`` one of ``people``,
+    ``services``, ``eur``, ``share``, ``km``.
     """
 
     code: str
@@ -98,8 +116,8 @@ INDICATORS: tuple[Indicator, ...] = (
     Indicator("delivered_share", "mean", "higher", "share"),
     Indicator("improved_share", "proportion", "higher", "share"),
     Indicator("missing_reassessment_share", "proportion", "lower", "share"),
-    Indicator("no_provider_services", "count", "lower", "services"),
-    Indicator("median_km_to_provider", "median", "lower", "km"),
+    Indicator("no_provider_services", "register", "lower", "services"),
+    Indicator("median_km_to_provider", "register", "lower", "km"),
 )
 """The indicators in display order; ``improved_share.<domain>`` follow ``improved_share``."""
 
@@ -159,7 +177,6 @@ def indicators(
     f: Filters,
     round_from: int | None = None,
     round_to: int | None = None,
-    seed: int = DEFAULT_SEED,
 ) -> pd.DataFrame:
     """Return every indicator for every municipality of the pilot with selected participants.
 
@@ -174,7 +191,8 @@ def indicators(
     nobody is behind it, e.g. no one reassessed); n (int64, the people behind the value:
     participants, those with a budget, with a plan, reassessed, assessed in the earlier
     round); events (float64, the count of a proportion, else NaN); ci_low, ci_high (float64,
-    the 95 % interval; NaN without one, e.g. for fewer than 2 people).
+    the 95 % interval; NaN without one: for fewer than 2 people, and always for counts and
+    register facts, which are not samples).
     """
     f = peers(f)
     window = _window(engine, f, round_from, round_to)
@@ -186,12 +204,12 @@ def indicators(
     rows: list[dict[str, object]] = []
     for code, at in people.groupby("municipality_code", sort=True).indices.items():
         mine = {c: values[at] for c, values in columns.items()}
-        rows += _people_rows(str(code), places[code], mine, window is not None, seed)
+        rows += _people_rows(str(code), places[code], mine, window is not None)
     frame = pd.DataFrame(rows)
     if window is not None:
         frame = pd.concat([frame, _domain_rows(engine, f, window, places)], ignore_index=True)
     planned = people[people["has_plan"]].groupby("municipality_code").size()
-    frame = pd.concat([frame, _provider_rows(engine, f, planned, seed)], ignore_index=True)
+    frame = pd.concat([frame, _provider_rows(engine, f, planned)], ignore_index=True)
     return _ordered(frame)
 
 
@@ -203,13 +221,17 @@ def compare(table: pd.DataFrame, group: str = "pilot") -> pd.DataFrame:
     planning region. Adds (:data:`COMPARE_DTYPES`):
 
     - group_size (int64): municipalities of the group with a value;
-    - group_median (float64): the median of their values (the group value ratings use);
+    - group_median (float64): the median of their values (the group value that ratings of
+      means and ratios use);
     - group_proportion (float64): for proportions, the group's pooled events / n (the centre
-      of the funnel plot); NaN otherwise;
+      of the funnel plot, which their ratings use); NaN otherwise;
     - rank (Int64): 1 = best by polarity among the group's values, ties sharing the better
       rank (1, 2, 2, 4); missing for indicators without polarity or without a value;
     - ranked (int64): how many values were ranked;
-    - rating (str): ``better`` / ``similar`` / ``worse`` / ``not_rated`` (see :func:`rate`).
+    - rating (str): ``better`` / ``similar`` / ``worse`` / ``not_rated``: proportions by
+      :func:`rate_proportion` (outside the funnel's 95 % limits), means and ratios by
+      :func:`rate` (95 % interval against the group median), counts and register facts
+      ``not_rated``.
 
     Raises:
         ValueError: for an unknown ``group``.
@@ -243,6 +265,52 @@ def rate(
     if ci_high < group_value:
         return "worse" if polarity == "higher" else "better"
     return "similar"
+
+
+def rate_proportion(events: float, n: int, polarity: str, group_proportion: float) -> str:
+    """Return ``better``, ``similar``, ``worse`` or ``not_rated`` for a proportion.
+
+    The funnel plot's test, so a rating and the funnel never disagree: ``better`` / ``worse``
+    exactly when ``events`` lies outside the 95 % exact binomial limits of :func:`funnel`
+    around the group's pooled proportion (fewer events than the lower limit's count, or more
+    than the upper's; each side has at most a 2.5 % chance for a municipality like its group),
+    read by polarity; ``similar`` inside them. ``not_rated`` as in :func:`rate`: no polarity,
+    ``n`` < :data:`MIN_RATED`, or a missing value.
+    """
+    if polarity not in POLARITIES:
+        raise ValueError(f"unknown polarity {polarity!r}; expected one of {list(POLARITIES)}")
+    missing = any(math.isnan(v) for v in (events, group_proportion))
+    if polarity == "none" or n < MIN_RATED or missing:
+        return "not_rated"
+    lowest, highest = _limit_counts(group_proportion, int(n))
+    if events > highest:
+        return "better" if polarity == "higher" else "worse"
+    if events < lowest:
+        return "worse" if polarity == "higher" else "better"
+    return "similar"
+
+
+@functools.lru_cache(maxsize=4096)
+def _limit_counts(proportion: float, n: int) -> tuple[int, int]:
+    """The funnel's 95 % limits at ``n`` as counts (a group asks the same n many times)."""
+    lower, upper = stats.binomial_limits(proportion, [n], RATING_LEVEL)
+    return round(float(lower[0]) * n), round(float(upper[0]) * n)
+
+
+def chance_ratings(rows: pd.DataFrame) -> tuple[int, float]:
+    """Return how many of ``rows`` are rated and how many ``better``/``worse`` chance explains.
+
+    ``rows`` are rows of :func:`compare` (e.g. one municipality's indicators as a page shows
+    them). A rated value (``better``, ``similar`` or ``worse``) reads ``better`` or ``worse``
+    with probability at most ``1 - RATING_LEVEL`` (5 %) when the municipality is in truth like
+    its group, so among ``rated`` ratings about ``rated * 5 %`` such readings are expected by
+    chance alone (fewer for shares: their exact test stays under 5 %).
+
+    Returns:
+        ``(rated, expected)``.
+    """
+    rated = int(rows["rating"].isin(["better", "similar", "worse"]).sum())
+    return rated, rated * (1 - RATING_LEVEL)
 
 
 def rank_values(values: pd.Series, polarity: str) -> pd.Series:
@@ -283,6 +351,8 @@ def funnel(compared: pd.DataFrame, indicator: str) -> tuple[pd.DataFrame, pd.Dat
     n (int64), centre (the group's pooled proportion) and lower_95, upper_95, lower_998,
     upper_998 (exact binomial limits, :func:`evaldash.stats.binomial_limits`). Both empty
     when no municipality has a value.
+
+    The 95 % limits are those :func:`rate_proportion` rates by.
 
     Raises:
         ValueError: if ``indicator`` is not a proportion.
@@ -470,7 +540,7 @@ _PLACE = ("municipality_code", "region")
 
 
 def _people_rows(
-    code: str, region: str, people: dict[str, np.ndarray], has_rounds: bool, seed: int
+    code: str, region: str, people: dict[str, np.ndarray], has_rounds: bool
 ) -> list[dict[str, object]]:
     """The indicators computed from one municipality's participant values.
 
@@ -483,13 +553,13 @@ def _people_rows(
     share = people["delivered_share"]
     out = [
         {**row, **_count("participants", n, n)},
-        {**row, **_mean("services_per_participant", people["services"], seed)},
-        {**row, **_mean("spend_per_participant", people["cost_eur"], seed)},
+        {**row, **_mean("services_per_participant", people["services"])},
+        {**row, **_mean("spend_per_participant", people["cost_eur"])},
         {
             **row,
-            **_ratio("budget_spent_share", people["cost_eur"][budgeted], budget[budgeted], seed),
+            **_ratio("budget_spent_share", people["cost_eur"][budgeted], budget[budgeted]),
         },
-        {**row, **_mean("delivered_share", share[~np.isnan(share)], seed)},
+        {**row, **_mean("delivered_share", share[~np.isnan(share)])},
     ]
     if has_rounds:
         paired = people["paired"] > 0
@@ -518,12 +588,11 @@ def _domain_rows(engine: Engine, f: Filters, window: _Window, places: pd.Series)
     return pd.DataFrame(rows)
 
 
-def _provider_rows(
-    engine: Engine, f: Filters, planned_people: pd.Series, seed: int
-) -> pd.DataFrame:
+def _provider_rows(engine: Engine, f: Filters, planned_people: pd.Series) -> pd.DataFrame:
     """``no_provider_services`` and ``median_km_to_provider`` from the gaps view.
 
     ``planned_people`` maps municipality codes to their participants with a plan (the n).
+    Both are register facts about where providers are, not samples of people: no interval.
     """
     cells = gaps.municipality_service_gaps(engine, f)
     rows = []
@@ -534,8 +603,9 @@ def _provider_rows(
         missing = int((mine["status"] == "no_provider").sum())
         km = np.repeat(mine["km_to_provider"].to_numpy(), mine["participants_planned"])
         base = {"municipality_code": code, "region": region}
-        rows.append({**base, **_count("no_provider_services", missing, people, exact=True)})
-        rows.append({**base, **_median("median_km_to_provider", km[~np.isnan(km)], people, seed)})
+        median_km = float(np.median(km[~np.isnan(km)])) if (~np.isnan(km)).any() else math.nan
+        rows.append({**base, **_count("no_provider_services", missing, people)})
+        rows.append({**base, **_count("median_km_to_provider", median_km, people)})
     return pd.DataFrame(rows)
 
 
@@ -544,21 +614,21 @@ def _indicator(code: str) -> dict[str, object]:
     return {"indicator": code, "kind": info.kind, "polarity": info.polarity}
 
 
-def _count(code: str, value: int, n: int, exact: bool = False) -> dict[str, object]:
-    bound = float(value) if exact else math.nan
+def _count(code: str, value: float, n: int) -> dict[str, object]:
+    """A value without a sampling interval: a count of people or a register fact."""
     return {
         **_indicator(code),
         "value": float(value),
         "n": n,
         "events": math.nan,
-        "ci_low": bound,
-        "ci_high": bound,
+        "ci_low": math.nan,
+        "ci_high": math.nan,
     }
 
 
-def _mean(code: str, values: np.ndarray, seed: int) -> dict[str, object]:
+def _mean(code: str, values: np.ndarray) -> dict[str, object]:
     data = np.asarray(values, dtype=float)
-    low, high = stats.mean_ci(data, seed)
+    low, high = stats.mean_ci(data)
     value = float(data.mean()) if len(data) else math.nan
     return {
         **_indicator(code),
@@ -570,23 +640,10 @@ def _mean(code: str, values: np.ndarray, seed: int) -> dict[str, object]:
     }
 
 
-def _median(code: str, values: np.ndarray, n: int, seed: int) -> dict[str, object]:
-    low, high = stats.median_ci(values, seed)
-    value = float(np.median(values)) if len(values) else math.nan
-    return {
-        **_indicator(code),
-        "value": value,
-        "n": n,
-        "events": math.nan,
-        "ci_low": low,
-        "ci_high": high,
-    }
-
-
-def _ratio(code: str, top: np.ndarray, bottom: np.ndarray, seed: int) -> dict[str, object]:
+def _ratio(code: str, top: np.ndarray, bottom: np.ndarray) -> dict[str, object]:
     total = float(bottom.sum())
     value = float(top.sum()) / total if total > 0 else math.nan
-    low, high = stats.ratio_ci(top, bottom, seed)
+    low, high = stats.ratio_ci(top, bottom)
     return {
         **_indicator(code),
         "value": value,
@@ -598,7 +655,7 @@ def _ratio(code: str, top: np.ndarray, bottom: np.ndarray, seed: int) -> dict[st
 
 
 def _proportion(code: str, events: int, n: int) -> dict[str, object]:
-    low, high = stats.wilson_interval(events, n)
+    low, high = stats.exact_interval(events, n)
     value = events / n if n else math.nan
     return {
         **_indicator(code),
@@ -618,10 +675,7 @@ def _compare_group(rows: pd.DataFrame) -> pd.DataFrame:
     proportion = math.nan
     if rows["kind"].iloc[0] == "proportion" and rows["n"].sum() > 0:
         proportion = float(rows["events"].sum() / rows["n"].sum())
-    ratings = [
-        rate(r.value, r.ci_low, r.ci_high, r.n, r.polarity, median)
-        for r in rows.itertuples(index=False)
-    ]
+    ratings = [_rating(r, median, proportion) for r in rows.itertuples(index=False)]
     return rows.assign(
         group_size=int(values.notna().sum()),
         group_median=median,
@@ -630,6 +684,16 @@ def _compare_group(rows: pd.DataFrame) -> pd.DataFrame:
         ranked=int(values.notna().sum()) if polarity != "none" else 0,
         rating=ratings,
     )
+
+
+def _rating(row: object, median: float, proportion: float) -> str:
+    """One row's rating by its kind: see :func:`compare`."""
+    kind = row.kind  # type: ignore[attr-defined]
+    if kind == "proportion":
+        return rate_proportion(row.events, row.n, row.polarity, proportion)  # type: ignore[attr-defined]
+    if kind in ("count", "register"):
+        return "not_rated"
+    return rate(row.value, row.ci_low, row.ci_high, row.n, row.polarity, median)  # type: ignore[attr-defined]
 
 
 def _spine_position(value: float, worst_first: np.ndarray) -> float:

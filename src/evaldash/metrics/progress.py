@@ -13,12 +13,12 @@ Two populations:
   *no change* (their earlier score is carried forward): they add to ``n_pairs``, to
   ``unchanged``, to the means, the median, its interval and the standard deviation, and they are
   passed to the test. The Wilcoxon test and the rank-biserial effect size drop zero changes
-  (scipy's default ``zero_method="wilcox"``), so for them the imputed zeros matter only through
-  the 6-participant threshold below which nothing is tested. Participants never scored in
+  before anything else (:func:`evaldash.stats.wilcoxon_p`), so the imputed zeros change neither
+  the p-value nor whether there is one (6 non-zero changes are needed). Participants never scored in
   ``round_from`` have no baseline and are left out of both populations.
 
 Counts, means and standard deviations are computed in SQL. The medians, the paired test, the
-effect size and the bootstrap interval need the individual changes, which are fetched as how
+effect size and the median's interval need the individual changes, which are fetched as how
 many participants had each change in each domain (scores are few and people many) and handed
 to :mod:`evaldash.stats`. (A median in SQL made PostgreSQL sort a national pilot's 400,000
 pairs; counting them is one pass.) The counts, means and standard deviations add up
@@ -50,9 +50,6 @@ p, a, d = schema.participant, schema.assessment, schema.assessment_domain
 
 POPULATIONS = ("completers", "enrolled")
 """Who is counted: pairs only, or everyone scored in the earlier round (missing = no change)."""
-
-DEFAULT_SEED = 20180910
-"""Seed of the bootstrap intervals (the children's pilot's first assessment day)."""
 
 STATUSES = ("improved", "unchanged", "declined")
 
@@ -117,7 +114,6 @@ def domain_summary(
     round_from: int,
     round_to: int,
     population: str = "completers",
-    seed: int = DEFAULT_SEED,
 ) -> pd.DataFrame:
     """Return the progress from ``round_from`` to ``round_to`` in each domain.
 
@@ -133,14 +129,16 @@ def domain_summary(
     - median_change: median oriented change (positive = better);
     - improved, unchanged, declined: participants by oriented change against ``mid``;
     - p_value: two-sided Wilcoxon signed-rank test (:func:`evaldash.stats.wilcoxon_p`), NaN =
-      not tested (fewer than 6 participants counted, or no change at all);
+      not tested (fewer than 6 participants counted with a non-zero change);
     - effect_size: matched-pairs rank-biserial correlation (-1..1; NaN without any change);
-    - ci_low, ci_high: 95% percentile bootstrap interval of the median change, seeded with
-      ``seed`` (NaN for fewer than 2 participants counted);
+    - ci_low, ci_high: 95% order-statistic interval of the median change
+      (:func:`evaldash.stats.median_ci`; NaN for fewer than 6 participants counted, too few
+      for any such interval to reach 95%);
     - higher_is_better, mid: the domain's direction and minimal important difference;
     - sd_change: standard deviation of the oriented changes (NaN for fewer than 2);
-    - detectable_change: the true mean change this n and sd could detect with 80% power at the
-      5% level (an approximation, :func:`evaldash.stats.detectable_change`).
+    - detectable_change: the true mean change a paired t-test on this n would detect with 80%
+      power at the 5% level if the changes' standard deviation were sd_change (noncentral t,
+      :func:`evaldash.stats.detectable_change`).
 
     Raises:
         ValueError: if ``round_from`` is not before ``round_to`` or ``population`` is unknown.
@@ -190,7 +188,7 @@ def domain_summary(
         {"domain": "str", "change": "float64", "n": "int64"},
     )
     summary = summary.join(_medians(changes, ["domain"]), on="domain")
-    summary = summary.join(_paired_tests(changes, seed), on="domain")
+    summary = summary.join(_paired_tests(changes), on="domain")
     summary["round_from"] = round_from
     summary["round_to"] = round_to
     summary["detectable_change"] = [
@@ -565,7 +563,7 @@ def _medians(changes: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return pd.DataFrame({"median_change": (middle[0] + middle[1]) / 2}, index=index)
 
 
-def _paired_tests(changes: pd.DataFrame, seed: int) -> pd.DataFrame:
+def _paired_tests(changes: pd.DataFrame) -> pd.DataFrame:
     """Per domain: p_value, effect_size, ci_low, ci_high of the oriented changes.
 
     ``changes`` holds each domain's distinct changes and how many people had them (``n``).
@@ -578,7 +576,7 @@ def _paired_tests(changes: pd.DataFrame, seed: int) -> pd.DataFrame:
             (
                 stats.wilcoxon_p(values),
                 stats.rank_biserial(values),
-                *stats.bootstrap_median_ci(values, seed=seed),
+                *stats.median_ci(values),
             )
         )
     return pd.DataFrame(
