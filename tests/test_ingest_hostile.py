@@ -497,3 +497,22 @@ def test_the_data_page_shows_a_refused_upload_as_its_report(tmp_path, monkeypatc
     with make_engine(url).connect() as conn:
         events = conn.execute(sa.select(schema.audit_log.c.event)).scalars().all()
     assert events == ["import_refused"]
+
+
+def test_a_value_under_no_header_is_refused_in_a_csv(ready_engine, tmp_path):
+    pilots = [PACKAGE["pilots"][0] + [""], PACKAGE["pilots"][1] + [""], ["P-2", "Otrs"] + [""] * 3]
+    pilots[2].append("piezīme")
+    result = import_files(ready_engine, [write_csvs(tmp_path / "p", {"pilots": pilots})])
+    assert [(p.code, p.row) for p in result.report.errors] == [("value_without_header", 3)]
+    assert "column F, which has no header" in messages(result)
+
+
+def test_a_value_beyond_the_header_is_refused_in_a_workbook(ready_engine, tmp_path):
+    participants = [list(r) for r in PACKAGE["participants"]]
+    participants[2] = participants[2] + ["", "atnāca vēlāk"]
+    path = write_xlsx(tmp_path / "p.xlsx", {**PACKAGE, "participants": participants})
+    result = import_files(ready_engine, [path])
+    found = [(p.code, p.row) for p in result.report.errors if p.table == "participants"]
+    assert found == [("value_without_header", 3)]
+    assert "column J" in messages(result)
+    assert table_counts(ready_engine)["participant"] == 0

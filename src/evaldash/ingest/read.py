@@ -190,7 +190,9 @@ def _read_csv(path: Path, report: Report) -> Iterator[Source]:
     columns, positions = checked
 
     def chunks() -> Iterator[pd.DataFrame]:
-        yield from _csv_chunks(path, encoding, delimiter, len(header), columns, positions)
+        yield from _csv_chunks(
+            path, encoding, delimiter, len(header), columns, positions, unheaded(header)
+        )
 
     yield Source(table, path.name, columns, chunks)
 
@@ -205,6 +207,20 @@ class ExtraFields(ValueError):
         self.delimiter = "tab" if delimiter == "\t" else delimiter
 
 
+class ValueWithoutHeader(ValueError):
+    """A row holds a value in a column whose header is empty (it would be lost)."""
+
+    def __init__(self, row: int, column: int) -> None:
+        """Name the row and the column (1 = the first) of the value."""
+        super().__init__(f"row {row}: a value in column {column}, which has no header")
+        self.row, self.column = row, column
+
+
+def unheaded(header: list[str]) -> list[int]:
+    """Return the positions of header cells that are empty."""
+    return [i for i, name in enumerate(header) if not name]
+
+
 _TOO_MANY = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
@@ -215,6 +231,7 @@ def _csv_chunks(
     width: int,
     columns: list[str],
     positions: list[int],
+    blank: list[int],
 ) -> Iterator[pd.DataFrame]:
     # Every column is read (no usecols): with usecols the C parser silently drops the fields
     # of a row beyond the header's, and without it it stops there, so the row is reported.
@@ -234,6 +251,7 @@ def _csv_chunks(
     )
     try:
         for chunk in reader:
+            _refuse_values_without_header(chunk, blank)
             frame = chunk[positions].set_axis(columns, axis=1)
             frame.insert(0, "_row", (frame.index + 2).astype("int64"))
             yield _drop_blank_rows(frame, columns)
@@ -243,6 +261,14 @@ def _csv_chunks(
             raise
         expected, line, fields = (int(g) for g in found.groups())
         raise ExtraFields(line, fields, expected, delimiter) from None
+
+
+def _refuse_values_without_header(chunk: pd.DataFrame, blank: list[int]) -> None:
+    """Raise :class:`ValueWithoutHeader` for the first value under an empty header cell."""
+    for position in blank:
+        filled = chunk[position].str.strip().ne("").to_numpy(dtype=bool, na_value=False)
+        if filled.any():
+            raise ValueWithoutHeader(int(chunk.index[filled.argmax()]) + 2, position + 1)
 
 
 def _drop_blank_rows(frame: pd.DataFrame, columns: list[str]) -> pd.DataFrame:
@@ -447,7 +473,7 @@ def _sheet_source(
         _report_merged(sheet, table, name, report)
 
     def chunks() -> Iterator[pd.DataFrame]:
-        yield from _sheet_chunks(sheet, table, name, columns, positions, report)
+        yield from _sheet_chunks(sheet, table, name, (columns, positions, header), report)
 
     return Source(table, name, columns, chunks)
 
@@ -469,16 +495,19 @@ def _sheet_chunks(
     sheet: Sheet,
     table: str,
     name: str,
-    columns: list[str],
-    positions: list[int],
+    layout: tuple[list[str], list[int], list[str]],
     report: Report,
 ) -> Iterator[pd.DataFrame]:
+    """Yield the sheet's rows in chunks; ``layout`` is (columns, their positions, header)."""
+    columns, positions, header = layout
+    blank = unheaded(header)
     batch: list[list[object]] = []
     cells_read = 0
     for cells in sheet.iter_rows(min_row=2):
         cells_read += len(cells)
         if cells_read > XLSX_MAX_CELLS:
             raise TooManyCells(_cell_counts(cells_read))
+        _refuse_cells_without_header(cells, blank, len(header))
         values = [None] * len(positions)
         row_number = None
         for slot, index in enumerate(positions):
@@ -494,6 +523,17 @@ def _sheet_chunks(
             batch = []
     if batch:
         yield pd.DataFrame(batch, columns=["_row", *columns], dtype=object)
+
+
+def _refuse_cells_without_header(cells: tuple, blank: list[int], width: int) -> None:
+    """Raise :class:`ValueWithoutHeader` for a value under an empty or missing header cell."""
+    for index in [*blank, *range(width, len(cells))]:
+        if index < len(cells) and _filled(cells[index].value):
+            raise ValueWithoutHeader(getattr(cells[index], "row", 0), index + 1)
+
+
+def _filled(value: object) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
 
 
 def _cell_value(cell: Any, table: str, name: str, column: str, report: Report) -> object:

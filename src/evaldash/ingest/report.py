@@ -64,6 +64,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "read. Put a value holding the separator ({delimiter}) in double quotes, or add the "
         "missing column to the header.",
     },
+    "value_without_header": {
+        "lv": "Rindā ir vērtība kolonnā {column}, kurai nav virsraksta, tāpēc tā netiktu "
+        "ielādēta. Ierakstiet kolonnas nosaukumu 1. rindā vai izdzēsiet vērtību.",
+        "en": "The row has a value in column {column}, which has no header, so it would be "
+        "lost. Write the column's name in row 1, or delete the value.",
+    },
     "not_xlsx": {
         "lv": "Fails nav .xlsx darbgrāmata (nav derīgs zip arhīvs). Atveriet to Excel un "
         "saglabājiet kā Excel darbgrāmatu (.xlsx).",

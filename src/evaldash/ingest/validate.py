@@ -19,7 +19,13 @@ from sqlalchemy.engine import Engine
 
 from evaldash.db import schema
 from evaldash.ingest import parse, spec
-from evaldash.ingest.read import ExtraFields, RawPackage, Source, TooManyCells
+from evaldash.ingest.read import (
+    ExtraFields,
+    RawPackage,
+    Source,
+    TooManyCells,
+    ValueWithoutHeader,
+)
 from evaldash.ingest.report import MESSAGES, WHAT, Message, Problem, Report
 from evaldash.metrics import query
 
@@ -158,6 +164,17 @@ class Validator:
                     source.table,
                     exc.line,
                     params={"fields": exc.fields, "width": exc.width, "delimiter": exc.delimiter},
+                )
+            )
+        except ValueWithoutHeader as exc:
+            self.report.add(
+                Problem(
+                    "error",
+                    "value_without_header",
+                    source.name,
+                    source.table,
+                    exc.row,
+                    params={"column": _column_letter(exc.column)},
                 )
             )
         except TooManyCells as exc:
@@ -752,6 +769,15 @@ def _suggestion(resolver: parse.Resolver, value: object) -> Message | str:
         return ""
     joined = ", ".join(names)
     return Message({lang: MESSAGES["suggest"][lang].format(names=joined) for lang in ("lv", "en")})
+
+
+def _column_letter(number: int) -> str:
+    """Return a column's spreadsheet letter: 1 -> A, 27 -> AA."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def _day(value: object) -> str:
