@@ -8,7 +8,8 @@ UTF-16 or Windows-1257, or an .xlsx workbook). Then:
 
 - the import never raises, and no check fails unexpectedly (``check_failed``);
 - a package with mistakes names each mistake's file row and column, and changes nothing;
-- a clean package lands, and importing it again changes nothing.
+- a clean package lands, importing it again changes nothing, and the database it makes dumps,
+  imports into another database and dumps again to the same bytes.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from evaldash.db import bootstrap, schema
+from evaldash.db.engine import make_engine
 from evaldash.ingest import import_files, spec
+from evaldash.ingest.dump import dump
 from tests.conftest import BACKENDS, _new_database
 from tests.test_ingest import PACKAGE, messages, write_csvs, write_xlsx
 from tests.test_ingest_hostile import table_counts
@@ -114,14 +117,34 @@ def write(tables: dict[str, list[list[str]]], form: str, folder: Path) -> Path:
 
 @pytest.fixture(scope="module", params=BACKENDS)
 def package_engine(request: pytest.FixtureRequest) -> Iterator[sa.engine.Engine]:
-    from evaldash.db.engine import make_engine
-
     with tempfile.TemporaryDirectory() as folder:
         for url in _new_database(request.param, folder):
             engine = make_engine(url, busy_timeout=5)
             bootstrap.init_db(engine)
             yield engine
             engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def mirror_engine() -> Iterator[sa.engine.Engine]:
+    """A second database, kept equal to the first by importing its dumps."""
+    with tempfile.TemporaryDirectory() as folder:
+        engine = make_engine(f"duckdb:///{folder}/mirror.duckdb")
+        bootstrap.init_db(engine)
+        yield engine
+        engine.dispose()
+
+
+def assert_dump_round_trips(engine: sa.engine.Engine, mirror: sa.engine.Engine) -> None:
+    """Dump ``engine``, import the dump into ``mirror``, dump that: the same bytes."""
+    with tempfile.TemporaryDirectory() as folder:
+        first, second = Path(folder) / "first", Path(folder) / "second"
+        dump(engine, first)
+        result = import_files(mirror, [first])
+        assert result.status == "ok", messages(result)
+        dump(mirror, second)
+        for path in sorted(first.iterdir()):
+            assert path.read_bytes() == (second / path.name).read_bytes(), path.name
 
 
 @settings(
@@ -132,7 +155,7 @@ def package_engine(request: pytest.FixtureRequest) -> Iterator[sa.engine.Engine]
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(drawn=packages())
-def test_any_package_imports_whole_or_names_every_mistake(package_engine, drawn):
+def test_any_package_imports_whole_or_names_every_mistake(package_engine, mirror_engine, drawn):
     tables, mistakes, form = drawn
     before = table_counts(package_engine)
     with tempfile.TemporaryDirectory() as folder:
@@ -151,6 +174,7 @@ def test_any_package_imports_whole_or_names_every_mistake(package_engine, drawn)
     assert again.status == "ok"
     changed = {t: c for t, c in again.written.items() if c["inserted"] or c["updated"]}
     assert changed == {}, (form, changed)
+    assert_dump_round_trips(package_engine, mirror_engine)
 
 
 def test_the_property_test_draws_every_form_and_mistake():
