@@ -460,8 +460,7 @@ def hidden_characters(values: pd.Series) -> np.ndarray:
     Such characters are invisible or reorder what is shown, so ``T-01`` followed by U+202E
     can look like another code; they are refused rather than silently removed.
     """
-    found = values.str.contains(_HIDDEN, regex=True)
-    return found.to_numpy(dtype=bool, na_value=False)
+    return _per_distinct(values, _HIDDEN)
 
 
 def visible(text: str) -> str:
@@ -477,8 +476,13 @@ def named_characters(text: str) -> str:
 
 def looks_like_personal_code(values: pd.Series) -> np.ndarray:
     """Return True where a code contains something shaped like a Latvian personal code."""
+    return _per_distinct(values, _PERSONAL_CODE)
+
+
+def _per_distinct(values: pd.Series, pattern: str) -> np.ndarray:
+    """Return True where a value contains ``pattern``, searching each distinct value once."""
     codes, distinct = pd.factorize(values)  # a usage table repeats each code ~100 times
-    found = pd.Series(distinct).str.contains(_PERSONAL_CODE, regex=True)
+    found = pd.Series(distinct, dtype="str").str.contains(pattern, regex=True)
     per_code = np.append(found.to_numpy(dtype=bool, na_value=False), False)
     return per_code[codes]  # code -1 (missing) reads the appended False
 
