@@ -162,7 +162,7 @@ def test_data_page_upload_check_and_confirm(tmp_path, monkeypatch):
     assert not at.exception
     assert at.error[0].value.startswith("The package has 1 errors")
     report = at.dataframe[0].value
-    assert report[["Table", "Row", "Column"]].values.tolist() == [["usage", 2, "delivered_on"]]
+    assert report[["Table", "Row", "Column"]].values.tolist() == [["usage", "2", "delivered_on"]]
     assert not [b for b in at.button if b.label == "Import into the database"]
 
     at.get("file_uploader")[0].set_value(files)

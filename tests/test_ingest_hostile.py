@@ -516,3 +516,23 @@ def test_a_value_beyond_the_header_is_refused_in_a_workbook(ready_engine, tmp_pa
     assert found == [("value_without_header", 3)]
     assert "column J" in messages(result)
     assert table_counts(ready_engine)["participant"] == 0
+
+
+def test_the_data_page_shows_every_message_whole(tmp_path, monkeypatch):
+    """The table cuts long messages; the same lines as the CLI are shown in full under it."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("EVALDASH_DB_URL", f"duckdb:///{tmp_path}/upload.duckdb")
+    monkeypatch.setenv("EVALDASH_LANG", "en")
+    path = _csv_as_xlsx(tmp_path)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("pages/data.py").run()
+    at.get("file_uploader")[0].set_value([(path.name, path.read_bytes(), "text/csv")])
+    at.run()
+    shown = at.dataframe[0].value
+    assert shown.iloc[0].tolist()[2:6] == ["", "", "", ""]  # no "None" where a file has no row
+    [text] = at.code
+    assert text.value == (
+        "ERROR: pilots.xlsx: The file is text (a CSV, perhaps) named .xlsx. Rename it to "
+        "<table>.csv, or open it in Excel and save it as .xlsx."
+    )

@@ -367,6 +367,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "upload it again; the database is unchanged.",
     },
     "data.report": {"lv": "Pārbaudes rezultāts", "en": "Check results"},
+    "data.report_text": {
+        "lv": "Paziņojumi pilnā tekstā (kopēšanai)",
+        "en": "The messages in full (to copy)",
+    },
     "data.all_tables": {"lv": "Visas tabulas", "en": "All tables"},
     "report.severity": {"lv": "Veids", "en": "Severity"},
     "report.file": {"lv": "Fails", "en": "File"},

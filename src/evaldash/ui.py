@@ -757,11 +757,23 @@ def _show_check(result: object, lang: str) -> None:
     if tables:
         shown = shown[shown["table"].isin(tables)]
     st.dataframe(report_table(shown, lang), hide_index=True)
+    # The table cuts long messages; the same lines the command line prints, whole and copyable.
+    lines = report.lines(lang)
+    with st.expander(t("data.report_text", lang), expanded=len(lines) <= REPORT_LINES_OPEN):
+        st.code("\n".join(lines), language=None, wrap_lines=True)
+
+
+REPORT_LINES_OPEN = 10
+"""Up to this many problems, their full text is shown open under the table."""
 
 
 def report_table(frame: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Return a check report with localised headers and severities, for display."""
+    """Return a check report with localised headers and severities, for display.
+
+    Cells a problem has no value for (a file's problem has no row) are empty, not "None".
+    """
     shown = frame.assign(severity=frame["severity"].map(lambda s: t(f"severity.{s}", lang)))
+    shown = shown.astype("str").where(shown.notna(), "")  # rows come sorted already
     return shown.rename(columns={c: t(f"report.{c}", lang) for c in shown.columns})
 
 
