@@ -268,6 +268,7 @@ def test_report_services_matches_the_page_metric(capsys, demo_duckdb_url):
         "cost_eur",
         "planned_participants",
         "planned_units",
+        "delivered_units",
         "delivery_ratio",
     ]
     page = services.ranking(

@@ -39,10 +39,15 @@ def test_ranking(pilot_engine):
     third = 1 / 3
     want = ranking_frame(
         [
-            ["ATB_PERS", "personal_support", "hour", 1, third, 10.0, 100.0, 1, 20.0, 0.5],
-            ["FIZIO", "rehabilitation_specialist", "session", 1, third, 2.0, 50.0, 1, 6.0, third],
-            ["LOGO", "communication", "session", 1, third, 1.0, 30.0, 0, 0.0, np.nan],
-            ["ABA", "behavioural", "session", 0, 0.0, 0.0, 0.0, 1, 5.0, 0.0],
+            ["ATB_PERS", "personal_support", "hour", 1, third, 10.0, 100.0, 1, 20.0, 10.0, 0.5],
+            [
+                "FIZIO",
+                "rehabilitation_specialist",
+                "session",
+                *(1, third, 2.0, 50.0, 1, 6.0, 2.0, third),
+            ],
+            ["LOGO", "communication", "session", 1, third, 1.0, 30.0, 0, 0.0, 0.0, np.nan],
+            ["ABA", "behavioural", "session", 0, 0.0, 0.0, 0.0, 1, 5.0, 0.0, 0.0],
         ]
     )
     pd.testing.assert_frame_equal(services.ranking(pilot_engine, Filters("P1")), want)

@@ -152,9 +152,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "status.under_delivered": {"lv": "nepietiekami sniegts", "en": "under-delivered"},
     "status.ok": {"lv": "kārtībā", "en": "ok"},
     "gaps.matrix_title": {
-        "lv": "Plānotie pakalpojumi pa reģioniem: statuss un saņemtā daļa, {period} "
+        "lv": "Plānotie pakalpojumi pa reģioniem: statuss un saņemtā daļa no plānotā, {period} "
         "(n = {n} dalībnieki ar plānu)",
-        "en": "Planned services by region: status and share delivered, {period} "
+        "en": "Planned services by region: status and share of planned units delivered, {period} "
         "(n = {n} participants with a plan)",
     },
     "gaps.map_title": {
@@ -180,9 +180,12 @@ STRINGS: dict[str, dict[str, str]] = {
     "gaps.col_service": {"lv": "Pakalpojums", "en": "Service"},
     "gaps.col_people": {"lv": "Dalībnieki ar plānu", "en": "Participants planned"},
     "gaps.col_planned": {"lv": "Plānots", "en": "Planned"},
-    "gaps.col_delivered": {"lv": "Saņemts", "en": "Delivered"},
+    "gaps.col_delivered": {"lv": "Saņemts plāna ietvaros", "en": "Delivered, up to plan"},
     "gaps.col_unit": {"lv": "Mērvienība", "en": "Unit"},
-    "gaps.col_ratio": {"lv": "Saņemtā daļa", "en": "Share delivered"},
+    "gaps.col_ratio": {
+        "lv": "Saņemtā daļa no plānotā apjoma",
+        "en": "Share of planned units delivered",
+    },
     "gaps.col_providers": {"lv": "Sniedzēji", "en": "Providers"},
     "gaps.col_km": {"lv": "Km līdz sniedzējam (mediāna)", "en": "Km to provider (median)"},
     "gaps.col_status": {"lv": "Statuss", "en": "Status"},
@@ -314,12 +317,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "services.delivery_axis": {"lv": "Saņemts no plānotā", "en": "Delivered of planned"},
     "services.threshold": {"lv": "{share} slieksnis", "en": "{share} threshold"},
     "services.delivery_hover": {
-        "lv": "{service}: saņemts {delivered} no {planned} {unit} ({share})",
-        "en": "{service}: delivered {delivered} of {planned} {unit} ({share})",
+        "lv": "{service}: plāna ietvaros saņemts {delivered} no {planned} {unit} ({share})",
+        "en": "{service}: delivered {delivered} of {planned} {unit} planned ({share})",
     },
     "services.delivery_note": {
-        "lv": "Plāniem nav datumu, tāpēc laika posma atlase ierobežo tikai saņemto apjomu.",
-        "en": "Plans are not dated, so the period filter limits only what was delivered.",
+        "lv": "Katram dalībniekam saņemto skaita līdz viņa plānotajam apjomam; pakalpojumi "
+        "bez plāna neskaitās. Plāniem nav datumu, tāpēc laika posma atlase ierobežo tikai "
+        "saņemto apjomu.",
+        "en": "Each participant's deliveries count up to their own planned units; services "
+        "without a plan do not count. Plans are not dated, so the period filter limits only "
+        "what was delivered.",
     },
     "services.trend_title": {
         "lv": "Apkalpotās personas mēnesī, {period} (vidēji {average} mēnesī; n = {n} dalībnieki)",
@@ -540,8 +547,8 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "indicator.budget_spent_share": {"lv": "Izlietotā budžeta daļa", "en": "Share of budget spent"},
     "indicator.delivered_share": {
-        "lv": "Saņemtā daļa no plānotā",
-        "en": "Share of planned units delivered",
+        "lv": "Saņemtā daļa no plāna, dalībnieku vidējā",
+        "en": "Share of plan delivered, mean per participant",
     },
     "indicator.improved_share": {
         "lv": "Uzlabojās (kopumā)",
@@ -1004,7 +1011,8 @@ COLUMN_NAMES: dict[str, tuple[str, str]] = {
     "ci_low": ("95 % intervāla apakšējā robeža", "95% interval, low"),
     "cost_eur": ("izmaksas, EUR", "cost, EUR"),
     "declined": ("pasliktinājās", "declined"),
-    "delivery_ratio": ("saņemtā daļa", "share delivered"),
+    "delivered_units": ("saņemts plāna ietvaros", "delivered, up to plan"),
+    "delivery_ratio": ("saņemtā daļa no plānotā apjoma", "share of planned units delivered"),
     "domain": ("joma", "domain"),
     "effect_size": ("efekta lielums", "effect size"),
     "events": ("skaits", "count"),
@@ -1061,7 +1069,7 @@ COLUMN_NAMES: dict[str, tuple[str, str]] = {
     "status": ("statuss", "status"),
     "unchanged": ("nemainījās", "unchanged"),
     "unit": ("mērvienība", "unit"),
-    "units": ("saņemtais apjoms", "units delivered"),
+    "units": ("saņemtais apjoms (viss)", "units delivered (all)"),
     "value": ("vērtība", "value"),
     "worst_status": ("sliktākais statuss", "worst status"),
     "rounds": ("izvērtēšanas kārtas", "evaluation rounds"),

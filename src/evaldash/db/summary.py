@@ -440,6 +440,16 @@ def participant_sums(per_service: sa.FromClause, planned: sa.Subquery, name: str
     )
 
 
+def delivered_of_plan(delivered: sa.ColumnElement, planned: sa.ColumnElement) -> sa.ColumnElement:
+    """SQL: the units of one participant's planned service delivered, counted up to the plan.
+
+    ``delivered`` (NULL: none) counts up to ``planned``: 3 times a plan counts as the plan,
+    so that one person's over-delivery never hides another's shortfall when these are added
+    up (the measure ``share_delivered`` of :mod:`evaldash.measures`).
+    """
+    return sa.func.least(sa.func.coalesce(delivered, 0.0), planned)
+
+
 def share_of_plan(delivered: sa.ColumnElement, planned: sa.ColumnElement) -> sa.ColumnElement:
     """``delivered`` / ``planned`` units up to 1; NULL when nothing (or 0) is planned.
 

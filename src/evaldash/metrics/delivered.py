@@ -8,7 +8,7 @@ national pilot). All give the same rows, so the metrics built on it do not care.
 sums are :func:`~evaldash.metrics.kept`: the ranking, the headline and the gaps of one page
 read them from one table instead of each computing them again. On PostgreSQL, where the
 running totals also carry each participant's planned units, what the participants got of
-their plans over a period (:func:`participant_sums`, :func:`plans_met`) is one pass over
+their plans over a period (:func:`participant_sums`, :func:`plan_delivery`) is one pass over
 them instead.
 """
 
@@ -23,7 +23,7 @@ from sqlalchemy.sql import FromClause
 
 from evaldash.db import schema, summary
 from evaldash.filters import Filters
-from evaldash.metrics import already_kept, kept
+from evaldash.metrics import kept
 
 
 def reads_running_totals(engine: Engine, f: Filters) -> bool:
@@ -119,27 +119,51 @@ def participant_sums(f: Filters, name: str = "sums") -> FromClause:
     )
 
 
-def plans_met(f: Filters, name: str = "need") -> FromClause:
-    """Per municipality and service planned, over the period: plans and what was delivered.
+def plan_delivery(engine: Engine, f: Filters, name: str = "plan_delivery") -> FromClause:
+    """Per selected participant and planned service: the plan and what was delivered of it.
 
-    Columns: municipality_code, service_code, participants_planned (selected participants
-    with the service in a plan), planned_units and delivered_units (of those participants;
-    deliveries of an unplanned service do not count). PostgreSQL, one pass over
-    ``usage_running``, whose rows carry the planned units: no period's sums are joined to
-    the plans.
+    The one source of the measure ``share_delivered`` (:mod:`evaldash.measures`): Services,
+    Provider gaps, Compare, ``report`` and the exports add up these rows. Columns:
+    participant_key, municipality_code, service_code; planned_units (float, the person's
+    planned units of the service); delivered_units (float, the units of the service delivered
+    to the person in the period, counted up to planned_units:
+    :func:`evaldash.db.summary.delivered_of_plan`). Services a person received without a
+    plan for them have no row: they are no part of any plan's delivery.
+
+    On PostgreSQL with a period, one pass over ``usage_running``, whose rows carry the planned
+    units (no period's sums are joined to the plans); elsewhere the plans joined to
+    :func:`by_person_and_service`.
     """
     p = schema.participant
-    t, between = _points(f, p, p.c.municipality_code)
+    if reads_running_totals(engine, f):
+        t, between = _points(f, p, p.c.municipality_code)
+        units = sa.cast(between(t.units), sa.Float)
+        return (
+            sa.select(
+                t.participant_key,
+                t.municipality_code,
+                t.service_code,
+                t.planned_units,
+                summary.delivered_of_plan(units, t.planned_units).label("delivered_units"),
+            )
+            .where(t.planned_units.is_not(None))
+            .subquery(name)
+        )
+    ps = schema.plan_summary
+    got = by_person_and_service(engine, f)
+    same = sa.and_(
+        got.c.participant_key == ps.c.participant_key, got.c.service_code == ps.c.service_code
+    )
     return (
         sa.select(
-            t.municipality_code,
-            t.service_code,
-            sa.func.count().label("participants_planned"),
-            sa.func.sum(t.planned_units).label("planned_units"),
-            sa.func.sum(sa.cast(between(t.units), sa.Float)).label("delivered_units"),
+            ps.c.participant_key,
+            p.c.municipality_code,
+            ps.c.service_code,
+            ps.c.planned_units,
+            summary.delivered_of_plan(got.c.units, ps.c.planned_units).label("delivered_units"),
         )
-        .where(t.planned_units.is_not(None))
-        .group_by(t.municipality_code, t.service_code)
+        .select_from(ps.join(p, p.c.participant_key == ps.c.participant_key).outerjoin(got, same))
+        .where(*f.participant_clauses(), *f.category_clauses(ps.c.service_code))
         .subquery(name)
     )
 
@@ -186,40 +210,3 @@ def _points(
         return sa.func.coalesce(totals[t.upper], 0) - sa.func.coalesce(totals[t.lower], 0)
 
     return t, between
-
-
-def units_of_everyone(engine: Engine, f: Filters, name: str = "units") -> tuple[FromClause, bool]:
-    """Units and cost received, of the period and service groups, by **every** participant.
-
-    Columns: participant_key, service_code, units, cost_eur; and whether there is one row per
-    participant and service. With a period, one row per delivery of the period (DuckDB) or
-    the period's sums from the running totals (PostgreSQL); without one, the per participant
-    and service sums of ``usage_summary``; either way sums of ``units``
-    over a participant and service are what :func:`by_person_and_service` gives. Join it to
-    the selected participants (or their plans): the participant filters are not applied here,
-    so that a join can replace a second search. When another metric of the page has
-    :func:`~evaldash.metrics.kept` the period's :func:`by_person_and_service` (the selected
-    participants' sums), its rows are those instead: the same join gives the same sums
-    without grouping the period again.
-    """
-    period = f.period_from or f.period_to
-    sums = already_kept(engine, ("delivered", f), name) if period else None
-    if sums is not None:
-        return sa.select(
-            sums.c.participant_key, sums.c.service_code, sums.c.units, sums.c.cost_eur
-        ).subquery(name), True
-    if reads_running_totals(engine, f):
-        return _from_running_totals(f, None).subquery(name), True
-    if period:
-        u = schema.service_usage
-        return (
-            sa.select(u.c.participant_key, u.c.service_code, u.c.units, u.c.cost_eur)
-            .where(*f.usage_clauses())
-            .subquery(name)
-        ), False
-    s = schema.usage_summary
-    return (
-        sa.select(s.c.participant_key, s.c.service_code, s.c.units, s.c.cost_eur)
-        .where(*f.category_clauses(s.c.service_code))
-        .subquery(name)
-    ), True
