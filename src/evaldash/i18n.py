@@ -322,11 +322,11 @@ STRINGS: dict[str, dict[str, str]] = {
     },
     "services.delivery_note": {
         "lv": "Katram dalībniekam saņemto skaita līdz viņa plānotajam apjomam; pakalpojumi "
-        "bez plāna neskaitās. Plāniem nav datumu, tāpēc laika posma atlase ierobežo tikai "
-        "saņemto apjomu.",
+        "bez plāna neskaitās. Plāna kārta ir spēkā no tās izvērtēšanas datuma līdz nākamajai; "
+        "laika posmā katra kārta skaitās proporcionāli tās dienām šajā posmā.",
         "en": "Each participant's deliveries count up to their own planned units; services "
-        "without a plan do not count. Plans are not dated, so the period filter limits only "
-        "what was delivered.",
+        "without a plan do not count. A plan round is in force from its assessment date to "
+        "the next one's; in a period each round counts in proportion to its days in it.",
     },
     "services.trend_title": {
         "lv": "Apkalpotās personas mēnesī, {period} (vidēji {average} mēnesī; n = {n} dalībnieki)",

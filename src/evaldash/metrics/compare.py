@@ -442,17 +442,12 @@ _OUTCOME_COUNTS = ("paired", "improved", "declined")
 
 
 def _usage_and_plans(engine: Engine, f: Filters) -> FromClause:
-    """Per participant: services received, their cost and the share of the plan delivered."""
-    if delivered.reads_running_totals(engine, f):
-        return delivered.participant_sums(f)
-    ps = schema.plan_summary
-    planned = (
-        sa.select(ps.c.participant_key, ps.c.service_code, ps.c.planned_units)
-        .where(
-            ps.c.participant_key.in_(f.participant_keys()), *f.category_clauses(ps.c.service_code)
-        )
-        .subquery("planned")
-    )
+    """Per participant: services received, their cost and the share of the plan delivered.
+
+    The share is the mean over the participant's planned services of
+    :func:`~evaldash.metrics.delivered.plan_delivery`'s share of planned units delivered.
+    """
+    planned = delivered.plan_delivery(engine, f)
     return summary.participant_sums(delivered.by_person_and_service(engine, f), planned, "sums")
 
 
