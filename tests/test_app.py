@@ -143,6 +143,12 @@ def test_data_page_quality_and_log(app_env):
         "Sniedzēji bez pakalpojumiem",
     }
     assert int(labels["Bez atkārtota izvērtējuma"]) > 0  # the demo has missed reassessments
+    assert [tab.label for tab in at.tabs][-1] == "Definīcijas"
+    from evaldash import measures
+
+    shown = [frame.value for frame in at.dataframe]
+    defined = measures.definitions("lv")
+    assert any(frame.equals(defined) for frame in shown)  # every measure, from the registry
     assert at.get("download_button")
     assert at.get("file_uploader") or at.get("unknown")
 

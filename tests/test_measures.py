@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from evaldash import report
+from evaldash import i18n, measures, report
 from evaldash.auth import Scope
 from evaldash.db import schema
 from evaldash.demo import ADULTS_PILOT, CHILDREN_PILOT
@@ -356,3 +356,32 @@ def test_rounds_are_never_summed_into_one_plan(ready_engine, period):
     # c's 9 sessions in February, within her one round up to when she left: all of it
     liepaja = services.ranking(ready_engine, Filters("P1", municipalities=("LV-LPX",), **period))
     assert liepaja.set_index("service_code").loc["FIZIO", "delivery_ratio"] == 1.0
+
+
+# --- definitions ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_definitions_list_every_measure_in_both_languages(lang):
+    table = measures.definitions(lang)
+    assert len(table) == len(measures.MEASURES)
+    assert table.notna().all().all() and (table.map(str).map(len) > 0).all().all()
+    codes = table.iloc[:, 1].tolist()
+    assert codes == [m.code for m in measures.MEASURES] and len(set(codes)) == len(codes)
+    names = table.iloc[:, 0]
+    assert names.is_unique  # one name per measure
+
+
+def test_the_code_computes_from_the_registry():
+    for indicator in compare.INDICATORS:  # Compare's directions and units are the registry's
+        defined = measures.measure(indicator.code)
+        assert (indicator.polarity, indicator.unit) == (defined.direction, defined.unit)
+    for code in measures.PLAN_MEASURES:  # the tables' headers are the measures' names
+        name = measures.measure(code).name
+        assert i18n.COLUMN_NAMES[code][1].lower() == name[1].lower()
+        assert code in report.COLUMNS["services"]
+    assert i18n.t("indicator.delivered_share", "en") == measures.measure("delivered_share").name[1]
+    # the raw volume has its own name and is never called a share
+    assert "share" not in measures.measure("units").name[1].lower()
+    with pytest.raises(ValueError, match="unknown measure 'nope'"):
+        measures.measure("nope")

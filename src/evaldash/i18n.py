@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 
+from evaldash import measures
+
 LANGUAGES = ("lv", "en")
 DEFAULT_LANGUAGE = "lv"
 
@@ -343,6 +345,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.tab_import": {"lv": "Importēt", "en": "Import"},
     "data.tab_quality": {"lv": "Datu kvalitāte", "en": "Data quality"},
     "data.tab_log": {"lv": "Importu žurnāls", "en": "Import log"},
+    "data.tab_definitions": {"lv": "Definīcijas", "en": "Definitions"},
+    "data.definitions_intro": {
+        "lv": "Katram rādītājam ir viena definīcija: to pašu skaitli rāda visas lapas, "
+        "`report` un eksporti.",
+        "en": "Each measure has one definition: every page, `report` and export shows the same "
+        "figure.",
+    },
     "data.intro": {
         "lv": "Augšupielādējiet datu pakotni: vienu .xlsx darbgrāmatu ar lapu katrai tabulai "
         "vai CSV failus ar nosaukumu <tabula>.csv. Vispirms pakotne tiek pārbaudīta; ja tajā "
@@ -536,80 +545,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{place}: {value} (95% interval {low} – {high}); n = {n}; {rating}",
     },
     "compare.definitions": {"lv": "Ko nozīmē rādītāji", "en": "What the indicators mean"},
-    "indicator.participants": {"lv": "Dalībnieki", "en": "Participants"},
-    "indicator.services_per_participant": {
-        "lv": "Dažādi pakalpojumi vienam dalībniekam",
-        "en": "Different services per participant",
-    },
-    "indicator.spend_per_participant": {
-        "lv": "Izmaksas vienam dalībniekam",
-        "en": "Spending per participant",
-    },
-    "indicator.budget_spent_share": {"lv": "Izlietotā budžeta daļa", "en": "Share of budget spent"},
-    "indicator.delivered_share": {
-        "lv": "Saņemtā daļa no plāna, dalībnieku vidējā",
-        "en": "Share of plan delivered, mean per participant",
-    },
-    "indicator.improved_share": {
-        "lv": "Uzlabojās (kopumā)",
-        "en": "Improved (overall)",
-    },
     "indicator.improved_domain": {"lv": "Uzlabojās: {domain}", "en": "Improved: {domain}"},
-    "indicator.missing_reassessment_share": {
-        "lv": "Bez atkārtota izvērtējuma",
-        "en": "Missing reassessment",
-    },
-    "indicator.no_provider_services": {
-        "lv": "Plānoti pakalpojumi bez sniedzēja reģionā",
-        "en": "Planned services without a provider in the region",
-    },
-    "indicator.median_km_to_provider": {
-        "lv": "Km līdz sniedzējam (mediāna)",
-        "en": "Km to provider (median)",
-    },
-    "define.participants": {
-        "lv": "atlasītie dalībnieki, kas dzīvo pašvaldībā.",
-        "en": "selected participants living in the municipality.",
-    },
-    "define.services_per_participant": {
-        "lv": "vidējais dažādo saņemto pakalpojumu skaits vienam dalībniekam.",
-        "en": "mean number of different services a participant received.",
-    },
-    "define.spend_per_participant": {
-        "lv": "saņemto pakalpojumu vidējās izmaksas vienam dalībniekam, EUR.",
-        "en": "mean cost of the services a participant received, EUR.",
-    },
-    "define.budget_spent_share": {
-        "lv": "saņemto pakalpojumu izmaksas pret dalībnieku individuālo budžetu summu; "
-        "neizlietots budžets ir nesaņemts atbalsts.",
-        "en": "cost of the services received against the sum of the participants' individual "
-        "budgets; budget left unspent is support not received.",
-    },
-    "define.delivered_share": {
-        "lv": "katra dalībnieka saņemtā daļa no plānotā (katrs pakalpojums līdz 100 %), "
-        "vidēji; dažādu pakalpojumu mērvienības netiek saskaitītas.",
-        "en": "each participant's share of planned units delivered (each service counted up "
-        "to 100 %), averaged; units of different services are never added.",
-    },
-    "define.improved_share": {
-        "lv": "atkārtoti izvērtētie dalībnieki, kas uzlabojās (pēc minimālās nozīmīgās "
-        "atšķirības) vairākās jomās, nekā pasliktinājās; pa jomām: uzlabojušies no pāriem.",
-        "en": "reassessed participants who improved (by the minimal important difference) in "
-        "more domains than they declined in; per domain: improved of the pairs.",
-    },
-    "define.missing_reassessment_share": {
-        "lv": "agrākajā kārtā izvērtētie dalībnieki bez neviena vērtējuma vēlākajā kārtā.",
-        "en": "participants assessed in the earlier round without any score in the later one.",
-    },
-    "define.no_provider_services": {
-        "lv": "dalībnieku plānos esoši pakalpojumi, kuriem reģionā nav neviena sniedzēja.",
-        "en": "services in the participants' plans with no provider in the planning region.",
-    },
-    "define.median_km_to_provider": {
-        "lv": "plānoto pakalpojumu attāluma līdz tuvākajai pašvaldībai ar sniedzēju mediāna.",
-        "en": "median km from the municipality to the nearest one with a provider, over the "
-        "planned services.",
-    },
     "narrative.improved": {
         "lv": "{place}: {events} no {n} atkārtoti izvērtētajiem dalībniekiem kopumā "
         "uzlabojās starp {first}. un {last}. kārtu ({share}; grupas mediāna {median}); "
@@ -899,6 +835,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "can be downloaded.",
     },
     "export.info": {"lv": "Par failu", "en": "About"},
+    "export.definitions": {"lv": "Definīcijas", "en": "Definitions"},
     "export.title": {"lv": "Virsraksts", "en": "Title"},
     "export.selection": {"lv": "Atlase", "en": "Selection"},
     "export.source": {"lv": "Avots", "en": "Source"},
@@ -921,6 +858,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "unit.day": {"lv": "dienas", "en": "days"},
     "unit.trip": {"lv": "braucieni", "en": "trips"},
 }
+
+
+STRINGS.update(measures.strings())  # the measures' names and definitions: evaldash.measures
 
 
 def t(key: str, lang: str, **values: object) -> str:
@@ -1011,8 +951,6 @@ COLUMN_NAMES: dict[str, tuple[str, str]] = {
     "ci_low": ("95 % intervāla apakšējā robeža", "95% interval, low"),
     "cost_eur": ("izmaksas, EUR", "cost, EUR"),
     "declined": ("pasliktinājās", "declined"),
-    "delivered_units": ("saņemts plāna ietvaros", "delivered, up to plan"),
-    "delivery_ratio": ("saņemtā daļa no plānotā apjoma", "share of planned units delivered"),
     "domain": ("joma", "domain"),
     "effect_size": ("efekta lielums", "effect size"),
     "events": ("skaits", "count"),
@@ -1050,7 +988,6 @@ COLUMN_NAMES: dict[str, tuple[str, str]] = {
     "participants_planned": ("dalībnieki ar plānu", "participants planned"),
     "participants_share": ("daļa no dalībniekiem", "share of participants"),
     "planned_participants": ("dalībnieki ar plānu", "participants planned"),
-    "planned_units": ("plānots", "planned"),
     "polarity": ("labāk ir", "better is"),
     "position": ("vieta skalā, 0..1", "position, 0..1"),
     "q1_position": ("25. procentile, 0..1", "25th percentile, 0..1"),
@@ -1069,7 +1006,6 @@ COLUMN_NAMES: dict[str, tuple[str, str]] = {
     "status": ("statuss", "status"),
     "unchanged": ("nemainījās", "unchanged"),
     "unit": ("mērvienība", "unit"),
-    "units": ("saņemtais apjoms (viss)", "units delivered (all)"),
     "value": ("vērtība", "value"),
     "worst_status": ("sliktākais statuss", "worst status"),
     "rounds": ("izvērtēšanas kārtas", "evaluation rounds"),
@@ -1087,5 +1023,6 @@ COLUMN_NAMES: dict[str, tuple[str, str]] = {
     "user_name": ("lietotājs", "user"),
     "row_counts": ("rindas tabulās", "rows per table"),
 }
+COLUMN_NAMES.update(measures.column_names(measures.PLAN_MEASURES))  # one name each
 for _code, (_lv, _en) in COLUMN_NAMES.items():
     STRINGS[f"col.{_code}"] = {"lv": _lv, "en": _en}

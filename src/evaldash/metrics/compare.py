@@ -57,7 +57,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import FromClause, Subquery
 
-from evaldash import stats
+from evaldash import measures, stats
 from evaldash.db import schema, summary
 from evaldash.filters import Filters
 from evaldash.metrics import delivered, gaps, progress, query
@@ -90,16 +90,22 @@ class Indicator:
     unit: str
 
 
+def _defined(code: str, kind: str) -> Indicator:
+    """An indicator whose direction and unit are its :mod:`evaldash.measures` definition's."""
+    m = measures.measure(code)
+    return Indicator(code, kind, m.direction, m.unit)
+
+
 INDICATORS: tuple[Indicator, ...] = (
-    Indicator("participants", "count", "none", "people"),
-    Indicator("services_per_participant", "mean", "none", "services"),
-    Indicator("spend_per_participant", "mean", "none", "eur"),
-    Indicator("budget_spent_share", "ratio", "higher", "share"),
-    Indicator("delivered_share", "mean", "higher", "share"),
-    Indicator("improved_share", "proportion", "higher", "share"),
-    Indicator("missing_reassessment_share", "proportion", "lower", "share"),
-    Indicator("no_provider_services", "count", "lower", "services"),
-    Indicator("median_km_to_provider", "median", "lower", "km"),
+    _defined("participants", "count"),
+    _defined("services_per_participant", "mean"),
+    _defined("spend_per_participant", "mean"),
+    _defined("budget_spent_share", "ratio"),
+    _defined("delivered_share", "mean"),
+    _defined("improved_share", "proportion"),
+    _defined("missing_reassessment_share", "proportion"),
+    _defined("no_provider_services", "count"),
+    _defined("median_km_to_provider", "median"),
 )
 """The indicators in display order; ``improved_share.<domain>`` follow ``improved_share``."""
 
