@@ -107,25 +107,24 @@ def plan_delivery(engine: Engine, f: Filters, name: str = "plan_delivery") -> Fr
     force in it counts its planned units in proportion to its days in the period (and its
     deliveries in the period), so half of a yearly plan's year reads about the same share as
     the whole year; a round not in force in the period has no part in it. Without a period
-    the rows are ``plan_summary``'s, added up when the data were written.
+    the rows are ``plan_summary``'s, added up when the data were written; a period's are
+    :func:`~evaldash.metrics.kept`, computed once for every metric of a page.
     """
     p, ps = schema.participant, schema.plan_summary
     if f.period_from or f.period_to:
         per_round = _rounds_of_period(engine, f)
         r = per_round.c
-        return (
-            sa.select(
-                r.participant_key,
-                r.municipality_code,
-                r.service_code,
-                sa.func.sum(r.planned_units).label("planned_units"),
-                sa.func.sum(summary.delivered_of_plan(r.units, r.planned_units)).label(
-                    "delivered_units"
-                ),
-            )
-            .group_by(r.participant_key, r.municipality_code, r.service_code)
-            .subquery(name)
-        )
+        sums = sa.select(
+            r.participant_key,
+            r.municipality_code,
+            r.service_code,
+            sa.func.sum(r.planned_units).label("planned_units"),
+            sa.func.sum(summary.delivered_of_plan(r.units, r.planned_units)).label(
+                "delivered_units"
+            ),
+        ).group_by(r.participant_key, r.municipality_code, r.service_code)
+        # kept: Services, Provider gaps and Compare of one page read the period's once
+        return kept(engine, ("plan_delivery", f), sums, name)
     return (
         sa.select(
             ps.c.participant_key,
