@@ -385,3 +385,14 @@ def test_the_code_computes_from_the_registry():
     assert "share" not in measures.measure("units").name[1].lower()
     with pytest.raises(ValueError, match="unknown measure 'nope'"):
         measures.measure("nope")
+
+
+def test_the_map_counts_the_plans_in_force_in_the_period(ready_engine):
+    load(ready_engine, rounds_package())
+    f = Filters("P1", period_from=date(2020, 5, 1))  # c left on 31 March: no plan in force
+    points = gaps.map_points(ready_engine, f).set_index("municipality_code")
+    assert points["participants_planned"].to_dict() == {"LV-097": 1}
+    cells = gaps.municipality_service_gaps(ready_engine, f)
+    assert cells["participants_planned"].sum() == 1
+    everything = gaps.map_points(ready_engine, Filters("P1")).set_index("municipality_code")
+    assert everything["participants_planned"].to_dict() == {"LV-097": 1, "LV-LPX": 1}

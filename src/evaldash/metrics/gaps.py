@@ -215,7 +215,8 @@ def map_points(engine: Engine, f: Filters, threshold: float = 0.8) -> pd.DataFra
     Columns: municipality_code, region (str), lat, lon (float64, the administrative centre in
     degrees), participants_planned (int64, distinct selected participants with any planned
     service of the selected categories), worst_status (str, the worst status over its services
-    in ``municipality_service_gaps``). Sorted by municipality.
+    in ``municipality_service_gaps``). Sorted by municipality. With a period, the
+    participants with a plan round in force in it, as the cells count them.
     """
     cells = municipality_service_gaps(engine, f, threshold)
     rank = cells["status"].map(STATUS_ORDER.index)
@@ -226,7 +227,16 @@ def map_points(engine: Engine, f: Filters, threshold: float = 0.8) -> pd.DataFra
         schema.participant,
         schema.municipality,
     )
-    if f.categories:  # the participants with a plan of the groups: among all their plans
+    place = p.c.municipality_code
+    if f.period_from or f.period_to:  # plans in force in the period, as the cells count them
+        plans = plan_delivery(engine, f)
+        planners = (
+            sa.select(plans.c.participant_key, plans.c.municipality_code)
+            .distinct()
+            .subquery("planners")
+        )
+        place, people, clauses = planners.c.municipality_code, sa.func.count(), []
+    elif f.categories:  # the participants with a plan of the groups: among all their plans
         planners = ps.join(p, p.c.participant_key == ps.c.participant_key)
         people = sa.func.count(sa.distinct(ps.c.participant_key))
         clauses = [*f.participant_clauses(), *f.category_clauses(ps.c.service_code)]
@@ -242,7 +252,7 @@ def map_points(engine: Engine, f: Filters, threshold: float = 0.8) -> pd.DataFra
             m.c.centre_lon.label("lon"),
             people.label("participants_planned"),
         )
-        .select_from(planners.join(m, m.c.municipality_code == p.c.municipality_code))
+        .select_from(planners.join(m, m.c.municipality_code == place))
         .where(*clauses)
         .group_by(m.c.municipality_code, m.c.region_code, m.c.centre_lat, m.c.centre_lon)
         .order_by(m.c.municipality_code)
