@@ -312,7 +312,9 @@ def test_gaps_page(app_env):
     assert not at.exception
     specs = chart_specs(at)
     titles = [s["layout"]["title"]["text"] for s in specs]
-    assert titles[0].startswith("Planned services by region: status and share delivered")
+    assert titles[0].startswith(
+        "Planned services by region: status and share of planned units delivered"
+    )
     assert titles[1].startswith("Municipalities: demand")
     assert titles[2].startswith("Kurzeme: municipalities and services")
     matrix = specs[0]["data"][0]
