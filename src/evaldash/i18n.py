@@ -181,13 +181,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "gaps.col_municipality": {"lv": "Pašvaldība", "en": "Municipality"},
     "gaps.col_service": {"lv": "Pakalpojums", "en": "Service"},
     "gaps.col_people": {"lv": "Dalībnieki ar plānu", "en": "Participants planned"},
-    "gaps.col_planned": {"lv": "Plānots", "en": "Planned"},
-    "gaps.col_delivered": {"lv": "Saņemts plāna ietvaros", "en": "Delivered, up to plan"},
     "gaps.col_unit": {"lv": "Mērvienība", "en": "Unit"},
-    "gaps.col_ratio": {
-        "lv": "Saņemtā daļa no plānotā apjoma",
-        "en": "Share of planned units delivered",
-    },
     "gaps.col_providers": {"lv": "Sniedzēji", "en": "Providers"},
     "gaps.col_km": {"lv": "Km līdz sniedzējam (mediāna)", "en": "Km to provider (median)"},
     "gaps.col_status": {"lv": "Statuss", "en": "Status"},
@@ -861,6 +855,19 @@ STRINGS: dict[str, dict[str, str]] = {
 
 
 STRINGS.update(measures.strings())  # the measures' names and definitions: evaldash.measures
+STRINGS.update(
+    {
+        f"gaps.col_{column}": {
+            "lv": measures.measure(code).name[0],
+            "en": measures.measure(code).name[1],
+        }
+        for column, code in (
+            ("planned", "planned_units"),
+            ("delivered", "delivered_units"),
+            ("ratio", "delivery_ratio"),
+        )
+    }
+)
 
 
 def t(key: str, lang: str, **values: object) -> str:
