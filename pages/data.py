@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from evaldash import export, ui
+from evaldash import export, measures, ui
 from evaldash.i18n import t
 from evaldash.ingest.template import build_template
 from evaldash.metrics import catalog, quality
@@ -10,9 +10,8 @@ from evaldash.metrics import catalog, quality
 ctx = ui.context("data")
 lang, f = ctx.lang, ctx.filters
 st.title(t("data.title", lang))
-tab_import, tab_quality, tab_log = st.tabs(
-    [t("data.tab_import", lang), t("data.tab_quality", lang), t("data.tab_log", lang)]
-)
+tabs = ("data.tab_import", "data.tab_quality", "data.tab_log", "data.tab_definitions")
+tab_import, tab_quality, tab_log, tab_definitions = st.tabs([t(key, lang) for key in tabs])
 
 with tab_import:
     st.write(t("data.intro", lang))
@@ -57,3 +56,7 @@ with tab_log:
         st.info(t("log.none", lang))
     else:
         st.dataframe(ui.headed(log, ctx), hide_index=True)
+
+with tab_definitions:
+    st.write(t("data.definitions_intro", lang))
+    st.dataframe(measures.definitions(lang), hide_index=True)

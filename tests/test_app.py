@@ -143,6 +143,12 @@ def test_data_page_quality_and_log(app_env):
         "Sniedzēji bez pakalpojumiem",
     }
     assert int(labels["Bez atkārtota izvērtējuma"]) > 0  # the demo has missed reassessments
+    assert [tab.label for tab in at.tabs][-1] == "Definīcijas"
+    from evaldash import measures
+
+    shown = [frame.value for frame in at.dataframe]
+    defined = measures.definitions("lv")
+    assert any(frame.equals(defined) for frame in shown)  # every measure, from the registry
     assert at.get("download_button")
     assert at.get("file_uploader") or at.get("unknown")
 
@@ -309,7 +315,9 @@ def test_gaps_page(app_env):
     assert not at.exception
     specs = chart_specs(at)
     titles = [s["layout"]["title"]["text"] for s in specs]
-    assert titles[0].startswith("Planned services by region: status and share delivered")
+    assert titles[0].startswith(
+        "Planned services by region: status and share of planned units delivered"
+    )
     assert titles[1].startswith("Municipalities: demand")
     assert titles[2].startswith("Kurzeme: municipalities and services")
     matrix = specs[0]["data"][0]

@@ -29,7 +29,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 def test_init_db_then_demo(db_url, capsys):
     code, out, err = run(capsys, "init-db", "--db", db_url)
     assert (code, err) == (0, "")
-    assert "schema at revision 0014 (was: empty)" in out
+    assert "schema at revision 0015 (was: empty)" in out
     assert "43 municipality" in out and "42 service" in out
     code, out, err = run(capsys, "demo", "--db", db_url)
     assert (code, err) == (0, "")
@@ -268,6 +268,7 @@ def test_report_services_matches_the_page_metric(capsys, demo_duckdb_url):
         "cost_eur",
         "planned_participants",
         "planned_units",
+        "delivered_units",
         "delivery_ratio",
     ]
     page = services.ranking(

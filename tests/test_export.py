@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from evaldash import cli, export, report, views
+from evaldash import cli, export, measures, report, views
 from evaldash.auth import Scope
 from evaldash.db.engine import make_engine
 from evaldash.filters import Filters
@@ -56,7 +56,14 @@ def test_powerpoint_has_a_title_slide_and_one_slide_per_chart(engine, draw):
     prs = Presentation(io.BytesIO(export.write(d, "pptx", draw)))
     assert (prs.slide_width, prs.slide_height) == (12192000, 6858000)  # 16:9
     slides = list(prs.slides)
-    assert len(slides) == 1 + len(d.panels) == 1 + 4 + 3
+    assert len(slides) == 1 + len(d.panels) + 1 == 1 + 4 + 3 + 1
+    definitions = slides[-1]  # the measures, defined in its notes
+    assert definitions.shapes.title.text == "Definīcijas"
+    assert export.definition_lines("lv") == definitions.notes_slide.notes_text_frame.text.split(
+        "\n"
+    )
+    assert "Saņemtā daļa no plānotā apjoma (delivery_ratio)" in export.definition_lines("lv")[0]
+    slides = slides[:-1]
     assert slides[0].shapes.title.text == d.title
     assert "pilotprojekts" in slides[0].placeholders[1].text  # the filters in words
     for slide, item in zip(slides[1:], d.panels, strict=True):
@@ -77,10 +84,12 @@ def test_pdf_has_the_pages_and_latvian_text(engine, draw):
 
     d = deck(engine, "lv", ["progress"])
     pdf = PdfReader(io.BytesIO(export.write(d, "pdf", draw)))
-    assert len(pdf.pages) == 1 + len(d.panels) == 6
+    assert len(d.panels) == 5 and len(pdf.pages) > 1 + 5  # the definitions follow the charts
+    after = " ".join(pdf.pages[1 + 5].extract_text().split())
+    assert after.startswith("Definīcijas") and "Saņemts plāna ietvaros (delivered_units)" in after
     cover = pdf.pages[0].extract_text()
     assert "Individuālā budžeta modelis pilngadīgām personām" in cover
-    for page, item in zip(pdf.pages[1:], d.panels, strict=True):
+    for page, item in zip(pdf.pages[1 : 1 + len(d.panels)], d.panels, strict=True):
         text = " ".join(page.extract_text().split())
         assert " ".join(item.title.split()) in text
         assert page.images, f"no chart image on the page of {item.key}"
@@ -93,7 +102,12 @@ def test_pdf_has_the_pages_and_latvian_text(engine, draw):
 def test_workbook_sheets_hold_the_tables_behind_the_charts(engine):
     d = deck(engine, "en", ["services", "gaps"])
     book = load_workbook(io.BytesIO(export.write(d, "xlsx")))
-    assert book.sheetnames == ["About", *export.sheet_names([p.key for p in d.panels])]
+    sheets = export.sheet_names([p.key for p in d.panels])
+    assert book.sheetnames == ["About", *sheets, "Definitions"]
+    defined = pd.DataFrame(book["Definitions"].values)
+    want = measures.definitions("en")
+    assert defined.iloc[0].tolist() == list(want.columns)
+    assert defined.iloc[1:].values.tolist() == want.values.tolist()
     about = {row[0]: row[1] for row in book["About"].iter_rows(values_only=True) if row[0]}
     assert about["Title"] == d.title and about["Source"].startswith("Source: evaldash")
     ranking = pd.DataFrame(book["services_ranking"].values)
@@ -106,6 +120,14 @@ def test_workbook_sheets_hold_the_tables_behind_the_charts(engine):
     )
     gaps = pd.DataFrame(book["gaps_matrix"].values)
     assert len(gaps) - 1 == len(report.gaps_table(engine, Scope.local(), Filters(ADULTS), "en"))
+    # the share of planned units delivered in the export is report's, service by service
+    delivery = pd.DataFrame(book["services_delivery"].values)
+    header, rows = list(delivery.iloc[0]), delivery.iloc[1:]
+    exported = dict(zip(rows[0], rows[header.index("delivery_ratio")], strict=True))
+    planned = table.dropna(subset=["delivery_ratio"]).set_index("service_code")
+    assert {k: float(v) for k, v in exported.items()} == pytest.approx(
+        planned["delivery_ratio"].to_dict()
+    )
 
 
 def test_workbook_neutralises_formula_text():

@@ -82,21 +82,6 @@ def test_a_period_outside_the_deliveries_has_none(demo_engine):
     assert sums(demo_engine, f).empty
 
 
-def test_everyones_units_of_a_period_add_up_to_their_deliveries(demo_engine):
-    f = Filters(ADULTS_PILOT, period_from=date(2019, 11, 14), period_to=date(2020, 8, 3))
-    units, one_row_each = delivered.units_of_everyone(demo_engine, f)
-    stmt = sa.select(
-        units.c.participant_key,
-        units.c.service_code,
-        sa.func.sum(units.c.units).label("units"),
-    ).group_by(units.c.participant_key, units.c.service_code)
-    got = query(demo_engine, stmt, {k: SUMS[k] for k in [*PAIR, "units"]})
-    want = of_deliveries(demo_engine, f, selected=False)[[*PAIR, "units"]]
-    got = got.sort_values(PAIR, ignore_index=True)
-    pd.testing.assert_frame_equal(got, want, check_exact=False)
-    assert one_row_each == (demo_engine.dialect.name == "postgresql")
-
-
 USAGE = pd.DataFrame(
     {
         "participant_id": ["a", "a", "a", "a", "b", "b"],
@@ -178,61 +163,19 @@ def pairs_of_period(engine, f: Filters) -> pd.DataFrame:
     return both
 
 
-@pytest.mark.parametrize("selection", DEMO_SELECTIONS, ids=repr)
-def test_a_periods_participant_sums_from_the_running_totals(demo_engine, selection):
-    f = Filters(ADULTS_PILOT, **selection)
-    pairs = pairs_of_period(demo_engine, f)
-    share = (pairs["units"].fillna(0) / pairs["planned_units"].replace(0, float("nan"))).clip(
-        upper=1
-    )
-    want = (
-        pairs.assign(share=share, planned=pairs["planned_units"].notna())
-        .groupby("participant_key")
-        .agg(
-            services=("deliveries", "count"),
-            cost_eur=("cost_eur", lambda costs: costs.sum(min_count=1)),
-            has_plan=("planned", "any"),
-            delivered_share=("share", "mean"),
-        )
-        .reset_index()
-    )
-    dtypes = {"participant_key": "int64", "services": "int64", "cost_eur": "float64"}
-    dtypes |= {"has_plan": "bool", "delivered_share": "float64"}
-    stmt = sa.select(delivered.participant_sums(f)).order_by("participant_key")
-    got = query(demo_engine, stmt, dtypes)
-    # a participant with neither a delivery of the period nor a plan has a row of nothing
-    nothing = (got["services"] == 0) & ~got["has_plan"]
-    assert got.loc[nothing, "cost_eur"].isna().all()
-    got = got[~nothing].reset_index(drop=True)
-    pd.testing.assert_frame_equal(got, want.astype(dtypes), check_exact=False)
+@pytest.mark.parametrize("selection", [*DEMO_SELECTIONS, {}], ids=repr)
+def test_plan_delivery_counts_each_persons_deliveries_up_to_their_plan(demo_engine, selection):
+    from tests.test_measures import recomputed
 
-
-@pytest.mark.parametrize("selection", DEMO_SELECTIONS, ids=repr)
-def test_a_periods_plans_met_from_the_running_totals(demo_engine, selection):
     f = Filters(ADULTS_PILOT, **selection)
-    pairs = pairs_of_period(demo_engine, f)
-    p = schema.participant
-    with demo_engine.connect() as conn:
-        places = dict(conn.execute(sa.select(p.c.participant_key, p.c.municipality_code)).all())
-    planned = pairs[pairs["planned_units"].notna()]
-    want = (
-        planned.assign(
-            municipality_code=planned["participant_key"].map(places),
-            units=planned["units"].fillna(0),
-        )
-        .groupby(["municipality_code", "service_code"])
-        .agg(
-            participants_planned=("participant_key", "size"),
-            planned_units=("planned_units", "sum"),
-            delivered_units=("units", "sum"),
-        )
-        .reset_index()
-    )
-    dtypes = {"municipality_code": "str", "service_code": "str", "participants_planned": "int64"}
+    want = recomputed(demo_engine, f).rename(columns={"delivered": "delivered_units"})
+    assert not want.empty
+    dtypes = {"participant_key": "int64", "municipality_code": "str", "service_code": "str"}
     dtypes |= {"planned_units": "float64", "delivered_units": "float64"}
-    need = delivered.plans_met(f)
-    got = query(demo_engine, sa.select(need).order_by(*need.c[:2]), dtypes)
-    pd.testing.assert_frame_equal(got, want.astype(dtypes), check_exact=False)
+    want = want[list(dtypes)].sort_values(PAIR, ignore_index=True).astype(dtypes)
+    plans = delivered.plan_delivery(demo_engine, f)
+    stmt = sa.select(plans).order_by(plans.c.participant_key, plans.c.service_code)
+    pd.testing.assert_frame_equal(query(demo_engine, stmt, dtypes), want, check_exact=False)
 
 
 def test_a_periods_share_of_the_plan_caps_each_service_and_skips_nothing_planned(ready_engine):

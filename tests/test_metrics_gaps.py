@@ -165,9 +165,24 @@ KUR_ATB_PERS = ("KUR", "ATB_PERS", 1, 20.0, 16.0, 0.8, 1, TALSI_LIEPAJA, "ok")
 VID_ABA = ("VID", "ABA", 1, 8.0, 8.0, 1.0, 1, 0.0, "ok")
 
 
+# a's plan round 2 starts on her reassessment, 1 July 2020; every other plan runs all of 2020
+ASSESSMENTS = pd.DataFrame(
+    [("a", 1, date(2020, 1, 1), "up", 3.0), ("a", 2, date(2020, 7, 1), "up", 4.0)],
+    columns=["participant_id", "round", "assessed_on", "domain", "score"],
+)
+
+
 @pytest.fixture
 def pilot_engine(ready_engine):
-    package = small_package(participants=PARTICIPANTS, plans=PLANS, usage=USAGE)
+    from tests.test_metrics_compare import DOMAINS
+
+    package = small_package(
+        participants=PARTICIPANTS,
+        plans=PLANS,
+        usage=USAGE,
+        assessments=ASSESSMENTS,
+        domains=DOMAINS,
+    )
     load(ready_engine, {**package, "providers": PROVIDERS})
     return ready_engine
 
@@ -301,37 +316,57 @@ def test_units_are_never_added_across_services(pilot_engine):
     assert kur["unit"].to_dict() == {"ATELPA": "day", "FIZIO": "session", "ATB_PERS": "hour"}
 
 
-def test_period_changes_delivered_units_only(pilot_engine):
+A_ROUND_1, YEAR = 182, 366  # days of a's round 1 (January to June) and of 2020
+
+
+def test_a_period_prorates_each_plan_round_by_its_days(pilot_engine):
     everything = gaps.region_service_gaps(pilot_engine, Filters("P1"))
     summer = gaps.region_service_gaps(pilot_engine, Filters("P1", period_from=date(2020, 5, 1)))
     keys = ["region", "service_code"]
-    unchanged = ["participants_planned", "planned_units", "providers", "median_km_to_provider"]
+    unchanged = ["participants_planned", "providers", "median_km_to_provider"]
     pd.testing.assert_frame_equal(
         summer.sort_values(keys)[keys + unchanged].reset_index(drop=True),
         everything.sort_values(keys)[keys + unchanged].reset_index(drop=True),
     )
+    a_may_june, rest = 61 / A_ROUND_1, 245 / YEAR  # from 1 May: of a's round 1, of the year
+    planned = summer.set_index("service_code")["planned_units"].to_dict()
+    assert planned == pytest.approx(
+        {
+            "ATELPA": 10 * a_may_june + 6 + (4 + 5) * rest,  # a's round 2 is all in it
+            "KANIS": 0.0,
+            "FIZIO": 10 * a_may_june + 10 * rest,
+            "LOGO": 10 * rest,
+            "ATB_PERS": 20 * rest,
+            "ABA": 8 * rest,
+        }
+    )
     delivered = summer.set_index("service_code")["delivered_units"].to_dict()
-    assert delivered == {
-        "ATELPA": 0.0,
-        "KANIS": 0.0,
-        "FIZIO": 3.0,
-        "LOGO": 0.0,
-        "ATB_PERS": 0.0,
-        "ABA": 8.0,
-    }
+    assert delivered == pytest.approx(
+        {
+            "ATELPA": 0.0,
+            "KANIS": 0.0,
+            "FIZIO": 3.0,  # 2 June, within a's 3.35 planned for May and June
+            "LOGO": 0.0,
+            "ATB_PERS": 0.0,
+            "ABA": 8 * rest,  # 8 on 5 June: up to the 5.36 planned from May
+        }
+    )
 
 
 def test_period_to(pilot_engine):
     spring = gaps.region_service_gaps(pilot_engine, Filters("P1", period_to=date(2020, 3, 3)))
     delivered = spring.set_index("service_code")["delivered_units"].to_dict()
-    assert delivered == {
-        "ATELPA": 2.0,
-        "KANIS": 0.0,
-        "FIZIO": 5.0,
-        "LOGO": 0.0,
-        "ATB_PERS": 16.0,
-        "ABA": 0.0,
-    }
+    days = 63  # 1 January to 3 March
+    assert delivered == pytest.approx(
+        {
+            "ATELPA": 2.0,
+            "KANIS": 0.0,
+            "FIZIO": 10 * days / A_ROUND_1,  # 5 in February: up to the plan of those days
+            "LOGO": 0.0,
+            "ATB_PERS": 20 * days / YEAR,  # 16 on 2 March, up to the plan of those days
+            "ABA": 0.0,
+        }
+    )
 
 
 def test_category_filter(pilot_engine):

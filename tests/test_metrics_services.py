@@ -39,10 +39,15 @@ def test_ranking(pilot_engine):
     third = 1 / 3
     want = ranking_frame(
         [
-            ["ATB_PERS", "personal_support", "hour", 1, third, 10.0, 100.0, 1, 20.0, 0.5],
-            ["FIZIO", "rehabilitation_specialist", "session", 1, third, 2.0, 50.0, 1, 6.0, third],
-            ["LOGO", "communication", "session", 1, third, 1.0, 30.0, 0, 0.0, np.nan],
-            ["ABA", "behavioural", "session", 0, 0.0, 0.0, 0.0, 1, 5.0, 0.0],
+            ["ATB_PERS", "personal_support", "hour", 1, third, 10.0, 100.0, 1, 20.0, 10.0, 0.5],
+            [
+                "FIZIO",
+                "rehabilitation_specialist",
+                "session",
+                *(1, third, 2.0, 50.0, 1, 6.0, 2.0, third),
+            ],
+            ["LOGO", "communication", "session", 1, third, 1.0, 30.0, 0, 0.0, 0.0, np.nan],
+            ["ABA", "behavioural", "session", 0, 0.0, 0.0, 0.0, 1, 5.0, 0.0, 0.0],
         ]
     )
     pd.testing.assert_frame_equal(services.ranking(pilot_engine, Filters("P1")), want)
@@ -56,7 +61,10 @@ def test_ranking_follows_filters(pilot_engine):
     ]
     march = services.ranking(pilot_engine, Filters("P1", period_from=date(2020, 3, 1)))
     fizio = march.set_index("service_code").loc["FIZIO"]
-    assert (fizio["units"], fizio["planned_units"]) == (0.0, 6.0)  # plans are not dated
+    # Plans are prorated by their days in the period. Neither round has an assessment date,
+    # so both start at the pilot's start: round 1 has no days, round 2 runs to the pilot's end.
+    assert fizio["units"] == 0.0
+    assert fizio["planned_units"] == pytest.approx(2.0 * 306 / 366)
     care = services.ranking(pilot_engine, Filters("P1", categories=("personal_support",)))
     assert care["service_code"].tolist() == ["ATB_PERS"]
 

@@ -64,8 +64,9 @@ def test_a_page_groups_its_period_once(demo_engine, f):
     """Inside a block the period's deliveries are grouped once for every metric of the page,
     and each metric gives what it gives alone.
 
-    On PostgreSQL the plans met (gaps) and the participants' sums (compare) are one pass each
-    over the running totals, which carry the plans: no kept grouping is joined to the plans.
+    Two kept groupings: the period's sums per participant and service, and what was
+    delivered of each plan round in force in the period (delivered.plan_delivery), which
+    Services, Provider gaps and Compare all read.
     """
     alone = [metric(demo_engine, f) for metric in PERIOD_METRICS]
     assert not alone[0].empty
@@ -78,9 +79,8 @@ def test_a_page_groups_its_period_once(demo_engine, f):
             for s in reading
             if s.lstrip().upper().startswith("CREATE TEMPORARY TABLE EVALDASH_KEPT_")
         ]
-        assert len(kept) == 1, reading
-        own_passes = 2 if demo_engine.dialect.name == "postgresql" else 0
-        assert len(reading) == 1 + own_passes, reading
+        assert len(kept) == 2, reading
+        assert len(reading) == 2, reading
     for metric, a, b in zip(PERIOD_METRICS, alone, together, strict=True):
         pd.testing.assert_frame_equal(a, b, check_exact=False, obj=metric.__name__)
     seen.clear()
@@ -98,7 +98,7 @@ def test_each_selection_gets_its_own_grouping(demo_engine):
     with metrics.shared():
         got = [services.ranking(demo_engine, spring), services.ranking(demo_engine, cesis)]
         again = services.ranking(demo_engine, spring)
-    assert len(_reading_deliveries(seen)) == 2
+    assert len(_reading_deliveries(seen)) == 2 * 2  # the sums and the plans' delivery, each
     for a, b in zip(expected, got, strict=True):
         pd.testing.assert_frame_equal(a, b)
     pd.testing.assert_frame_equal(expected[0], again)

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from evaldash import views
+from evaldash import measures, views
 from evaldash.errors import EvaldashError
 from evaldash.i18n import t
 from evaldash.views import Panel, View
@@ -198,9 +198,26 @@ def presentation(deck: Deck, draw: Renderer) -> bytes:
         slide.notes_slide.notes_text_frame.text = "\n".join(
             [item.title, item.takeaway, deck.subtitle, deck.source, *item.notes]
         )
+    _definitions_slide(prs, deck.lang)
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()
+
+
+def _definitions_slide(prs: object, lang: str) -> None:
+    """A last slide naming the measures; its speaker notes hold their definitions."""
+    from pptx.util import Inches, Pt
+
+    slide = prs.slides.add_slide(prs.slide_layouts[5])  # type: ignore[attr-defined]
+    slide.shapes.title.text = t("export.definitions", lang)
+    box = slide.shapes.add_textbox(Inches(0.6), Inches(1.3), Inches(12.1), Inches(5.8))
+    box.text_frame.word_wrap = True
+    names = measures.definitions(lang).iloc[:, 0]
+    box.text_frame.text = "\n".join(names)
+    for paragraph in box.text_frame.paragraphs:
+        for run in paragraph.runs:
+            run.font.size = Pt(14)
+    slide.notes_slide.notes_text_frame.text = "\n".join(definition_lines(lang))
 
 
 def report(deck: Deck, draw: Renderer) -> bytes:
@@ -236,6 +253,14 @@ def report(deck: Deck, draw: Renderer) -> bytes:
         pdf.set_text_color(90, 90, 90)
         pdf.multi_cell(0, 4.2, " ".join([deck.subtitle, deck.source, *item.notes]), align="L")
         pdf.set_text_color(0, 0, 0)
+    pdf.add_page()
+    pdf.set_font("DejaVu", "B", 13)
+    pdf.multi_cell(0, 6.5, t("export.definitions", deck.lang), align="L")
+    pdf.ln(2)
+    pdf.set_font("DejaVu", "", 8.5)
+    for line in definition_lines(deck.lang):
+        pdf.multi_cell(0, 4.2, line, align="L")
+        pdf.ln(1.5)
     return bytes(pdf.output())
 
 
@@ -274,9 +299,40 @@ def workbook(deck: Deck) -> bytes:
         sheet.freeze_panes = "A2"
     info.column_dimensions["A"].width = 34
     info.column_dimensions["B"].width = 100
+    _definitions_sheet(book, deck.lang)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def _definitions_sheet(book: object, lang: str) -> None:
+    """Add a sheet listing every measure (:func:`evaldash.measures.definitions`)."""
+    from openpyxl.styles import Alignment, Font
+
+    table = measures.definitions(lang)
+    sheet = book.create_sheet(t("export.definitions", lang)[:31])  # type: ignore[attr-defined]
+    _append(sheet, list(table.columns))
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for row in table.itertuples(index=False):
+        _append(sheet, list(row))
+    for column, width in zip("ABCDEFG", (34, 24, 60, 50, 18, 18, 60), strict=True):
+        sheet.column_dimensions[column].width = width
+    for row in sheet.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.freeze_panes = "A2"
+
+
+def definition_lines(lang: str) -> list[str]:
+    """Every measure's definition as one line of text, for the notes of slides and pages."""
+    table = measures.definitions(lang)
+    heads = list(table.columns)
+    return [
+        f"{row[0]} ({row[1]}): {row[2]} {heads[3]}: {row[3]} {heads[4]}: {row[4]}; "
+        f"{heads[5]}: {row[5]}. {heads[6]}: {row[6]}"
+        for row in table.itertuples(index=False)
+    ]
 
 
 def csv_bytes(table: pd.DataFrame) -> bytes:

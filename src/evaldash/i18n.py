@@ -9,6 +9,8 @@ from __future__ import annotations
 import math
 from datetime import date, datetime
 
+from evaldash import measures
+
 LANGUAGES = ("lv", "en")
 DEFAULT_LANGUAGE = "lv"
 
@@ -152,9 +154,9 @@ STRINGS: dict[str, dict[str, str]] = {
     "status.under_delivered": {"lv": "nepietiekami sniegts", "en": "under-delivered"},
     "status.ok": {"lv": "kārtībā", "en": "ok"},
     "gaps.matrix_title": {
-        "lv": "Plānotie pakalpojumi pa reģioniem: statuss un saņemtā daļa, {period} "
+        "lv": "Plānotie pakalpojumi pa reģioniem: statuss un saņemtā daļa no plānotā, {period} "
         "(n = {n} dalībnieki ar plānu)",
-        "en": "Planned services by region: status and share delivered, {period} "
+        "en": "Planned services by region: status and share of planned units delivered, {period} "
         "(n = {n} participants with a plan)",
     },
     "gaps.map_title": {
@@ -179,10 +181,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "gaps.col_municipality": {"lv": "Pašvaldība", "en": "Municipality"},
     "gaps.col_service": {"lv": "Pakalpojums", "en": "Service"},
     "gaps.col_people": {"lv": "Dalībnieki ar plānu", "en": "Participants planned"},
-    "gaps.col_planned": {"lv": "Plānots", "en": "Planned"},
-    "gaps.col_delivered": {"lv": "Saņemts", "en": "Delivered"},
     "gaps.col_unit": {"lv": "Mērvienība", "en": "Unit"},
-    "gaps.col_ratio": {"lv": "Saņemtā daļa", "en": "Share delivered"},
     "gaps.col_providers": {"lv": "Sniedzēji", "en": "Providers"},
     "gaps.col_km": {"lv": "Km līdz sniedzējam (mediāna)", "en": "Km to provider (median)"},
     "gaps.col_status": {"lv": "Statuss", "en": "Status"},
@@ -318,12 +317,16 @@ STRINGS: dict[str, dict[str, str]] = {
     "services.delivery_axis": {"lv": "Saņemts no plānotā", "en": "Delivered of planned"},
     "services.threshold": {"lv": "{share} slieksnis", "en": "{share} threshold"},
     "services.delivery_hover": {
-        "lv": "{service}: saņemts {delivered} no {planned} {unit} ({share})",
-        "en": "{service}: delivered {delivered} of {planned} {unit} ({share})",
+        "lv": "{service}: plāna ietvaros saņemts {delivered} no {planned} {unit} ({share})",
+        "en": "{service}: delivered {delivered} of {planned} {unit} planned ({share})",
     },
     "services.delivery_note": {
-        "lv": "Plāniem nav datumu, tāpēc laika posma atlase ierobežo tikai saņemto apjomu.",
-        "en": "Plans are not dated, so the period filter limits only what was delivered.",
+        "lv": "Katram dalībniekam saņemto skaita līdz viņa plānotajam apjomam; pakalpojumi "
+        "bez plāna neskaitās. Plāna kārta ir spēkā no tās izvērtēšanas datuma līdz nākamajai; "
+        "laika posmā katra kārta skaitās proporcionāli tās dienām šajā posmā.",
+        "en": "Each participant's deliveries count up to their own planned units; services "
+        "without a plan do not count. A plan round is in force from its assessment date to "
+        "the next one's; in a period each round counts in proportion to its days in it.",
     },
     "services.trend_title": {
         "lv": "Apkalpotās personas mēnesī, {period} (vidēji {average} mēnesī; n = {n} dalībnieki)",
@@ -340,6 +343,13 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.tab_import": {"lv": "Importēt", "en": "Import"},
     "data.tab_quality": {"lv": "Datu kvalitāte", "en": "Data quality"},
     "data.tab_log": {"lv": "Importu žurnāls", "en": "Import log"},
+    "data.tab_definitions": {"lv": "Definīcijas", "en": "Definitions"},
+    "data.definitions_intro": {
+        "lv": "Katram rādītājam ir viena definīcija: to pašu skaitli rāda visas lapas, "
+        "`report` un eksporti.",
+        "en": "Each measure has one definition: every page, `report` and export shows the same "
+        "figure.",
+    },
     "data.intro": {
         "lv": "Augšupielādējiet datu pakotni: vienu .xlsx darbgrāmatu ar lapu katrai tabulai "
         "vai CSV failus ar nosaukumu <tabula>.csv. Vispirms pakotne tiek pārbaudīta; ja tajā "
@@ -566,80 +576,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "en": "{place}: {value} (register fact, no interval); n = {n}; {rating}",
     },
     "compare.definitions": {"lv": "Ko nozīmē rādītāji", "en": "What the indicators mean"},
-    "indicator.participants": {"lv": "Dalībnieki", "en": "Participants"},
-    "indicator.services_per_participant": {
-        "lv": "Dažādi pakalpojumi vienam dalībniekam",
-        "en": "Different services per participant",
-    },
-    "indicator.spend_per_participant": {
-        "lv": "Izmaksas vienam dalībniekam",
-        "en": "Spending per participant",
-    },
-    "indicator.budget_spent_share": {"lv": "Izlietotā budžeta daļa", "en": "Share of budget spent"},
-    "indicator.delivered_share": {
-        "lv": "Saņemtā daļa no plānotā",
-        "en": "Share of planned units delivered",
-    },
-    "indicator.improved_share": {
-        "lv": "Uzlabojās (kopumā)",
-        "en": "Improved (overall)",
-    },
     "indicator.improved_domain": {"lv": "Uzlabojās: {domain}", "en": "Improved: {domain}"},
-    "indicator.missing_reassessment_share": {
-        "lv": "Bez atkārtota izvērtējuma",
-        "en": "Missing reassessment",
-    },
-    "indicator.no_provider_services": {
-        "lv": "Plānoti pakalpojumi bez sniedzēja reģionā",
-        "en": "Planned services without a provider in the region",
-    },
-    "indicator.median_km_to_provider": {
-        "lv": "Km līdz sniedzējam (mediāna)",
-        "en": "Km to provider (median)",
-    },
-    "define.participants": {
-        "lv": "atlasītie dalībnieki, kas dzīvo pašvaldībā.",
-        "en": "selected participants living in the municipality.",
-    },
-    "define.services_per_participant": {
-        "lv": "vidējais dažādo saņemto pakalpojumu skaits vienam dalībniekam.",
-        "en": "mean number of different services a participant received.",
-    },
-    "define.spend_per_participant": {
-        "lv": "saņemto pakalpojumu vidējās izmaksas vienam dalībniekam, EUR.",
-        "en": "mean cost of the services a participant received, EUR.",
-    },
-    "define.budget_spent_share": {
-        "lv": "saņemto pakalpojumu izmaksas pret dalībnieku individuālo budžetu summu; "
-        "neizlietots budžets ir nesaņemts atbalsts.",
-        "en": "cost of the services received against the sum of the participants' individual "
-        "budgets; budget left unspent is support not received.",
-    },
-    "define.delivered_share": {
-        "lv": "katra dalībnieka saņemtā daļa no plānotā (katrs pakalpojums līdz 100 %), "
-        "vidēji; dažādu pakalpojumu mērvienības netiek saskaitītas.",
-        "en": "each participant's share of planned units delivered (each service counted up "
-        "to 100 %), averaged; units of different services are never added.",
-    },
-    "define.improved_share": {
-        "lv": "atkārtoti izvērtētie dalībnieki, kas uzlabojās (pēc minimālās nozīmīgās "
-        "atšķirības) vairākās jomās, nekā pasliktinājās; pa jomām: uzlabojušies no pāriem.",
-        "en": "reassessed participants who improved (by the minimal important difference) in "
-        "more domains than they declined in; per domain: improved of the pairs.",
-    },
-    "define.missing_reassessment_share": {
-        "lv": "agrākajā kārtā izvērtētie dalībnieki bez neviena vērtējuma vēlākajā kārtā.",
-        "en": "participants assessed in the earlier round without any score in the later one.",
-    },
-    "define.no_provider_services": {
-        "lv": "dalībnieku plānos esoši pakalpojumi, kuriem reģionā nav neviena sniedzēja.",
-        "en": "services in the participants' plans with no provider in the planning region.",
-    },
-    "define.median_km_to_provider": {
-        "lv": "plānoto pakalpojumu attāluma līdz tuvākajai pašvaldībai ar sniedzēju mediāna.",
-        "en": "median km from the municipality to the nearest one with a provider, over the "
-        "planned services.",
-    },
     "narrative.improved": {
         "lv": "{place}: {events} no {n} atkārtoti izvērtētajiem dalībniekiem kopumā "
         "uzlabojās starp {first}. un {last}. kārtu ({share}; visā grupā {group}); "
@@ -929,6 +866,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "can be downloaded.",
     },
     "export.info": {"lv": "Par failu", "en": "About"},
+    "export.definitions": {"lv": "Definīcijas", "en": "Definitions"},
     "export.title": {"lv": "Virsraksts", "en": "Title"},
     "export.selection": {"lv": "Atlase", "en": "Selection"},
     "export.source": {"lv": "Avots", "en": "Source"},
@@ -951,6 +889,22 @@ STRINGS: dict[str, dict[str, str]] = {
     "unit.day": {"lv": "dienas", "en": "days"},
     "unit.trip": {"lv": "braucieni", "en": "trips"},
 }
+
+
+STRINGS.update(measures.strings())  # the measures' names and definitions: evaldash.measures
+STRINGS.update(
+    {
+        f"gaps.col_{column}": {
+            "lv": measures.measure(code).name[0],
+            "en": measures.measure(code).name[1],
+        }
+        for column, code in (
+            ("planned", "planned_units"),
+            ("delivered", "delivered_units"),
+            ("ratio", "delivery_ratio"),
+        )
+    }
+)
 
 
 def t(key: str, lang: str, **values: object) -> str:
@@ -1041,7 +995,6 @@ COLUMN_NAMES: dict[str, tuple[str, str]] = {
     "ci_low": ("95 % intervāla apakšējā robeža", "95% interval, low"),
     "cost_eur": ("izmaksas, EUR", "cost, EUR"),
     "declined": ("pasliktinājās", "declined"),
-    "delivery_ratio": ("saņemtā daļa", "share delivered"),
     "domain": ("joma", "domain"),
     "effect_size": ("efekta lielums", "effect size"),
     "events": ("skaits", "count"),
@@ -1079,7 +1032,6 @@ COLUMN_NAMES: dict[str, tuple[str, str]] = {
     "participants_planned": ("dalībnieki ar plānu", "participants planned"),
     "participants_share": ("daļa no dalībniekiem", "share of participants"),
     "planned_participants": ("dalībnieki ar plānu", "participants planned"),
-    "planned_units": ("plānots", "planned"),
     "polarity": ("labāk ir", "better is"),
     "position": ("vieta skalā, 0..1", "position, 0..1"),
     "q1_position": ("25. procentile, 0..1", "25th percentile, 0..1"),
@@ -1098,7 +1050,6 @@ COLUMN_NAMES: dict[str, tuple[str, str]] = {
     "status": ("statuss", "status"),
     "unchanged": ("nemainījās", "unchanged"),
     "unit": ("mērvienība", "unit"),
-    "units": ("saņemtais apjoms", "units delivered"),
     "value": ("vērtība", "value"),
     "worst_status": ("sliktākais statuss", "worst status"),
     "rounds": ("izvērtēšanas kārtas", "evaluation rounds"),
@@ -1116,5 +1067,6 @@ COLUMN_NAMES: dict[str, tuple[str, str]] = {
     "user_name": ("lietotājs", "user"),
     "row_counts": ("rindas tabulās", "rows per table"),
 }
+COLUMN_NAMES.update(measures.column_names(measures.PLAN_MEASURES))  # one name each
 for _code, (_lv, _en) in COLUMN_NAMES.items():
     STRINGS[f"col.{_code}"] = {"lv": _lv, "en": _en}

@@ -32,6 +32,7 @@ COLUMNS = {
         "cost_eur",
         "planned_participants",
         "planned_units",
+        "delivered_units",
         "delivery_ratio",
     ],
     "progress": [

@@ -1031,7 +1031,7 @@ def delivery_hover(ranking: pd.DataFrame, names: Mapping[str, str], lang: str) -
             "services.delivery_hover",
             lang,
             service=names.get(r.service_code, r.service_code),
-            delivered=fmt_number(r.units, lang),
+            delivered=fmt_number(r.delivered_units, lang),
             planned=fmt_number(r.planned_units, lang),
             unit=t(f"unit.{r.unit}", lang),
             share=fmt_percent(r.delivery_ratio, lang),

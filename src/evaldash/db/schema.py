@@ -258,13 +258,33 @@ usage_summary = sa.Table(
 )
 
 # Per participant and service: the planned units of all plan rounds added up (plan_item has a
-# row per round). Rebuilt with usage_summary; the provider gaps, the comparisons and the
-# participants' delivered share read it instead of grouping every plan.
+# row per round) and the units delivered of them, each round's deliveries (those while it was
+# in force, plan_period) counted up to that round's plan (migration 0015). Rebuilt with
+# usage_summary; the provider gaps, the comparisons and the participants' delivered share
+# read it instead of grouping every plan and delivery.
 plan_summary = sa.Table(
     "plan_summary",
     metadata,
     sa.Column("participant_key", sa.Integer, nullable=False),
     sa.Column("service_code", sa.String(40), nullable=False),
+    sa.Column("planned_units", sa.Float, nullable=False),
+    sa.Column("delivered_units", sa.Float),
+)
+
+# Per plan item: the days its round is in force, from starts_on up to ends_on (exclusive).
+# A round starts on the participant's assessment date of that round (the pilot's start where
+# there is none) and ends where the participant's next plan round starts; the last ends the
+# day after the participant left or the pilot ended, whichever is first. NULL: not known
+# (no date in the data). Rebuilt with plan_summary (evaldash.db.summary.refresh_plans); a
+# period's share of planned units delivered prorates each round by its days in the period.
+plan_period = sa.Table(
+    "plan_period",
+    metadata,
+    sa.Column("participant_key", sa.Integer, nullable=False),
+    sa.Column("round", sa.SmallInteger, nullable=False),
+    sa.Column("service_code", sa.String(40), nullable=False),
+    sa.Column("starts_on", sa.Date),
+    sa.Column("ends_on", sa.Date),
     sa.Column("planned_units", sa.Float, nullable=False),
 )
 

@@ -4,8 +4,10 @@
 counts the people served, deliveries and cost per month, cell of participants and service
 group; ``assessment_pair`` pairs every score with the same participant's score in each later
 round of the pilot, and ``pair_change`` counts those pairs per change and cell;
-``assessment_round`` counts the people assessed per round and cell; ``plan_summary`` adds up
-the plans' rounds per participant and service; ``participant_usage`` sums up each
+``assessment_round`` counts the people assessed per round and cell; ``plan_period`` dates
+each plan round (in force from its assessment to the next round's) and ``plan_summary`` adds
+up the rounds' planned units and what was delivered of each per participant and service;
+``participant_usage`` sums up each
 participant's services and plans; on PostgreSQL only, ``usage_running`` holds running totals
 of ``service_usage`` per participant and service by day, with the planned units. Every
 writer of facts (demo loads, imports) calls :func:`refresh` before it commits, so readers
@@ -46,6 +48,7 @@ def refresh(conn: Connection) -> int:
 SUMMARIES = (
     schema.usage_summary,
     schema.plan_summary,
+    schema.plan_period,
     schema.assessment_pair,
     schema.pair_change,
     schema.usage_month,
@@ -379,13 +382,13 @@ def refresh_running(conn: Connection) -> None:
 
 
 def refresh_participants(conn: Connection) -> None:
-    """Rebuild ``participant_usage`` from ``usage_summary`` and ``plan_item``.
+    """Rebuild ``participant_usage`` from ``usage_summary`` and ``plan_summary``.
 
     The same sums as :func:`evaldash.metrics.compare.indicators` makes without a period or
     service group (a test holds the two to each other).
     """
     p, us, pu = schema.participant, schema.usage_summary, schema.participant_usage
-    sums = participant_sums(us, planned_units(), "sums")
+    sums = participant_sums(us, schema.plan_summary, "sums")
     rows = sa.select(
         p.c.participant_key,
         sa.func.coalesce(sums.c.services, 0),
@@ -398,25 +401,26 @@ def refresh_participants(conn: Connection) -> None:
     conn.execute(pu.insert().from_select(columns, rows))
 
 
-def participant_sums(per_service: sa.FromClause, planned: sa.Subquery, name: str) -> sa.Subquery:
+def participant_sums(per_service: sa.FromClause, planned: sa.FromClause, name: str) -> sa.Subquery:
     """Per participant with a service received or planned: what they got of their plan.
 
     Columns, computed in one pass over both:
 
     - services: different services received; cost_eur: their cost (NULL without any);
     - has_plan: any planned service;
-    - delivered_share: the mean over the planned services of min(delivered / planned units,
-      1), so units of different services are never added and over-delivery of one does not
-      hide another (NULL without a plan or with nothing planned).
+    - delivered_share: the mean over the planned services of their share of planned units
+      delivered (delivered_units / planned_units, the delivered units counted up to the
+      plan), so units of different services are never added and over-delivery of one does
+      not hide another (NULL without a plan or with nothing planned).
 
     ``per_service`` has one row per participant and service received (participant_key,
     service_code, units, cost_eur); ``planned`` one per participant and service planned
-    (participant_key, service_code, planned_units). They are joined once (a full join), so a
-    period's deliveries are added up once for both, not once for each.
+    (participant_key, service_code, planned_units, delivered_units: ``plan_summary`` or
+    :func:`evaldash.metrics.delivered.plan_delivery`). They are joined once (a full join).
     """
     got, plan = per_service.c, planned.c
     key = sa.func.coalesce(got.participant_key, plan.participant_key)
-    share = share_of_plan(sa.func.coalesce(got.units, 0), plan.planned_units)
+    share = share_of_plan(plan.delivered_units, plan.planned_units)
     return (
         sa.select(
             key.label("participant_key"),
@@ -440,6 +444,16 @@ def participant_sums(per_service: sa.FromClause, planned: sa.Subquery, name: str
     )
 
 
+def delivered_of_plan(delivered: sa.ColumnElement, planned: sa.ColumnElement) -> sa.ColumnElement:
+    """SQL: the units of one participant's planned service delivered, counted up to the plan.
+
+    ``delivered`` (NULL: none) counts up to ``planned``: 3 times a plan counts as the plan,
+    so that one person's over-delivery never hides another's shortfall when these are added
+    up (the measure ``share_delivered`` of :mod:`evaldash.measures`).
+    """
+    return sa.func.least(sa.func.coalesce(delivered, 0.0), planned)
+
+
 def share_of_plan(delivered: sa.ColumnElement, planned: sa.ColumnElement) -> sa.ColumnElement:
     """``delivered`` / ``planned`` units up to 1; NULL when nothing (or 0) is planned.
 
@@ -452,26 +466,104 @@ def share_of_plan(delivered: sa.ColumnElement, planned: sa.ColumnElement) -> sa.
 
 
 def refresh_plans(conn: Connection) -> None:
-    """Rebuild ``plan_summary`` from ``plan_item``: planned units per participant and service."""
-    ps = schema.plan_summary
-    conn.execute(ps.delete())
-    conn.execute(ps.insert().from_select([c.name for c in ps.columns], sa.select(planned_units())))
+    """Rebuild ``plan_period`` and ``plan_summary`` from the plans, assessments and deliveries.
 
-
-def planned_units(*clauses: sa.ColumnElement[bool]) -> sa.Subquery:
-    """Per participant and service: planned_units over all plan rounds, ``clauses`` applied.
-
-    Grouped from ``plan_item`` (the migrations that fill ``participant_usage`` come before
-    ``plan_summary``, which readers use instead).
+    ``plan_period`` dates each plan item's round (:func:`plan_periods`); ``plan_summary``
+    adds up per participant and service the planned units of the rounds and the units
+    delivered of them: each round's deliveries while it was in force, counted up to that
+    round's plan, so the rounds are never summed into one plan.
     """
-    pi = schema.plan_item
-    return (
+    pp, ps = schema.plan_period, schema.plan_summary
+    conn.execute(pp.delete())
+    conn.execute(pp.insert().from_select([c.name for c in pp.columns], plan_periods()))
+    u = schema.service_usage
+    in_force = sa.and_(
+        u.c.participant_key == pp.c.participant_key,
+        u.c.service_code == pp.c.service_code,
+        *in_force_on(pp, u.c.delivered_on),
+    )
+    per_round = (
         sa.select(
-            pi.c.participant_key,
-            pi.c.service_code,
-            sa.func.sum(pi.c.planned_units).label("planned_units"),
+            pp.c.participant_key,
+            pp.c.service_code,
+            pp.c.planned_units,
+            sa.func.sum(u.c.units).label("units"),
         )
-        .where(*clauses)
-        .group_by(pi.c.participant_key, pi.c.service_code)
-        .subquery("planned")
+        .select_from(pp.outerjoin(u, in_force))
+        .group_by(pp.c.participant_key, pp.c.service_code, pp.c.round, pp.c.planned_units)
+        .subquery("per_round")
+    )
+    r = per_round.c
+    rows = sa.select(
+        r.participant_key,
+        r.service_code,
+        sa.func.sum(r.planned_units),
+        sa.func.sum(delivered_of_plan(r.units, r.planned_units)),
+    ).group_by(r.participant_key, r.service_code)
+    conn.execute(ps.delete())
+    conn.execute(ps.insert().from_select([c.name for c in ps.columns], rows))
+
+
+def in_force_on(pp: sa.FromClause, day: sa.ColumnElement) -> list[sa.ColumnElement[bool]]:
+    """Conditions: the plan round of ``pp``'s row is in force on ``day`` (NULL bounds: open)."""
+    return [
+        sa.or_(pp.c.starts_on.is_(None), day >= pp.c.starts_on),
+        sa.or_(pp.c.ends_on.is_(None), day < pp.c.ends_on),
+    ]
+
+
+def plan_periods() -> sa.Select:
+    """Each plan item with the days its round is in force (the columns of ``plan_period``).
+
+    A participant's round starts on their assessment date of that round, the pilot's start
+    where they have none; it ends (exclusive) where their next plan round starts, and the
+    last the day after the participant left or the pilot ended, whichever comes first.
+    """
+    pi, a, p, pl = schema.plan_item, schema.assessment, schema.participant, schema.pilot
+    assessed = (
+        sa.select(a.c.participant_key, a.c.round, sa.func.min(a.c.assessed_on).label("on"))
+        .group_by(a.c.participant_key, a.c.round)
+        .subquery("assessed")
+    )
+    rounds = sa.select(pi.c.participant_key, pi.c.round).distinct().subquery("rounds")
+    starts = sa.func.coalesce(assessed.c.on, pl.c.start_date)
+    next_start = sa.func.lead(starts).over(
+        partition_by=rounds.c.participant_key, order_by=rounds.c.round
+    )
+    last_day = sa.func.least(p.c.left_on, pl.c.end_date)  # least skips a NULL
+    dated = (
+        sa.select(
+            rounds.c.participant_key,
+            rounds.c.round,
+            starts.label("starts_on"),
+            sa.case(
+                (next_start.is_not(None), next_start),
+                else_=last_day + 1,
+            ).label("ends_on"),
+        )
+        .select_from(
+            rounds.join(p, p.c.participant_key == rounds.c.participant_key)
+            .join(pl, pl.c.pilot_id == p.c.pilot_id)
+            .outerjoin(
+                assessed,
+                sa.and_(
+                    assessed.c.participant_key == rounds.c.participant_key,
+                    assessed.c.round == rounds.c.round,
+                ),
+            )
+        )
+        .subquery("dated")
+    )
+    return sa.select(
+        pi.c.participant_key,
+        pi.c.round,
+        pi.c.service_code,
+        dated.c.starts_on,
+        dated.c.ends_on,
+        pi.c.planned_units,
+    ).select_from(
+        pi.join(
+            dated,
+            sa.and_(dated.c.participant_key == pi.c.participant_key, dated.c.round == pi.c.round),
+        )
     )

@@ -159,8 +159,14 @@ DESCRIPTIONS: dict[tuple[str, str], dict[str, str]] = {
     # plans
     ("plans", "participant_id"): _PARTICIPANT,
     ("plans", "round"): {
-        "lv": "Atbalsta plāna kārta (numurēta kā izvērtēšanas kārtas).",
-        "en": "Round of the support plan (numbered like the evaluation rounds).",
+        "lv": "Atbalsta plāna kārta (numurēta kā izvērtēšanas kārtas). Kārta ir spēkā no "
+        "dalībnieka šīs kārtas izvērtēšanas datuma (bez tā: no pilotprojekta sākuma) līdz "
+        "nākamās kārtas izvērtēšanai; pēdējā līdz aiziešanai vai pilotprojekta beigām. Kārtu "
+        "apjomi netiek saskaitīti vienā plānā.",
+        "en": "Round of the support plan (numbered like the evaluation rounds). A round is in "
+        "force from the participant's assessment date of that round (without one: the "
+        "pilot's start) until the next round's assessment; the last until they left or the "
+        "pilot ended. Rounds are never summed into one plan.",
     },
     ("plans", "service"): {
         "lv": "Plānotais pakalpojums: kods vai nosaukums.",

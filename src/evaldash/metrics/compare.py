@@ -69,7 +69,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 from sqlalchemy.sql import FromClause, Subquery
 
-from evaldash import stats
+from evaldash import measures, stats
 from evaldash.db import schema, summary
 from evaldash.filters import Filters
 from evaldash.metrics import delivered, gaps, progress, query
@@ -108,16 +108,22 @@ class Indicator:
     unit: str
 
 
+def _defined(code: str, kind: str) -> Indicator:
+    """An indicator whose direction and unit are its :mod:`evaldash.measures` definition's."""
+    m = measures.measure(code)
+    return Indicator(code, kind, m.direction, m.unit)
+
+
 INDICATORS: tuple[Indicator, ...] = (
-    Indicator("participants", "count", "none", "people"),
-    Indicator("services_per_participant", "mean", "none", "services"),
-    Indicator("spend_per_participant", "mean", "none", "eur"),
-    Indicator("budget_spent_share", "ratio", "higher", "share"),
-    Indicator("delivered_share", "mean", "higher", "share"),
-    Indicator("improved_share", "proportion", "higher", "share"),
-    Indicator("missing_reassessment_share", "proportion", "lower", "share"),
-    Indicator("no_provider_services", "register", "lower", "services"),
-    Indicator("median_km_to_provider", "register", "lower", "km"),
+    _defined("participants", "count"),
+    _defined("services_per_participant", "mean"),
+    _defined("spend_per_participant", "mean"),
+    _defined("budget_spent_share", "ratio"),
+    _defined("delivered_share", "mean"),
+    _defined("improved_share", "proportion"),
+    _defined("missing_reassessment_share", "proportion"),
+    _defined("no_provider_services", "register"),
+    _defined("median_km_to_provider", "register"),
 )
 """The indicators in display order; ``improved_share.<domain>`` follow ``improved_share``."""
 
@@ -512,17 +518,12 @@ _OUTCOME_COUNTS = ("paired", "improved", "declined")
 
 
 def _usage_and_plans(engine: Engine, f: Filters) -> FromClause:
-    """Per participant: services received, their cost and the share of the plan delivered."""
-    if delivered.reads_running_totals(engine, f):
-        return delivered.participant_sums(f)
-    ps = schema.plan_summary
-    planned = (
-        sa.select(ps.c.participant_key, ps.c.service_code, ps.c.planned_units)
-        .where(
-            ps.c.participant_key.in_(f.participant_keys()), *f.category_clauses(ps.c.service_code)
-        )
-        .subquery("planned")
-    )
+    """Per participant: services received, their cost and the share of the plan delivered.
+
+    The share is the mean over the participant's planned services of
+    :func:`~evaldash.metrics.delivered.plan_delivery`'s share of planned units delivered.
+    """
+    planned = delivered.plan_delivery(engine, f)
     return summary.participant_sums(delivered.by_person_and_service(engine, f), planned, "sums")
 
 

@@ -6,16 +6,16 @@ the deliveries of the period, on PostgreSQL it subtracts two points of ``usage_r
 running totals (0.2-0.3 s instead of 1.0-1.5 s for the 2.5 million deliveries of half of a
 national pilot). All give the same rows, so the metrics built on it do not care. A period's
 sums are :func:`~evaldash.metrics.kept`: the ranking, the headline and the gaps of one page
-read them from one table instead of each computing them again. On PostgreSQL, where the
-running totals also carry each participant's planned units, what the participants got of
-their plans over a period (:func:`participant_sums`, :func:`plans_met`) is one pass over
-them instead.
+read them from one table instead of each computing them again. What the participants got
+of their plans (:func:`plan_delivery`) reads the plan rounds in time (``plan_period``): on
+PostgreSQL two points of the running totals per round, elsewhere the period's deliveries
+joined to the rounds.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import date, timedelta
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
@@ -23,7 +23,7 @@ from sqlalchemy.sql import FromClause
 
 from evaldash.db import schema, summary
 from evaldash.filters import Filters
-from evaldash.metrics import already_kept, kept
+from evaldash.metrics import kept
 
 
 def reads_running_totals(engine: Engine, f: Filters) -> bool:
@@ -92,55 +92,141 @@ def _from_running_totals(f: Filters, p: sa.Table | None) -> sa.Select:
     ).where(t.upper > t.lower)
 
 
-def participant_sums(f: Filters, name: str = "sums") -> FromClause:
-    """Per selected participant, over the period: what they got of their plan (PostgreSQL).
+def plan_delivery(engine: Engine, f: Filters, name: str = "plan_delivery") -> FromClause:
+    """Per selected participant and planned service: the plan and what was delivered of it.
 
-    The columns of :func:`evaldash.db.summary.participant_sums` (participant_key, services,
-    cost_eur, has_plan, delivered_share), from one pass over ``usage_running``, whose rows
-    carry the planned units and include the services planned but not delivered: no period's
-    sums are kept and joined to the plans (0.4 s instead of 1.0 for a national pilot).
+    The one source of the measure ``share_delivered`` (:mod:`evaldash.measures`): Services,
+    Provider gaps, Compare, ``report`` and the exports add up these rows. Columns:
+    participant_key, municipality_code, service_code; planned_units (float, the person's
+    planned units of the service); delivered_units (float, the units delivered of them:
+    :func:`evaldash.db.summary.delivered_of_plan`). Services a person received without a
+    plan for them have no row: they are no part of any plan's delivery.
+
+    Plan rounds are dated (``plan_period``): each round's deliveries while it is in force
+    count up to that round's plan, never to the rounds' sum. With a period, each round in
+    force in it counts its planned units in proportion to its days in the period (and its
+    deliveries in the period), so half of a yearly plan's year reads about the same share as
+    the whole year; a round not in force in the period has no part in it. Without a period
+    the rows are ``plan_summary``'s, added up when the data were written; a period's are
+    :func:`~evaldash.metrics.kept`, computed once for every metric of a page.
     """
-    t, between = _points(f, schema.participant)
-    got = t.upper > t.lower
-    cost = _cost(t, between)
-    planned = t.planned_units.is_not(None)
-    units = sa.cast(between(t.units), sa.Float)
-    share = summary.share_of_plan(units, t.planned_units)
+    p, ps = schema.participant, schema.plan_summary
+    if f.period_from or f.period_to:
+        per_round = _rounds_of_period(engine, f)
+        r = per_round.c
+        sums = sa.select(
+            r.participant_key,
+            r.municipality_code,
+            r.service_code,
+            sa.func.sum(r.planned_units).label("planned_units"),
+            sa.func.sum(summary.delivered_of_plan(r.units, r.planned_units)).label(
+                "delivered_units"
+            ),
+        ).group_by(r.participant_key, r.municipality_code, r.service_code)
+        # kept: Services, Provider gaps and Compare of one page read the period's once
+        return kept(engine, ("plan_delivery", f), sums, name)
     return (
         sa.select(
-            t.participant_key,
-            sa.func.count().filter(got).label("services"),
-            sa.func.sum(cost).label("cost_eur"),
-            sa.func.bool_or(planned).label("has_plan"),
-            sa.func.avg(share).label("delivered_share"),  # NULL when not planned
+            ps.c.participant_key,
+            p.c.municipality_code,
+            ps.c.service_code,
+            ps.c.planned_units,
+            sa.func.coalesce(ps.c.delivered_units, 0.0).label("delivered_units"),
         )
-        .group_by(t.participant_key)
+        .select_from(ps.join(p, p.c.participant_key == ps.c.participant_key))
+        .where(*f.participant_clauses(), *f.category_clauses(ps.c.service_code))
         .subquery(name)
     )
 
 
-def plans_met(f: Filters, name: str = "need") -> FromClause:
-    """Per municipality and service planned, over the period: plans and what was delivered.
+def _rounds_of_period(engine: Engine, f: Filters) -> sa.Subquery:
+    """Per selected participant, service and plan round in force in the period: its share.
 
-    Columns: municipality_code, service_code, participants_planned (selected participants
-    with the service in a plan), planned_units and delivered_units (of those participants;
-    deliveries of an unplanned service do not count). PostgreSQL, one pass over
-    ``usage_running``, whose rows carry the planned units: no period's sums are joined to
-    the plans.
+    Columns: participant_key, municipality_code, service_code, planned_units (the round's,
+    prorated by its days in the period), units (delivered in the period while it was in
+    force; NULL: none). On PostgreSQL two points of ``usage_running``'s running totals per
+    round, elsewhere the period's deliveries joined to the rounds.
     """
-    p = schema.participant
-    t, between = _points(f, p, p.c.municipality_code)
-    return (
-        sa.select(
-            t.municipality_code,
-            t.service_code,
-            sa.func.count().label("participants_planned"),
-            sa.func.sum(t.planned_units).label("planned_units"),
-            sa.func.sum(sa.cast(between(t.units), sa.Float)).label("delivered_units"),
+    p, pp = schema.participant, schema.plan_period
+    period_end = f.period_to + timedelta(days=1) if f.period_to else None  # exclusive
+    rounds = [pp.c.participant_key, p.c.municipality_code, pp.c.service_code]
+    planned = (pp.c.planned_units * _days_share(pp, f.period_from, period_end)).label(
+        "planned_units"
+    )
+    in_period = [
+        *f.participant_clauses(),
+        *f.category_clauses(pp.c.service_code),
+        *_overlaps(pp, f.period_from, period_end),
+    ]
+    source = pp.join(p, p.c.participant_key == pp.c.participant_key)
+    if reads_running_totals(engine, f):
+        r = schema.usage_running
+        same = sa.and_(
+            r.c.participant_key == pp.c.participant_key, r.c.service_code == pp.c.service_code
         )
-        .where(t.planned_units.is_not(None))
-        .group_by(t.municipality_code, t.service_code)
-        .subquery(name)
+        first = _later(pp.c.starts_on, f.period_from) - 1
+        last = _earlier(pp.c.ends_on, period_end) - 1
+        upper = sa.case((last.is_(None), sa.func.cardinality(r.c.days)), else_=_bucket(last, r))
+        lower = sa.case((first.is_(None), 0), else_=_bucket(first, r))
+        units = sa.func.coalesce(r.c.units[upper], 0) - sa.func.coalesce(r.c.units[lower], 0)
+        return (
+            sa.select(*rounds, planned, sa.cast(units, sa.Float).label("units"))
+            .select_from(source.join(r, same))
+            .where(*in_period)
+            .subquery("per_round")
+        )
+    u = schema.service_usage
+    delivered = sa.and_(
+        u.c.participant_key == pp.c.participant_key,
+        u.c.service_code == pp.c.service_code,
+        *summary.in_force_on(pp, u.c.delivered_on),
+        *f.usage_clauses(),
+    )
+    return (
+        sa.select(*rounds, planned, sa.func.sum(u.c.units).label("units"))
+        .select_from(source.outerjoin(u, delivered))
+        .where(*in_period)
+        .group_by(*rounds, pp.c.round, pp.c.planned_units, pp.c.starts_on, pp.c.ends_on)
+        .subquery("per_round")
+    )
+
+
+def _later(day: sa.ColumnElement, bound: date | None) -> sa.ColumnElement:
+    """SQL: the later of ``day`` and ``bound`` (``day`` without a bound; NULL ``day``: bound)."""
+    return day if bound is None else sa.func.greatest(day, bound)  # greatest skips a NULL
+
+
+def _earlier(day: sa.ColumnElement, bound: date | None) -> sa.ColumnElement:
+    """SQL: the earlier of ``day`` and ``bound`` (``day`` without a bound; NULL ``day``: bound)."""
+    return day if bound is None else sa.func.least(day, bound)
+
+
+def _bucket(day: sa.ColumnElement, r: sa.Table) -> sa.ColumnElement:
+    """Index of the last of ``r``'s delivery days up to ``day`` (0: none; :func:`_points`)."""
+    return sa.func.width_bucket(day, r.c.days)
+
+
+def _overlaps(pp: sa.Table, start: date | None, end: date | None) -> list[sa.ColumnElement[bool]]:
+    """Conditions: the plan round is in force on a day from ``start`` up to ``end`` (exclusive)."""
+    clauses = []
+    if end is not None:
+        clauses.append(sa.or_(pp.c.starts_on.is_(None), pp.c.starts_on < end))
+    if start is not None:
+        clauses.append(sa.or_(pp.c.ends_on.is_(None), pp.c.ends_on > start))
+    return clauses
+
+
+def _days_share(pp: sa.Table, start: date | None, end: date | None) -> sa.ColumnElement:
+    """SQL: the share of the plan round's days that fall from ``start`` up to ``end``.
+
+    1 for a round without a known start or end (it cannot be prorated).
+    """
+    first, last = _later(pp.c.starts_on, start), _earlier(pp.c.ends_on, end)
+    length = pp.c.ends_on - pp.c.starts_on
+    return sa.case(
+        (sa.or_(pp.c.starts_on.is_(None), pp.c.ends_on.is_(None)), 1.0),
+        (length <= 0, 0.0),
+        else_=sa.cast(last - first, sa.Float) / sa.cast(length, sa.Float),
     )
 
 
@@ -186,40 +272,3 @@ def _points(
         return sa.func.coalesce(totals[t.upper], 0) - sa.func.coalesce(totals[t.lower], 0)
 
     return t, between
-
-
-def units_of_everyone(engine: Engine, f: Filters, name: str = "units") -> tuple[FromClause, bool]:
-    """Units and cost received, of the period and service groups, by **every** participant.
-
-    Columns: participant_key, service_code, units, cost_eur; and whether there is one row per
-    participant and service. With a period, one row per delivery of the period (DuckDB) or
-    the period's sums from the running totals (PostgreSQL); without one, the per participant
-    and service sums of ``usage_summary``; either way sums of ``units``
-    over a participant and service are what :func:`by_person_and_service` gives. Join it to
-    the selected participants (or their plans): the participant filters are not applied here,
-    so that a join can replace a second search. When another metric of the page has
-    :func:`~evaldash.metrics.kept` the period's :func:`by_person_and_service` (the selected
-    participants' sums), its rows are those instead: the same join gives the same sums
-    without grouping the period again.
-    """
-    period = f.period_from or f.period_to
-    sums = already_kept(engine, ("delivered", f), name) if period else None
-    if sums is not None:
-        return sa.select(
-            sums.c.participant_key, sums.c.service_code, sums.c.units, sums.c.cost_eur
-        ).subquery(name), True
-    if reads_running_totals(engine, f):
-        return _from_running_totals(f, None).subquery(name), True
-    if period:
-        u = schema.service_usage
-        return (
-            sa.select(u.c.participant_key, u.c.service_code, u.c.units, u.c.cost_eur)
-            .where(*f.usage_clauses())
-            .subquery(name)
-        ), False
-    s = schema.usage_summary
-    return (
-        sa.select(s.c.participant_key, s.c.service_code, s.c.units, s.c.cost_eur)
-        .where(*f.category_clauses(s.c.service_code))
-        .subquery(name)
-    ), True

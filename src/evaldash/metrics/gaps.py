@@ -5,14 +5,17 @@ Only cells with demand are rows: at least one selected participant living there 
 service in a support plan. Each row is one service, so its units (session, hour, day or trip;
 column ``unit``) are never added to another service's.
 
-Support plans are not dated: planned units are summed over all plan rounds whatever the
-filter's period, while delivered units count only deliveries within the period. The service
-category filter restricts plans, deliveries and providers alike.
+A cell's delivered units are the measure ``share_delivered``'s (:mod:`evaldash.measures`):
+each participant's deliveries of the service count up to their own planned units, and
+deliveries to a person without the service in a plan do not count, so one person's
+over-delivery never hides another's unmet plan. The service category filter restricts
+plans, deliveries and providers alike.
 
 Status of a cell, worst first (``STATUS_ORDER``): ``no_provider`` when no provider is
 registered for the service anywhere in the region, whatever was delivered; ``under_delivered``
-when delivered / planned units is below the threshold (default 0.8; a ratio within 1e-6 of it
-counts as reaching it, and a ratio without planned units is never under-delivered); else ``ok``.
+when the share of planned units delivered is below the threshold (default 0.8; a share within
+1e-6 of it counts as reaching it, and a share without planned units is never
+under-delivered); else ``ok``.
 
 Region and municipality filters select participants (and so cells); providers and distances
 always consider the whole of Latvia. Providers are global (not per pilot). A provider counts
@@ -34,12 +37,11 @@ import numpy.typing as npt
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
-from sqlalchemy.sql import FromClause
 
 from evaldash.db import schema
 from evaldash.filters import Filters
 from evaldash.metrics import memoized, query
-from evaldash.metrics.delivered import plans_met, reads_running_totals, units_of_everyone
+from evaldash.metrics.delivered import plan_delivery
 
 STATUS_ORDER = ("no_provider", "under_delivered", "ok")
 """Statuses of a cell, worst first."""
@@ -139,9 +141,11 @@ def region_service_gaps(engine: Engine, f: Filters, threshold: float = 0.8) -> p
         service_code (str).
         participants_planned (int64): distinct selected participants living in the region
             with the service in their plan (always > 0: cells without demand are absent).
-        planned_units (float64): their planned units of the service, all plan rounds.
-        delivered_units (float64): their delivered units of the service, within the period.
-        delivery_ratio (float64): delivered / planned units; NaN when planned is 0.
+        planned_units (float64): their planned units of the service.
+        delivered_units (float64): their units of the service delivered within the period,
+            each person's counted up to their planned units.
+        delivery_ratio (float64): the share of planned units delivered, delivered_units /
+            planned_units; NaN when planned is 0.
         providers (int64): distinct providers registered for the service in any municipality
             of the region (outreach providers count where they deliver).
         median_km_to_provider (float64): median over the participants of the km from their
@@ -211,7 +215,8 @@ def map_points(engine: Engine, f: Filters, threshold: float = 0.8) -> pd.DataFra
     Columns: municipality_code, region (str), lat, lon (float64, the administrative centre in
     degrees), participants_planned (int64, distinct selected participants with any planned
     service of the selected categories), worst_status (str, the worst status over its services
-    in ``municipality_service_gaps``). Sorted by municipality.
+    in ``municipality_service_gaps``). Sorted by municipality. With a period, the
+    participants with a plan round in force in it, as the cells count them.
     """
     cells = municipality_service_gaps(engine, f, threshold)
     rank = cells["status"].map(STATUS_ORDER.index)
@@ -222,7 +227,16 @@ def map_points(engine: Engine, f: Filters, threshold: float = 0.8) -> pd.DataFra
         schema.participant,
         schema.municipality,
     )
-    if f.categories:  # the participants with a plan of the groups: among all their plans
+    place = p.c.municipality_code
+    if f.period_from or f.period_to:  # plans in force in the period, as the cells count them
+        plans = plan_delivery(engine, f)
+        planners = (
+            sa.select(plans.c.participant_key, plans.c.municipality_code)
+            .distinct()
+            .subquery("planners")
+        )
+        place, people, clauses = planners.c.municipality_code, sa.func.count(), []
+    elif f.categories:  # the participants with a plan of the groups: among all their plans
         planners = ps.join(p, p.c.participant_key == ps.c.participant_key)
         people = sa.func.count(sa.distinct(ps.c.participant_key))
         clauses = [*f.participant_clauses(), *f.category_clauses(ps.c.service_code)]
@@ -238,7 +252,7 @@ def map_points(engine: Engine, f: Filters, threshold: float = 0.8) -> pd.DataFra
             m.c.centre_lon.label("lon"),
             people.label("participants_planned"),
         )
-        .select_from(planners.join(m, m.c.municipality_code == p.c.municipality_code))
+        .select_from(planners.join(m, m.c.municipality_code == place))
         .where(*clauses)
         .group_by(m.c.municipality_code, m.c.region_code, m.c.centre_lat, m.c.centre_lon)
         .order_by(m.c.municipality_code)
@@ -320,13 +334,25 @@ def _demand(engine: Engine, f: Filters, region: str | None = None) -> pd.DataFra
 
 @memoized
 def _demand_everywhere(engine: Engine, f: Filters) -> pd.DataFrame:
-    """:func:`_demand` of every municipality, read once per :func:`~evaldash.metrics.shared`."""
+    """:func:`_demand` of every municipality, read once per :func:`~evaldash.metrics.shared`.
+
+    The selected participants' plans and what was delivered of them
+    (:func:`~evaldash.metrics.delivered.plan_delivery`, each person's deliveries counted up
+    to their plan), added up per municipality and service.
+    """
     m, s = schema.municipality, schema.service
-    if reads_running_totals(engine, f):  # they carry the plans: one pass over them
-        need = plans_met(f)
-        places, delivered = need, need.c.delivered_units
-    else:
-        need, places, delivered = _plans_and_deliveries(engine, f)
+    plans = plan_delivery(engine, f)
+    need = (
+        sa.select(
+            plans.c.municipality_code,
+            plans.c.service_code,
+            sa.func.count().label("participants_planned"),
+            sa.func.sum(plans.c.planned_units).label("planned_units"),
+            sa.func.sum(plans.c.delivered_units).label("delivered_units"),
+        )
+        .group_by(plans.c.municipality_code, plans.c.service_code)
+        .subquery("need")
+    )
     stmt = sa.select(
         m.c.municipality_code,
         m.c.region_code.label("region"),
@@ -335,91 +361,15 @@ def _demand_everywhere(engine: Engine, f: Filters) -> pd.DataFrame:
         need.c.service_code,
         need.c.participants_planned,
         sa.cast(need.c.planned_units, sa.Float).label("planned_units"),
-        sa.cast(sa.func.coalesce(delivered, 0), sa.Float).label("delivered_units"),
+        sa.cast(sa.func.coalesce(need.c.delivered_units, 0), sa.Float).label("delivered_units"),
         s.c.unit,
         sa.func.coalesce(s.c.category, "other").label("category"),
     ).select_from(
-        places.join(m, m.c.municipality_code == need.c.municipality_code).join(
+        need.join(m, m.c.municipality_code == need.c.municipality_code).join(
             s, s.c.service_code == need.c.service_code
         )
     )
     return _rounded_centres(query(engine, stmt, {**_DEMAND_DTYPES, **_CENTRE_DTYPES}))
-
-
-def _plans_and_deliveries(
-    engine: Engine, f: Filters
-) -> tuple[FromClause, FromClause, sa.ColumnElement]:
-    """The demand per municipality and service, the deliveries joined to the plans.
-
-    Returns ``need`` (municipality_code, service_code, participants_planned, planned_units),
-    the FROM clause holding it and the delivered units, and the delivered units' column.
-    """
-    p, ps = schema.participant, schema.plan_summary
-    # Each selected participant's planned units of a service (all plan rounds), with the
-    # municipality: the deliveries are then added up per municipality from these rows alone.
-    # (Joining the participants again after the deliveries made PostgreSQL, which cannot see
-    # how many plans there are, look each delivery's participant up one by one: 2 s.)
-    select_plans = (
-        sa.select(
-            ps.c.participant_key, ps.c.service_code, p.c.municipality_code, ps.c.planned_units
-        )
-        .select_from(ps.join(p, p.c.participant_key == ps.c.participant_key))
-        .where(*f.participant_clauses(), *f.category_clauses(ps.c.service_code))
-    )
-    plans = select_plans.subquery("plans")
-    counts = [
-        plans.c.municipality_code,
-        plans.c.service_code,
-        sa.func.count().label("participants_planned"),
-        sa.func.sum(plans.c.planned_units).label("planned_units"),
-    ]
-    units, per_pair = units_of_everyone(engine, f)
-    if per_pair:
-        # One row per participant and service on both sides: one pass over the plans counts
-        # them and adds up what was delivered of them.
-        need = (
-            sa.select(*counts, sa.func.sum(units.c.units).label("delivered_units"))
-            .select_from(plans.outerjoin(units, _same_pair(units, plans)))
-            .group_by(plans.c.municipality_code, plans.c.service_code)
-            .subquery("need")
-        )
-        places, delivered = need, need.c.delivered_units
-    else:
-        # A period's deliveries one by one (no other metric of the page grouped them): only
-        # deliveries of a planned service count, joined to the plans (which also select the
-        # participants) and added up per municipality, not first per participant; the plans
-        # are counted apart. (As one CTE read twice, PostgreSQL, which keeps no statistics of
-        # a CTE, sorted the 2.5 million deliveries of a period to merge them with it.)
-        planned = select_plans.subquery("planned")
-        got = (
-            sa.select(
-                planned.c.municipality_code,
-                units.c.service_code,
-                sa.func.sum(units.c.units).label("delivered_units"),
-            )
-            .select_from(units.join(planned, _same_pair(planned, units)))
-            .group_by(planned.c.municipality_code, units.c.service_code)
-            .subquery("got")
-        )
-        need = (
-            sa.select(*counts)
-            .group_by(plans.c.municipality_code, plans.c.service_code)
-            .subquery("need")
-        )
-        places = need.outerjoin(
-            got,
-            sa.and_(
-                got.c.municipality_code == need.c.municipality_code,
-                got.c.service_code == need.c.service_code,
-            ),
-        )
-        delivered = got.c.delivered_units
-    return need, places, delivered
-
-
-def _same_pair(a: FromClause, b: FromClause) -> sa.ColumnElement[bool]:
-    """Join condition: rows of ``a`` and ``b`` of the same participant and service."""
-    return sa.and_(a.c.participant_key == b.c.participant_key, a.c.service_code == b.c.service_code)
 
 
 def _providers(engine: Engine, f: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:

@@ -1,8 +1,10 @@
 """Most-used services: who received what, how much, at what cost, against the plans.
 
 Units are only ever added within one service (every service has one unit: session, hour,
-day or trip); no figure here adds sessions, hours and days together. Plans are not dated, so
-the period filter applies to deliveries only.
+day or trip); no figure here adds sessions, hours and days together. ``units`` is the raw
+volume delivered (to anyone, planned or not); the share of planned units delivered reads
+:func:`~evaldash.metrics.delivered.plan_delivery`, where each person's deliveries count up to
+their own plan (the measure ``share_delivered`` of :mod:`evaldash.measures`).
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ from sqlalchemy.engine import Engine
 from evaldash.db import schema
 from evaldash.filters import Filters
 from evaldash.metrics import monthly, query
-from evaldash.metrics.delivered import by_person_and_service
+from evaldash.metrics.delivered import by_person_and_service, plan_delivery
 
-p, u, ps, s = schema.participant, schema.service_usage, schema.plan_summary, schema.service
+p, u, s = schema.participant, schema.service_usage, schema.service
 
 RANKING_COLUMNS = {
     "service_code": "str",
@@ -28,6 +30,7 @@ RANKING_COLUMNS = {
     "cost_eur": "float64",
     "planned_participants": "int64",
     "planned_units": "float64",
+    "delivered_units": "float64",
     "delivery_ratio": "float64",
 }
 
@@ -44,11 +47,12 @@ def ranking(engine: Engine, f: Filters) -> pd.DataFrame:
     Columns: service_code, category, unit (str); participants (int64, distinct people who
     received it); participants_share (float64, of the selected participants); units (float64,
     delivered, in the service's own unit); cost_eur (float64); planned_participants (int64,
-    distinct people with it in a plan); planned_units (float64, all plan rounds);
-    delivery_ratio (float64, units / planned_units; NaN without plan). Sorted by participants,
-    then cost, descending.
+    distinct people with it in a plan); planned_units (float64, their planned units);
+    delivered_units (float64, units delivered to them, each person's counted up to their
+    planned units); delivery_ratio (float64, the share of planned units delivered:
+    delivered_units / planned_units; NaN without plan). Sorted by participants, then cost,
+    descending.
     """
-    keys = f.participant_keys()
     got = by_person_and_service(engine, f)  # one row per participant and service
     delivered = (
         sa.select(
@@ -60,14 +64,15 @@ def ranking(engine: Engine, f: Filters) -> pd.DataFrame:
         .group_by(got.c.service_code)
         .subquery()
     )
-    planned = (  # plan_summary: one row per participant and service planned
+    plans = plan_delivery(engine, f)  # one row per participant and service planned
+    planned = (
         sa.select(
-            ps.c.service_code,
+            plans.c.service_code,
             sa.func.count().label("planned_participants"),
-            sa.func.sum(ps.c.planned_units).label("planned_units"),
+            sa.func.sum(plans.c.planned_units).label("planned_units"),
+            sa.func.sum(plans.c.delivered_units).label("delivered_units"),
         )
-        .where(ps.c.participant_key.in_(keys), *f.category_clauses(ps.c.service_code))
-        .group_by(ps.c.service_code)
+        .group_by(plans.c.service_code)
         .subquery()
     )
     code = sa.func.coalesce(delivered.c.service_code, planned.c.service_code)
@@ -86,7 +91,10 @@ def ranking(engine: Engine, f: Filters) -> pd.DataFrame:
             sa.func.coalesce(delivered.c.cost_eur, 0.0).label("cost_eur"),
             sa.func.coalesce(planned.c.planned_participants, 0).label("planned_participants"),
             sa.func.coalesce(planned.c.planned_units, 0.0).label("planned_units"),
-            (units / sa.func.nullif(planned.c.planned_units, 0)).label("delivery_ratio"),
+            sa.func.coalesce(planned.c.delivered_units, 0.0).label("delivered_units"),
+            (planned.c.delivered_units / sa.func.nullif(planned.c.planned_units, 0)).label(
+                "delivery_ratio"
+            ),
         )
         .select_from(
             delivered.join(

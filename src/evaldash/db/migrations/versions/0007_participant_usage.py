@@ -1,5 +1,8 @@
 """participant_usage: services received, their cost and the delivered share per participant.
 
+Made empty here: migration 0015, after the plans' summaries it reads, fills it
+(evaldash.db.summary.refresh_participants, as every later import fills it).
+
 Revision ID: 0007
 Revises: 0006
 Create Date: 2026-12-02
@@ -23,9 +26,6 @@ def upgrade() -> None:
     sa.Column('has_plan', sa.Boolean(), nullable=False),
     sa.Column('delivered_share', sa.Float(), nullable=True),
     )
-    from evaldash.db import summary
-
-    summary.refresh_participants(op.get_bind())
 
 
 def downgrade() -> None:

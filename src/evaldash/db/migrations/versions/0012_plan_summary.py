@@ -1,8 +1,9 @@
 """plan_summary: the planned units of all plan rounds per participant and service.
 
 The provider gaps, the comparisons and the participants' delivered share read it instead of
-grouping every plan. Made here and filled from plan_item by evaldash.db.summary.refresh_plans,
-as every later import fills it.
+grouping every plan. Made here and filled with the planned units of plan_item; migration 0015
+adds the units delivered of them and fills it again (evaldash.db.summary.refresh_plans, as
+every later import fills it, writes all of today's columns).
 
 Revision ID: 0012
 Revises: 0011
@@ -26,9 +27,11 @@ def upgrade() -> None:
         sa.Column('service_code', sa.String(length=40), nullable=False),
         sa.Column('planned_units', sa.Float(), nullable=False),
     )
-    from evaldash.db import summary
-
-    summary.refresh_plans(op.get_bind())
+    op.execute(
+        'INSERT INTO plan_summary (participant_key, service_code, planned_units) '
+        'SELECT participant_key, service_code, SUM(planned_units) '
+        'FROM plan_item GROUP BY participant_key, service_code'
+    )
     if op.get_bind().dialect.name == 'postgresql':
         op.execute('ANALYZE plan_summary')  # the planner's statistics, as after an import
 
