@@ -126,8 +126,8 @@ def package_engine(request: pytest.FixtureRequest) -> Iterator[sa.engine.Engine]
 
 
 @pytest.fixture(scope="module")
-def mirror_engine() -> Iterator[sa.engine.Engine]:
-    """A second database, kept equal to the first by importing its dumps."""
+def mirror_engine(package_engine: sa.engine.Engine) -> Iterator[sa.engine.Engine]:
+    """A second database, kept equal to ``package_engine`` by importing its dumps."""
     with tempfile.TemporaryDirectory() as folder:
         engine = make_engine(f"duckdb:///{folder}/mirror.duckdb")
         bootstrap.init_db(engine)
