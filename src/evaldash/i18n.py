@@ -454,6 +454,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "rating.similar": {"lv": "līdzīgi", "en": "similar"},
     "rating.worse": {"lv": "sliktāk", "en": "worse"},
     "rating.not_rated": {"lv": "nav vērtēts", "en": "not rated"},
+    "rating.hidden": {"lv": "slēpts", "en": "hidden"},
     "compare.method": {
         "lv": 'Vērtējums: "labāk" vai "sliktāk" tikai tad, ja viss 95 % intervāls (Vilsona '
         "intervāls daļām, bootstrap vidējiem un mediānām) ir virs vai zem grupas mediānas; "

@@ -542,6 +542,7 @@ RULES: dict[Metric, Rule] = {
         shares={"value": "events", "ci_low": "events", "ci_high": "events"},
         args=_compare_window,
     ),
+    compare.rated: Rule("rated", DOMAINS, keep=("municipality_code", "region", "indicator")),
     overview.monthly_spend: Rule(
         "series", SERVICES, keep=("month", "category"), counts=("participants",)
     ),
@@ -584,6 +585,8 @@ def read(engine: Engine, scope: Scope, fn: Metric, f: Filters, *args: object) ->
     f = released(scope, f)[0]
     if rule.kind == "participants":
         return _participants(engine, scope, fn, f, args)
+    if rule.kind == "rated":
+        return _rated(engine, scope, f, args)
     table = fn(engine, f, *args)
     readers = {"margin": _margin, "cells": _cells, "series": _series}
     return readers[rule.kind](engine, scope, rule, f, args, table)
@@ -735,6 +738,96 @@ def _worst_shown(
     worst = shown.assign(rank=rank).sort_values("rank").groupby("municipality_code")["status"]
     out["worst_status"] = out["municipality_code"].map(worst.first()).astype("object")
     return out
+
+
+RATED_VALUES = ("value", "n", "events", "ci_low", "ci_high")
+"""Columns of :func:`compare.rated` about one municipality's own people."""
+
+
+def _rated(engine: Engine, scope: Scope, f: Filters, args: tuple) -> pd.DataFrame:
+    """:func:`compare.rated` for a restricted ``scope``: benchmarks first, suppression after.
+
+    Medians, funnel centres, ranks and ratings are computed from the complete data, so every
+    figure shown is the one the ministry sees. Then, for this audience:
+
+    - a municipality's value, n, events and interval are hidden as :func:`read` hides them in
+      :func:`compare.indicators`; so is the rank of a hidden value, and its rating reads
+      ``hidden``;
+    - in a group (indicator, and region for ``group="region"``) holding a hidden value, the
+      ranks of the other municipalities are hidden (a rank counts the hidden values above
+      it, so two ranks would bound a hidden value); the viewer's own rank stays;
+    - the group median is withheld when a hidden value lies between the middle values (it
+      would be that value, or half a sum with it); the pooled share (the funnel's centre)
+      when the hidden events of the group are fewer than k or in one municipality, as the
+      centre times the people shown is the shown events plus the hidden ones.
+    """
+    group = str(args[0]) if args else "pilot"
+    window = tuple(args[1:3])
+    complete = compare.indicators(engine, f, *window)
+    rated = compare.compare(complete, group)
+    shown = _cells(engine, scope, RULES[compare.indicators], f, window, complete)
+    keys = ["municipality_code", "indicator"]
+    shown = rated[keys].merge(shown, on=keys, how="left", validate="one_to_one")
+    out = rated.copy()
+    out[list(RATED_VALUES)] = shown[list(RATED_VALUES)].to_numpy()
+    out[MARKER] = shown[MARKER].fillna("").astype(str).to_numpy()
+    hidden = out["value"].isna() & rated["value"].notna()
+    out["rank"] = out["rank"].mask(hidden)
+    out["rating"] = out["rating"].mask(hidden, HIDDEN)
+    mine = out["municipality_code"] == scope.municipality_code
+    groups = ["indicator"] if group == "pilot" else ["indicator", "region"]
+    for _, at in out.groupby(groups, sort=False).groups.items():
+        _withhold_benchmarks(out, rated, at, hidden, mine, scope.k)
+    return out
+
+
+def _withhold_benchmarks(
+    out: pd.DataFrame,
+    rated: pd.DataFrame,
+    at: pd.Index,
+    hidden: pd.Series,
+    mine: pd.Series,
+    k: int,
+) -> None:
+    """Withhold the benchmarks of one comparison group that would bound a hidden value."""
+    secret = hidden[at]
+    if not secret.any():
+        return
+    withheld = []
+    others = at[~mine[at] & out.loc[at, "rank"].notna().to_numpy()]
+    if len(others):
+        out.loc[others, "rank"] = pd.NA
+        withheld.append((others, "rank"))
+    if _median_moves(rated.loc[at, "value"], secret):
+        out.loc[at, "group_median"] = np.nan
+        withheld.append((at, "group_median"))
+    events = rated.loc[at[secret.to_numpy()], "events"].dropna()
+    if len(events) and (len(events) < 2 or events.sum() < k):
+        out.loc[at, "group_proportion"] = np.nan
+        withheld.append((at, "group_proportion"))
+    notes: dict[Hashable, list[str]] = {}
+    for rows, column in withheld:
+        for row in rows[out.loc[rows, MARKER].to_numpy() == ""]:
+            notes.setdefault(row, []).append(column)
+    for row, columns in notes.items():
+        out.loc[row, MARKER] = f"{HIDDEN}: " + ", ".join(columns)
+
+
+def _median_moves(values: pd.Series, secret: pd.Series) -> bool:
+    """Whether the median of ``values`` moves when any ``secret`` value moves a little.
+
+    If it does, the median is that value or half a sum with it (or, among ties, the only
+    reason it is what it is), so it would give the hidden value away.
+    """
+    known = values.dropna()
+    median = float(np.median(known))
+    for row in known.index[secret[known.index].to_numpy()]:
+        for step in (-1e-6, 1e-6):
+            moved = known.copy()
+            moved[row] += step * max(1.0, abs(float(moved[row])))
+            if not np.isclose(float(np.median(moved)), median, rtol=0, atol=1e-12):
+                return True
+    return False
 
 
 def _series(

@@ -733,7 +733,7 @@ class Comparison:
 
 def compare_places(v: View) -> list[str]:
     """Municipalities of the pilot with selected participants, by name."""
-    table = v.fetch(compare.indicators, compare.peers(v.f))
+    table = v.fetch(compare.rated, compare.peers(v.f))
     return sorted(table["municipality_code"].unique(), key=lambda c: v.names.get(c, c))
 
 
@@ -749,23 +749,26 @@ def default_mine(f: Filters, places: list[str], scope: Scope | None = None) -> s
 
 
 def comparison(v: View, mine: str | None = None, group: str = "pilot") -> Comparison | None:
-    """Rate ``mine`` (default: the sidebar's one municipality, else the first) in its group."""
+    """Rate ``mine`` (default: the sidebar's one municipality, else the first) in its group.
+
+    Medians, ranks and ratings come from the complete data and are then suppressed for the
+    view's audience (:func:`compare.rated` through the privacy layer).
+    """
     peers = compare.peers(v.f)
-    table = v.fetch(compare.indicators, peers)
-    if table.empty:
+    group = group if group in compare.GROUPS else "pilot"
+    rated = v.fetch(compare.rated, peers, group)
+    if rated.empty:
         return None
     places = compare_places(v)
     if mine not in places:
         mine = default_mine(v.f, places, v.scope)
-    group = group if group in compare.GROUPS else "pilot"
-    rated = compare.compare(table, group)
     window = progress.default_rounds(v.fetch(progress.rounds, peers))
     return Comparison(
         mine,
         group,
         compare.group_rows(rated, mine, group),
         compare.for_municipality(rated, mine),
-        narrative.indicator_names(table["indicator"], v.domains, v.lang),
+        narrative.indicator_names(rated["indicator"], v.domains, v.lang),
         window,
     )
 
