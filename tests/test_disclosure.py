@@ -9,13 +9,14 @@ the sums that tie them together and solves for each hidden count's least and gre
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
 from evaldash import privacy, report, views
 from evaldash.auth import Scope
 from evaldash.filters import Filters
-from evaldash.metrics import catalog, compare
+from evaldash.metrics import catalog, compare, overview, progress
 
 K = 5
 ADULTS = "IB-GRT-2019"
@@ -122,3 +123,172 @@ def test_funnel_centre_is_the_whole_groups_or_none(demo):
             assert limits["centre"].iloc[0] == pytest.approx(full["centre"].iloc[0], abs=1e-12)
             assert points["value"].notna().all()
     assert drawn > 0
+
+
+# --- part 4: an attacker with a linear-programming solver ----------------------------------------
+
+
+class Attack:
+    """The numbers an audience is shown, the sums tying them together, and the hidden ones.
+
+    Each cell is (table, area, row, column) with its true value, the value shown (NaN when
+    hidden) and its label: ``small`` when the marker says it is below k, else ``hidden``.
+    """
+
+    def __init__(self, k: int):
+        self.k = k
+        self.true: dict[tuple, float] = {}
+        self.shown: dict[tuple, float] = {}
+        self.small: set[tuple] = set()
+        self.equations: list[list[tuple[tuple, float]]] = []
+
+    def table(self, name: str, area: str, true: pd.DataFrame, shown: pd.DataFrame, key, counts):
+        """Add a table's count cells; ``key`` names the columns identifying a row."""
+        true = true.set_index(key)
+        shown = shown.set_index(key)
+        for row in true.index:
+            marker = str(shown.at[row, privacy.MARKER]) if privacy.MARKER in shown else ""
+            small, _, columns = marker.partition(": ")
+            for column in counts:
+                cell = (name, area, row, column)
+                self.true[cell] = float(true.at[row, column])
+                self.shown[cell] = float(shown.at[row, column])
+                if small == f"<{self.k}" and (not columns or column in columns.split(", ")):
+                    self.small.add(cell)
+
+    def equal(self, parts: list[tuple], totals: list[tuple]) -> None:
+        """sum(parts) = sum(totals); checked on the true values first."""
+        missing = [c for c in parts + totals if c not in self.true]
+        assert not missing, missing
+        terms = [(c, 1.0) for c in parts] + [(c, -1.0) for c in totals]
+        assert abs(sum(self.true[c] * w for c, w in terms)) < 1e-9, terms
+        self.equations.append(terms)
+
+    def ranges(self) -> dict[tuple, tuple[float, float]]:
+        """The least and greatest value of every hidden cell the shown numbers allow."""
+        from scipy.optimize import linprog
+
+        unknown = sorted((c for c, v in self.shown.items() if np.isnan(v)), key=str)
+        column = {c: j for j, c in enumerate(unknown)}
+        rows, rhs = [], []
+        for terms in self.equations:
+            row = np.zeros(len(unknown))
+            known = 0.0
+            for cell, weight in terms:
+                if cell in column:
+                    row[column[cell]] += weight
+                else:
+                    known += weight * self.shown[cell]
+            if row.any():
+                rows.append(row)
+                rhs.append(-known)
+        bounds = [(0, self.k - 1) if c in self.small else (0, None) for c in unknown]
+        found = {}
+        for cell, j in column.items():
+            ends = []
+            for sign in (1.0, -1.0):
+                goal = np.zeros(len(unknown))
+                goal[j] = sign
+                result = linprog(
+                    goal,
+                    A_eq=np.array(rows) if rows else None,
+                    b_eq=np.array(rhs) if rows else None,
+                    bounds=bounds,
+                    method="highs",
+                )
+                if result.status == 3:  # unbounded
+                    ends.append(-sign * np.inf)
+                else:
+                    assert result.status == 0, (cell, result.message)
+                    ends.append(sign * result.fun)
+            found[cell] = (ends[0], ends[1])
+        return found
+
+    def recovered(self) -> list[str]:
+        """Hidden cells pinned more narrowly than k (or than "<k" says) by the shown numbers."""
+        out = []
+        for cell, (low, high) in self.ranges().items():
+            if cell in self.small:
+                narrowed = low > 1 + 1e-6 or high < self.k - 1 - 1e-6
+            else:
+                narrowed = high - low < self.k - 1e-6
+            if narrowed:
+                out.append(f"{cell}: true {self.true[cell]:g}, between {low:g} and {high:g}")
+        return out
+
+
+def areas(engine, pilot_id: str) -> list[tuple[str, Filters]]:
+    """Every selection an outside audience may make: the pilot, a region, a municipality."""
+    where = catalog.filter_options(engine, pilot_id).municipalities
+    found = [("*", Filters(pilot_id))]
+    for region, members in where.groupby("region_code"):
+        found.append((str(region), Filters(pilot_id, regions=(str(region),))))
+        found += [(m, Filters(pilot_id, municipalities=(m,))) for m in members["municipality_code"]]
+    return found
+
+
+def progress_attack(engine, scope: Scope, pilot_id: str) -> Attack:
+    """Headline participants, rounds and the progress report of every selection, and how the
+    selections add up (municipalities to regions to the pilot)."""
+    attack = Attack(scope.k)
+    selections = areas(engine, pilot_id)
+    r1, r2 = progress.default_rounds(progress.rounds(engine, Filters(pilot_id)))
+    reads = [
+        ("headline", overview.headline, (), ["participants"], ["participants"]),
+        ("rounds", overview.rounds, (), ["round"], ["assessed", "missing"]),
+        (
+            "progress",
+            progress.domain_summary,
+            (r1, r2),
+            ["domain"],
+            ["n_pairs", "n_missing", "improved", "unchanged", "declined"],
+        ),
+    ]
+    for area, f in selections:
+        for name, fn, args, key, counts in reads:
+            true = fn(engine, f, *args)
+            shown = privacy.read(engine, scope, fn, f, *args)
+            if name == "headline":
+                true, shown = true.assign(participants_key=0), shown.assign(participants_key=0)
+                key = ["participants_key"]
+            attack.table(name, area, true, shown, key, counts)
+        people = ("headline", area, 0, "participants")
+        for r in overview.rounds(engine, f)["round"]:
+            attack.equal(
+                [("rounds", area, r, "assessed"), ("rounds", area, r, "missing")], [people]
+            )
+        for d in progress.domain_summary(engine, f, r1, r2)["domain"]:
+            parts = [("progress", area, d, c) for c in ("improved", "unchanged", "declined")]
+            attack.equal(parts, [("progress", area, d, "n_pairs")])
+    _add_up(attack, engine, pilot_id, selections)
+    return attack
+
+
+def _add_up(attack: Attack, engine, pilot_id: str, selections) -> None:
+    """Each count of the pilot and of a region is the sum of its municipalities'."""
+    where = catalog.filter_options(engine, pilot_id).municipalities
+    region_of = dict(zip(where["municipality_code"], where["region_code"], strict=True))
+    for cell in [c for c in attack.true if c[1] == "*"]:
+        name, _, row, column = cell
+        members = [c for c in attack.true if c[0] == name and c[2] == row and c[3] == column]
+        regions = [c for c in members if c[1] in set(region_of.values())]
+        places = [c for c in members if c[1] in region_of]
+        attack.equal(places, [cell])
+        attack.equal(regions, [cell])
+        for region in {c[1] for c in regions}:
+            inside = [c for c in places if region_of[c[1]] == region]
+            attack.equal(inside, [(name, region, row, column)])
+
+
+@pytest.mark.parametrize("who", ["public", "municipality"])
+def test_no_hidden_progress_or_round_count_can_be_worked_out(demo, who):
+    for pilot_id in pilots(demo):
+        own = catalog.filter_options(demo, pilot_id).municipalities["municipality_code"].iloc[4]
+        scope = Scope("public") if who == "public" else Scope("municipality", own)
+        attack = progress_attack(demo, scope, pilot_id)
+        hidden = [c for c, v in attack.shown.items() if np.isnan(v)]
+        assert hidden  # there is something to attack
+        recovered = attack.recovered()
+        assert not recovered, f"{pilot_id} {who}: {len(recovered)} of {len(hidden)}\n" + "\n".join(
+            recovered[:30]
+        )

@@ -456,7 +456,7 @@ def progress_change(v: View, w: Window) -> Panel | None:
         return None
     lang = v.lang
     period = rounds_period(w.rounds, w.round_from, w.round_to, lang)
-    n = int(summary["n_pairs"].max())
+    n = largest(summary["n_pairs"], lang)
     title = t("progress.change_title", lang, period=period, n=n)
     fig = charts.change_interval(
         progress_hover(summary, v.domains, lang),
@@ -490,7 +490,8 @@ def progress_outcomes(v: View, w: Window) -> Panel | None:
         return None
     lang = v.lang
     period = rounds_period(w.rounds, w.round_from, w.round_to, lang)
-    title = t("progress.outcome_title", lang, period=period, n=int(summary["n_pairs"].max()))
+    n = largest(summary["n_pairs"], lang)
+    title = t("progress.outcome_title", lang, period=period, n=n)
     fig = charts.outcome_bars(summary, names=v.domains, labels=_outcome_labels(lang), title=title)
     table = summary[["domain", "improved", "unchanged", "declined"]]
     return Panel("progress_outcomes", title, fig, table, _outcome_takeaway(v, summary))
@@ -577,7 +578,8 @@ def progress_municipalities(v: View, w: Window) -> Panel | None:
         return None
     lang = v.lang
     period = rounds_period(w.rounds, w.round_from, w.round_to, lang)
-    title = t("progress.municipality_title", lang, period=period, n=int(summary["n_pairs"].max()))
+    n = largest(summary["n_pairs"], lang)
+    title = t("progress.municipality_title", lang, period=period, n=n)
     fig = charts.heatmap(
         places,
         x="domain",
@@ -587,15 +589,18 @@ def progress_municipalities(v: View, w: Window) -> Panel | None:
         z_title=t("progress.share_improved", lang),
         title=title,
     )
-    top = places.sort_values(["improved_share", "n_pairs"], ascending=False).iloc[0]
-    takeaway = t(
-        "takeaway.municipalities",
-        lang,
-        place=v.names.get(top["municipality_code"], top["municipality_code"]),
-        domain=v.domains.get(top["domain"], top["domain"]),
-        improved=int(top["improved"]),
-        n=int(top["n_pairs"]),
-    )
+    known = places.dropna(subset=["improved_share", "improved", "n_pairs"])
+    takeaway = t("privacy.note", lang, k=v.scope.k)
+    if not known.empty:
+        top = known.sort_values(["improved_share", "n_pairs"], ascending=False).iloc[0]
+        takeaway = t(
+            "takeaway.municipalities",
+            lang,
+            place=v.names.get(top["municipality_code"], top["municipality_code"]),
+            domain=v.domains.get(top["domain"], top["domain"]),
+            improved=int(top["improved"]),
+            n=int(top["n_pairs"]),
+        )
     return Panel("progress_municipalities", title, fig, places, takeaway)
 
 
@@ -955,16 +960,28 @@ def _ranking_takeaway(
 
 
 def _outcome_takeaway(v: View, summary: pd.DataFrame) -> str:
-    counted = summary[["improved", "unchanged", "declined"]].sum(axis=1)
-    share = (summary["improved"] / counted.where(counted > 0)).fillna(0)
-    best = summary.loc[share.idxmax()]
+    # improved of n_pairs, both shown: a sum of the outcomes shown would leave hidden ones out
+    outcomes = summary[["improved", "unchanged", "declined"]]
+    counted = summary["n_pairs"] if "n_pairs" in summary else outcomes.sum(axis=1, skipna=False)
+    known = summary.assign(n_pairs=counted).dropna(subset=["improved", "n_pairs"])
+    known = known[known["n_pairs"] > 0]
+    if known.empty:
+        return t("privacy.note", v.lang, k=v.scope.k)
+    share = known["improved"] / known["n_pairs"]
+    best = known.loc[share.idxmax()]
     return t(
         "takeaway.outcomes",
         v.lang,
         domain=v.domains.get(best["domain"], best["domain"]),
         improved=int(best["improved"]),
-        n=int(counted.loc[share.idxmax()]),
+        n=int(best["n_pairs"]),
     )
+
+
+def largest(counts: pd.Series, lang: str) -> int | str:
+    """The largest count shown, or "hidden" when none is."""
+    shown = counts.dropna()
+    return int(shown.max()) if len(shown) else t("privacy.hidden", lang)
 
 
 def _gaps_takeaway(v: View, table: pd.DataFrame) -> str:
