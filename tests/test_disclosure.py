@@ -264,6 +264,27 @@ def progress_attack(engine, scope: Scope, pilot_id: str) -> Attack:
     return attack
 
 
+def compare_attack(engine, scope: Scope, pilot_id: str) -> Attack:
+    """:func:`progress_attack` and the compare report's counts tied to the same people."""
+    attack = progress_attack(engine, scope, pilot_id)
+    f = Filters(pilot_id)
+    r1, r2 = progress.default_rounds(progress.rounds(engine, f))
+    true = privacy.read(engine, Scope("ministry"), compare.rated, f)
+    shown = privacy.read(engine, scope, compare.rated, f)
+    attack.table("compare", "all", true, shown, ["municipality_code", "indicator"], ["n", "events"])
+    for m, code in zip(true["municipality_code"], true["indicator"], strict=True):
+        row = (m, code)
+        if code.startswith(compare.DOMAIN_PREFIX):
+            domain = code.removeprefix(compare.DOMAIN_PREFIX)
+            attack.equal([("compare", "all", row, "events")], [("progress", m, domain, "improved")])
+            attack.equal([("compare", "all", row, "n")], [("progress", m, domain, "n_pairs")])
+        elif code == "participants":
+            attack.equal([("compare", "all", row, "n")], [("headline", m, 0, "participants")])
+        elif code == "missing_reassessment_share":
+            attack.equal([("compare", "all", row, "n")], [("rounds", m, r1, "assessed")])
+    return attack
+
+
 def _add_up(attack: Attack, engine, pilot_id: str, selections) -> None:
     """Each count of the pilot and of a region is the sum of its municipalities'."""
     where = catalog.filter_options(engine, pilot_id).municipalities
@@ -292,3 +313,12 @@ def test_no_hidden_progress_or_round_count_can_be_worked_out(demo, who):
         assert not recovered, f"{pilot_id} {who}: {len(recovered)} of {len(hidden)}\n" + "\n".join(
             recovered[:30]
         )
+
+
+@pytest.mark.parametrize("who", ["public", "municipality"])
+def test_no_hidden_count_can_be_worked_out_with_the_compare_report(demo, who):
+    pilot_id = pilots(demo)[0]
+    own = catalog.filter_options(demo, pilot_id).municipalities["municipality_code"].iloc[4]
+    scope = Scope("public") if who == "public" else Scope("municipality", own)
+    recovered = compare_attack(demo, scope, pilot_id).recovered()
+    assert not recovered, f"{pilot_id} {who}: {len(recovered)}\n" + "\n".join(recovered[:30])

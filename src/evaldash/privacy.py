@@ -609,6 +609,8 @@ def _audited(
     ``places`` is each row's area. The marker of a row with such counts reads ``hidden: col,
     col`` (which of them was below k is not said: that would narrow the others).
     """
+    if rule.audited == "indicators":
+        return _linked_indicators(engine, scope, rule, f, args, out, own)
     if rule.audited == "domains":
         hidden = domain_counts(engine, scope, f, *rule.args(engine, f, args)[:2])
         key, columns = "domain", DOMAIN_COUNTS
@@ -619,16 +621,61 @@ def _audited(
         if out.at[row, MARKER] in whole or own.iloc[i]:
             continue
         gone = [c for c in columns if c in out and (where, out.at[row, key], c) in hidden]
-        for column in gone:
-            out.at[row, column] = np.nan
-            for share in (s for s, count in rule.shares.items() if count == column and s in out):
-                out.at[row, share] = np.nan
-        if "n_pairs" in gone:  # a share or a detectable change would give n_pairs back
-            for column in ("detectable_change", *rule.shares):
-                if column in out:
-                    out.at[row, column] = np.nan
         if gone:
-            out.at[row, MARKER] = f"{HIDDEN}: {', '.join(gone)}"
+            _empty_counts(out, row, rule, gone)
+    return out
+
+
+def _empty_counts(out: pd.DataFrame, row: Hashable, rule: Rule, gone: list[str]) -> None:
+    """Empty ``gone`` counts of a row and what gives them back; mark the row."""
+    for column in gone:
+        out.at[row, column] = np.nan
+        for share in (s for s, count in rule.shares.items() if count == column and s in out):
+            out.at[row, share] = np.nan
+    if "n_pairs" in gone:  # a share or a detectable change would give n_pairs back
+        for column in ("detectable_change", *rule.shares):
+            if column in out:
+                out.at[row, column] = np.nan
+    out.at[row, MARKER] = f"{HIDDEN}: {', '.join(gone)}"
+
+
+def _linked_indicators(
+    engine: Engine,
+    scope: Scope,
+    rule: Rule,
+    f: Filters,
+    args: tuple,
+    out: pd.DataFrame,
+    own: pd.Series,
+) -> pd.DataFrame:
+    """Hide an indicator whose people are counts hidden on the Progress page or in rounds.
+
+    ``improved_share.<domain>`` is improved of n_pairs in that domain, and the missing
+    reassessment share's n is those assessed in the earlier round: shown here, they would
+    undo :func:`domain_counts` and :func:`round_counts`.
+    """
+    window = rule.args(engine, f, args)
+    if not window:
+        return out
+    domains = domain_counts(engine, scope, f, *window[:2])
+    rounds = round_counts(engine, scope, f)
+    columns = [c for c in ("value", "n", "events", "ci_low", "ci_high") if c in out]
+    for i, row in enumerate(out.index):
+        code, place = str(out.at[row, "indicator"]), out.at[row, "municipality_code"]
+        if own.iloc[i] or out.at[row, MARKER] in (HIDDEN, f"<{scope.k}"):
+            continue
+        if code.startswith(compare.DOMAIN_PREFIX):
+            domain = code.removeprefix(compare.DOMAIN_PREFIX)
+            people = (place, domain, "n_pairs") in domains
+            events = people or (place, domain, "improved") in domains
+        elif code == "missing_reassessment_share":
+            people = events = (place, window[0], "assessed") in rounds
+        else:
+            continue
+        gone = [c for c in columns if (c != "n" and events) or people]
+        if gone:  # the n stays where the Progress page shows it; the share goes with events
+            out.loc[row, gone] = np.nan
+            out.at[row, MARKER] = HIDDEN if people else f"{HIDDEN}: {', '.join(gone)}"
     return out
 
 
@@ -759,6 +806,7 @@ RULES: dict[Metric, Rule] = {
         counts=("events",),
         shares={"value": "events", "ci_low": "events", "ci_high": "events"},
         args=_compare_window,
+        audited="indicators",
     ),
     compare.rated: Rule("rated", DOMAINS, keep=("municipality_code", "region", "indicator")),
     overview.monthly_spend: Rule(
