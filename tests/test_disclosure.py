@@ -16,7 +16,7 @@ import pytest
 from evaldash import privacy, report, views
 from evaldash.auth import Scope
 from evaldash.filters import Filters
-from evaldash.metrics import catalog, compare, overview, progress
+from evaldash.metrics import catalog, compare, gaps, overview, progress, services
 
 K = 5
 ADULTS = "IB-GRT-2019"
@@ -322,3 +322,42 @@ def test_no_hidden_count_can_be_worked_out_with_the_compare_report(demo, who):
     scope = Scope("public") if who == "public" else Scope("municipality", own)
     recovered = compare_attack(demo, scope, pilot_id).recovered()
     assert not recovered, f"{pilot_id} {who}: {len(recovered)}\n" + "\n".join(recovered[:30])
+
+
+def services_attack(engine, scope: Scope, pilot_id: str) -> Attack:
+    """The services report (people served and planned per service) of every selection, the
+    gaps report's people planned per region, and how the selections add up."""
+    attack = Attack(scope.k)
+    selections = areas(engine, pilot_id)
+    counts = ["participants", "planned_participants"]
+    for area, f in selections:
+        true = services.ranking(engine, f)
+        shown = privacy.read(engine, scope, services.ranking, f)
+        attack.table("services", area, true, shown, ["service_code"], counts)
+    _add_up(attack, engine, pilot_id, selections)
+    f = Filters(pilot_id)
+    true = gaps.region_service_gaps(engine, f)
+    shown = privacy.read(engine, scope, gaps.region_service_gaps, f)
+    key = ["region", "service_code"]
+    attack.table("gaps", "all", true, shown, key, ["participants_planned"])
+    for region, service in zip(true["region"], true["service_code"], strict=True):
+        cell = ("gaps", "all", (region, service), "participants_planned")
+        attack.equal([cell], [("services", region, service, "planned_participants")])
+    return attack
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="Not done yet: people served and planned per service are protected by "
+    "privacy.protect's rank test (no hidden cell is determined exactly by the totals), not by "
+    "the k-wide ranges domain_counts/round_counts give; with the region and pilot sums the "
+    "attacker narrows about 100 hidden service cells of the adults' pilot below k, some to "
+    "one value. The same audit (complement.protect over the SERVICES cells) would fix it.",
+)
+@pytest.mark.parametrize("who", ["public", "municipality"])
+def test_no_hidden_service_count_can_be_worked_out(demo, who):
+    for pilot_id in pilots(demo):
+        own = catalog.filter_options(demo, pilot_id).municipalities["municipality_code"].iloc[4]
+        scope = Scope("public") if who == "public" else Scope("municipality", own)
+        recovered = services_attack(demo, scope, pilot_id).recovered()
+        assert not recovered, f"{pilot_id} {who}: {len(recovered)}\n" + "\n".join(recovered[:30])
