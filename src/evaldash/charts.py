@@ -467,11 +467,16 @@ def outcome_bars(
     labels: Mapping[str, str] | None = None,
     title: str = "",
 ) -> go.Figure:
-    """Improved / unchanged / declined counts per row, stacked, as shares of the row."""
+    """Improved / unchanged / declined counts per row, stacked, as shares of the row.
+
+    The row's total is its ``n_pairs`` when the frame has one (a hidden count then leaves a
+    gap instead of swelling the others' shares), else the sum of the three.
+    """
     outcomes = list(OUTCOME_COLOURS)
     require_columns(df, [y, *outcomes])
     names, labels = names or {}, {**{o: o for o in outcomes}, **(labels or {})}
-    total = df[outcomes].sum(axis=1).where(lambda s: s > 0)
+    total = df["n_pairs"] if "n_pairs" in df else df[outcomes].sum(axis=1)
+    total = total.astype("float64").where(lambda s: s > 0)
     fig = go.Figure()
     for outcome in outcomes:
         fig.add_bar(

@@ -472,6 +472,7 @@ STRINGS: dict[str, dict[str, str]] = {
     "rating.similar": {"lv": "līdzīgi", "en": "similar"},
     "rating.worse": {"lv": "sliktāk", "en": "worse"},
     "rating.not_rated": {"lv": "nav vērtēts", "en": "not rated"},
+    "rating.hidden": {"lv": "slēpts", "en": "hidden"},
     "compare.method": {
         "lv": 'Vērtējums: "labāk" vai "sliktāk" tikai tad, ja divpusējs tests 5 % līmenī '
         "rāda, ka pašvaldība atšķiras no grupas. Cilvēku daļām: vērtība ārpus piltuves "

@@ -32,12 +32,15 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from evaldash import complement
 from evaldash.auth import Scope
+from evaldash.db import schema
 from evaldash.errors import EvaldashError
 from evaldash.filters import Filters
-from evaldash.metrics import catalog, compare, gaps, overview, progress, quality, services
+from evaldash.metrics import catalog, compare, gaps, overview, progress, quality, query, services
 
 MARKER = "suppressed"
 PILOT = "*"
@@ -426,6 +429,256 @@ def _grid(engine: Engine, family: Family, base: Filters, args: tuple) -> pd.Data
     )
 
 
+# --- counts that add up: progress by domain ------------------------------------------------------
+
+OUTCOMES = ("improved", "unchanged", "declined")
+DOMAIN_COUNTS = ("n_pairs", "n_missing", *OUTCOMES)
+"""Counts of a progress row; the outcomes add up to n_pairs, every count over municipalities."""
+
+_COUNTS_MEMO: dict[tuple, frozenset] = {}
+
+
+def _domain_cells(engine: Engine, f: Filters, round_from: int, round_to: int) -> pd.DataFrame:
+    """:data:`DOMAIN_COUNTS` of the completers per municipality and domain.
+
+    The same sums as :func:`progress.domain_summary` makes over a selection, so a region's or
+    the pilot's row is the sum of its municipalities'.
+    """
+    c = progress._cells(f, round_from, round_to).c  # the rows domain_summary adds up
+    stmt = (
+        sa.select(
+            c.municipality_code,
+            c.domain,
+            sa.func.coalesce(sa.func.sum(c.pairs).filter(c.change.is_not(None)), 0).label(
+                "n_pairs"
+            ),
+            sa.func.coalesce(sa.func.sum(c.pairs).filter(c.change.is_(None)), 0).label("n_missing"),
+            *progress._status_sums(c.change, c.mid, c.pairs),
+        )
+        .group_by(c.municipality_code, c.domain)
+        .order_by(c.municipality_code, c.domain)
+    )
+    dtypes = {"municipality_code": "str", "domain": "str"} | dict.fromkeys(DOMAIN_COUNTS, "int64")
+    return query(engine, stmt, dtypes)
+
+
+def domain_counts(
+    engine: Engine, scope: Scope, f: Filters, round_from: int, round_to: int
+) -> frozenset[tuple[str, str, str]]:
+    """The progress counts ``scope`` does not see: (area, domain, column) for every area.
+
+    Areas are municipalities, regions and :data:`PILOT`. Hidden first: the rows the
+    :data:`DOMAINS` pattern hides, and every count of 1 to k-1; then more
+    (:func:`evaldash.complement.protect`) until none can be narrowed to less than k from the
+    counts shown in any selection: outcomes add up to n_pairs, municipalities to their region
+    and the pilot. The viewer's own municipality's counts are known to it and stay shown.
+    """
+    return _memo_counts(engine, scope, f, "domains", round_from, round_to)
+
+
+def round_counts(engine: Engine, scope: Scope, f: Filters) -> frozenset[tuple[str, int, str]]:
+    """The round counts ``scope`` does not see: (area, round, ``assessed``/``missing``).
+
+    As :func:`domain_counts`, with assessed + missing = the area's participants (shown or
+    hidden as the :data:`PARTICIPANTS` pattern says).
+    """
+    return _memo_counts(engine, scope, f, "rounds")
+
+
+def _memo_counts(engine: Engine, scope: Scope, f: Filters, which: str, *args: int) -> frozenset:
+    base = dataclasses.replace(released(scope, f)[0], regions=(), municipalities=())
+    memo_key = (str(engine.url), catalog.data_version(engine), which, base, args)
+    memo_key += (scope.role, scope.municipality_code, scope.k)
+    found = _COUNTS_MEMO.get(memo_key)
+    if found is None:
+        if which == "domains":
+            found = _protect_domain_counts(engine, scope, base, *args)
+        else:
+            found = _protect_round_counts(engine, scope, base)
+        if len(_COUNTS_MEMO) >= _MEMO_SIZE:
+            _COUNTS_MEMO.clear()
+        _COUNTS_MEMO[memo_key] = found
+    return found
+
+
+def _add_up(
+    table: pd.DataFrame, region: Mapping[str, str], key: str, columns: Iterable[str]
+) -> tuple[dict[tuple, float], list[complement.Sum]]:
+    """Cells (area, key, column) of municipalities, regions and the pilot, and their sums."""
+    values: dict[tuple, float] = {}
+    members: dict[tuple, list[tuple]] = {}
+    for row in table.to_dict("records"):
+        place = row["municipality_code"]
+        for column in columns:
+            for where in (place, region[place], PILOT):
+                cell = (where, row[key], column)
+                values[cell] = values.get(cell, 0.0) + float(row[column])
+            members.setdefault((PILOT, row[key], column), []).append((place, row[key], column))
+            cell = (region[place], row[key], column)
+            members.setdefault(cell, []).append((place, row[key], column))
+    sums: list[complement.Sum] = [(inside, [total]) for total, inside in members.items()]
+    for where, value, column in [c for c in members if c[0] == PILOT]:
+        regions = sorted({region[m] for m, _, _ in members[(where, value, column)]})
+        sums.append(([(r, value, column) for r in regions], [(where, value, column)]))
+    return values, sums
+
+
+def _cost(values: Mapping[tuple, float], region: Mapping[str, str], total: str) -> Callable:
+    """Which count to hide next.
+
+    A municipality's before a region's before the pilot's, a part before its total, the
+    smallest first (zeros last: hiding them widens nothing).
+    """
+
+    def cost(cell: tuple) -> tuple:
+        level = 0 if cell[0] in region else (2 if cell[0] == PILOT else 1)
+        return (level, cell[2] == total, values[cell] == 0, values[cell])
+
+    return cost
+
+
+def _protect_domain_counts(
+    engine: Engine, scope: Scope, base: Filters, round_from: int, round_to: int
+) -> frozenset:
+    places = catalog.filter_options(engine, base.pilot_id).municipalities
+    region = dict(zip(places["municipality_code"], places["region_code"].astype(str), strict=True))
+    table = _domain_cells(engine, base, round_from, round_to)
+    values, sums = _add_up(table, region, "domain", DOMAIN_COUNTS)
+    for where, domain, column in [c for c in values if c[2] == "n_pairs"]:
+        sums.append(([(where, domain, o) for o in OUTCOMES], [(where, domain, column)]))
+    rows = pattern(engine, scope, DOMAINS, base, round_from, round_to, "completers")
+    own = scope.municipality_code
+    hidden = {
+        c
+        for c, v in values.items()
+        if c[0] != own and (1 <= v < scope.k or c[0] in rows.places() or rows.margin(c[0], (c[1],)))
+    }
+    small = {(m, key[0], "n_pairs") for m, key in rows.primary}
+    fixed = {c for c in values if c[0] == own}
+    cost = _cost(values, region, "n_pairs")
+    return complement.protect(values, sums, hidden, small=small, fixed=fixed, k=scope.k, cost=cost)
+
+
+def _protect_round_counts(engine: Engine, scope: Scope, base: Filters) -> frozenset:
+    places = catalog.filter_options(engine, base.pilot_id).municipalities
+    region = dict(zip(places["municipality_code"], places["region_code"].astype(str), strict=True))
+    ar = schema.assessment_round
+    stmt = (
+        sa.select(ar.c.municipality_code, ar.c.round, sa.func.sum(ar.c.participants).label("n"))
+        .where(*base.cell_clauses(ar))
+        .group_by(ar.c.municipality_code, ar.c.round)
+    )
+    assessed = query(engine, stmt, {"municipality_code": "str", "round": "int64", "n": "int64"})
+    people = dict(zip(places["municipality_code"], places["participants"], strict=True))
+    rounds = sorted(assessed["round"].unique())
+    grid = pd.MultiIndex.from_product([list(people), rounds], names=["municipality_code", "round"])
+    table = assessed.set_index(["municipality_code", "round"]).reindex(grid, fill_value=0)
+    table = table.reset_index().rename(columns={"n": "assessed"})
+    table["missing"] = table["municipality_code"].map(people) - table["assessed"]
+    table["participants"] = table["municipality_code"].map(people)
+    values, sums = _add_up(table, region, "round", ("assessed", "missing", "participants"))
+    for where, value, column in [c for c in values if c[2] == "participants"]:
+        parts = [(where, value, "assessed"), (where, value, "missing")]
+        sums.append((parts, [(where, value, column)]))
+    found = pattern(engine, scope, PARTICIPANTS, base)
+    own = scope.municipality_code
+    hidden = {
+        c
+        for c, v in values.items()
+        if c[0] != own and (1 <= v < scope.k or c[0] in found.places() or found.margin(c[0], ()))
+    }
+    small = {(m, r, "participants") for m, _ in found.primary for r in rounds}
+    fixed = {c for c in values if c[0] == own or (c[2] == "participants" and c not in hidden)}
+    cost = _cost(values, region, "participants")
+    shown = complement.protect(values, sums, hidden, small=small, fixed=fixed, k=scope.k, cost=cost)
+    return frozenset(c for c in shown if c[2] != "participants")
+
+
+def _audited(
+    engine: Engine,
+    scope: Scope,
+    rule: Rule,
+    f: Filters,
+    args: tuple,
+    out: pd.DataFrame,
+    places: list[str],
+    own: pd.Series,
+) -> pd.DataFrame:
+    """Empty the counts :func:`domain_counts` or :func:`round_counts` hide in shown rows.
+
+    ``places`` is each row's area. The marker of a row with such counts reads ``hidden: col,
+    col`` (which of them was below k is not said: that would narrow the others).
+    """
+    if rule.audited == "indicators":
+        return _linked_indicators(engine, scope, rule, f, args, out, own)
+    if rule.audited == "domains":
+        hidden = domain_counts(engine, scope, f, *rule.args(engine, f, args)[:2])
+        key, columns = "domain", DOMAIN_COUNTS
+    else:
+        hidden, key, columns = round_counts(engine, scope, f), "round", ("assessed", "missing")
+    whole = (HIDDEN, f"<{scope.k}")
+    for i, (row, where) in enumerate(zip(out.index, places, strict=True)):
+        if out.at[row, MARKER] in whole or own.iloc[i]:
+            continue
+        gone = [c for c in columns if c in out and (where, out.at[row, key], c) in hidden]
+        if gone:
+            _empty_counts(out, row, rule, gone)
+    return out
+
+
+def _empty_counts(out: pd.DataFrame, row: Hashable, rule: Rule, gone: list[str]) -> None:
+    """Empty ``gone`` counts of a row and what gives them back; mark the row."""
+    for column in gone:
+        out.at[row, column] = np.nan
+        for share in (s for s, count in rule.shares.items() if count == column and s in out):
+            out.at[row, share] = np.nan
+    if "n_pairs" in gone:  # a share or a detectable change would give n_pairs back
+        for column in ("detectable_change", *rule.shares):
+            if column in out:
+                out.at[row, column] = np.nan
+    out.at[row, MARKER] = f"{HIDDEN}: {', '.join(gone)}"
+
+
+def _linked_indicators(
+    engine: Engine,
+    scope: Scope,
+    rule: Rule,
+    f: Filters,
+    args: tuple,
+    out: pd.DataFrame,
+    own: pd.Series,
+) -> pd.DataFrame:
+    """Hide an indicator whose people are counts hidden on the Progress page or in rounds.
+
+    ``improved_share.<domain>`` is improved of n_pairs in that domain, and the missing
+    reassessment share's n is those assessed in the earlier round: shown here, they would
+    undo :func:`domain_counts` and :func:`round_counts`.
+    """
+    window = rule.args(engine, f, args)
+    if not window:
+        return out
+    domains = domain_counts(engine, scope, f, *window[:2])
+    rounds = round_counts(engine, scope, f)
+    columns = [c for c in ("value", "n", "events", "ci_low", "ci_high") if c in out]
+    for i, row in enumerate(out.index):
+        code, place = str(out.at[row, "indicator"]), out.at[row, "municipality_code"]
+        if own.iloc[i] or out.at[row, MARKER] in (HIDDEN, f"<{scope.k}"):
+            continue
+        if code.startswith(compare.DOMAIN_PREFIX):
+            domain = code.removeprefix(compare.DOMAIN_PREFIX)
+            people = (place, domain, "n_pairs") in domains
+            events = people or (place, domain, "improved") in domains
+        elif code == "missing_reassessment_share":
+            people = events = (place, window[0], "assessed") in rounds
+        else:
+            continue
+        gone = [c for c in columns if (c != "n" and events) or people]
+        if gone:  # the n stays where the Progress page shows it; the share goes with events
+            out.loc[row, gone] = np.nan
+            out.at[row, MARKER] = HIDDEN if people else f"{HIDDEN}: {', '.join(gone)}"
+    return out
+
+
 # --- reads ----------------------------------------------------------------------------------------
 
 
@@ -435,7 +688,8 @@ class Rule:
 
     ``kind``: ``margin`` (rows are totals over the selection), ``cells`` (rows per
     municipality), ``series`` (monthly rows: the whole pilot only, all or nothing),
-    ``participants`` (participant rows: own municipality only). ``family`` names the cells
+    ``participants`` (participant rows: own municipality only), ``rated`` (:func:`_rated`),
+    ``rounds`` (as :func:`overview.rounds` is released). ``family`` names the cells
     behind the rows; ``keep`` columns stay on hidden rows; ``counts`` are people counts
     masked from 1 to k-1; ``args`` maps the metric's arguments to the family's.
     """
@@ -450,6 +704,9 @@ class Rule:
     """Columns that give a count away (a share, its interval) -> that count column."""
     groups: tuple[str, ...] = ()
     """Counts that are the size of a total's group: 1 to k-1 hides the whole row."""
+    audited: str = ""
+    """``domains`` or ``rounds``: counts hidden as :func:`domain_counts` or
+    :func:`round_counts` say, over every selection at once."""
 
 
 def _window_args(engine: Engine, f: Filters, args: tuple) -> tuple:
@@ -473,8 +730,14 @@ RULES: dict[Metric, Rule] = {
         groups=("participants", "participants_served"),
         also=(SERVICES,),
     ),
-    overview.rounds: Rule("margin", PARTICIPANTS, keep=("round",), counts=("assessed", "missing")),
-    progress.rounds: Rule("margin", PARTICIPANTS, keep=("round",), counts=("participants",)),
+    overview.rounds: Rule(
+        "margin",
+        PARTICIPANTS,
+        keep=("round",),
+        counts=("assessed", "missing"),
+        audited="rounds",  # assessed + missing = the participants of the selection
+    ),
+    progress.rounds: Rule("rounds"),
     services.ranking: Rule(
         "margin",
         SERVICES,
@@ -497,6 +760,7 @@ RULES: dict[Metric, Rule] = {
         counts=("n_pairs", "n_missing", "improved", "unchanged", "declined"),
         groups=("n_pairs",),
         args=_window_args,
+        audited="domains",
     ),
     progress.municipality_summary: Rule(
         "cells",
@@ -505,6 +769,7 @@ RULES: dict[Metric, Rule] = {
         counts=("n_pairs", "improved", "unchanged", "declined"),
         shares={"improved_share": "improved"},
         args=lambda engine, f, args: (args[0], args[1], "completers"),
+        audited="domains",
     ),
     gaps.region_service_gaps: Rule(
         "margin",
@@ -541,7 +806,9 @@ RULES: dict[Metric, Rule] = {
         counts=("events",),
         shares={"value": "events", "ci_low": "events", "ci_high": "events"},
         args=_compare_window,
+        audited="indicators",
     ),
+    compare.rated: Rule("rated", DOMAINS, keep=("municipality_code", "region", "indicator")),
     overview.monthly_spend: Rule(
         "series", SERVICES, keep=("month", "category"), counts=("participants",)
     ),
@@ -584,6 +851,13 @@ def read(engine: Engine, scope: Scope, fn: Metric, f: Filters, *args: object) ->
     f = released(scope, f)[0]
     if rule.kind == "participants":
         return _participants(engine, scope, fn, f, args)
+    if rule.kind == "rated":
+        return _rated(engine, scope, f, args)
+    if rule.kind == "rounds":  # the same counts as overview.rounds: hidden the same way
+        shown = read(engine, scope, overview.rounds, f)
+        return shown.rename(columns={"assessed": "participants"})[
+            ["round", "participants", "first_date", "last_date", MARKER]
+        ]
     table = fn(engine, f, *args)
     readers = {"margin": _margin, "cells": _cells, "series": _series}
     return readers[rule.kind](engine, scope, rule, f, args, table)
@@ -659,7 +933,11 @@ def _margin(
         why[small] = f"<{scope.k}"
     out = _blank(table, rule, why != "", why)
     out = _keep_provider_status(out, table, why != "")
-    return _mask_counts(out, rule, scope.k, pd.Series(False, index=out.index))
+    out = _mask_counts(out, rule, scope.k, pd.Series(False, index=out.index))
+    if rule.audited:
+        nobody = pd.Series(False, index=out.index)  # a selection's totals: nobody's own
+        return _audited(engine, scope, rule, f, args, out, [str(where)] * len(out), nobody)
+    return out
 
 
 def _keep_provider_status(out: pd.DataFrame, table: pd.DataFrame, rows: pd.Series) -> pd.DataFrame:
@@ -687,7 +965,10 @@ def _cells(
     out = _keep_provider_status(out, table, why != "")
     if "worst_status" in table:
         out = _worst_shown(engine, scope, f, args, out)
-    return _mask_counts(out, rule, scope.k, own)
+    out = _mask_counts(out, rule, scope.k, own)
+    if rule.audited:
+        return _audited(engine, scope, rule, f, args, out, out["municipality_code"].tolist(), own)
+    return out
 
 
 def _whole_place_marks(
@@ -735,6 +1016,96 @@ def _worst_shown(
     worst = shown.assign(rank=rank).sort_values("rank").groupby("municipality_code")["status"]
     out["worst_status"] = out["municipality_code"].map(worst.first()).astype("object")
     return out
+
+
+RATED_VALUES = ("value", "n", "events", "ci_low", "ci_high")
+"""Columns of :func:`compare.rated` about one municipality's own people."""
+
+
+def _rated(engine: Engine, scope: Scope, f: Filters, args: tuple) -> pd.DataFrame:
+    """:func:`compare.rated` for a restricted ``scope``: benchmarks first, suppression after.
+
+    Medians, funnel centres, ranks and ratings are computed from the complete data, so every
+    figure shown is the one the ministry sees. Then, for this audience:
+
+    - a municipality's value, n, events and interval are hidden as :func:`read` hides them in
+      :func:`compare.indicators`; so is the rank of a hidden value, and its rating reads
+      ``hidden``;
+    - in a group (indicator, and region for ``group="region"``) holding a hidden value, the
+      ranks of the other municipalities are hidden (a rank counts the hidden values above
+      it, so two ranks would bound a hidden value); the viewer's own rank stays;
+    - the group median is withheld when a hidden value lies between the middle values (it
+      would be that value, or half a sum with it); the pooled share (the funnel's centre)
+      when the hidden events of the group are fewer than k or in one municipality, as the
+      centre times the people shown is the shown events plus the hidden ones.
+    """
+    group = str(args[0]) if args else "pilot"
+    window = tuple(args[1:3])
+    complete = compare.indicators(engine, f, *window)
+    rated = compare.compare(complete, group)
+    shown = _cells(engine, scope, RULES[compare.indicators], f, window, complete)
+    keys = ["municipality_code", "indicator"]
+    shown = rated[keys].merge(shown, on=keys, how="left", validate="one_to_one")
+    out = rated.copy()
+    out[list(RATED_VALUES)] = shown[list(RATED_VALUES)].to_numpy()
+    out[MARKER] = shown[MARKER].fillna("").astype(str).to_numpy()
+    hidden = out["value"].isna() & rated["value"].notna()
+    out["rank"] = out["rank"].mask(hidden)
+    out["rating"] = out["rating"].mask(hidden, HIDDEN)
+    mine = out["municipality_code"] == scope.municipality_code
+    groups = ["indicator"] if group == "pilot" else ["indicator", "region"]
+    for _, at in out.groupby(groups, sort=False).groups.items():
+        _withhold_benchmarks(out, rated, at, hidden, mine, scope.k)
+    return out
+
+
+def _withhold_benchmarks(
+    out: pd.DataFrame,
+    rated: pd.DataFrame,
+    at: pd.Index,
+    hidden: pd.Series,
+    mine: pd.Series,
+    k: int,
+) -> None:
+    """Withhold the benchmarks of one comparison group that would bound a hidden value."""
+    secret = hidden[at]
+    if not secret.any():
+        return
+    withheld = []
+    others = at[~mine[at] & out.loc[at, "rank"].notna().to_numpy()]
+    if len(others):
+        out.loc[others, "rank"] = pd.NA
+        withheld.append((others, "rank"))
+    if _median_moves(rated.loc[at, "value"], secret):
+        out.loc[at, "group_median"] = np.nan
+        withheld.append((at, "group_median"))
+    events = rated.loc[at[secret.to_numpy()], "events"].dropna()
+    if len(events) and (len(events) < 2 or events.sum() < k):
+        out.loc[at, "group_proportion"] = np.nan
+        withheld.append((at, "group_proportion"))
+    notes: dict[Hashable, list[str]] = {}
+    for rows, column in withheld:
+        for row in rows[out.loc[rows, MARKER].to_numpy() == ""]:
+            notes.setdefault(row, []).append(column)
+    for row, columns in notes.items():
+        out.loc[row, MARKER] = f"{HIDDEN}: " + ", ".join(columns)
+
+
+def _median_moves(values: pd.Series, secret: pd.Series) -> bool:
+    """Whether the median of ``values`` moves when any ``secret`` value moves a little.
+
+    If it does, the median is that value or half a sum with it (or, among ties, the only
+    reason it is what it is), so it would give the hidden value away.
+    """
+    known = values.dropna()
+    median = float(np.median(known))
+    for row in known.index[secret[known.index].to_numpy()]:
+        for step in (-1e-6, 1e-6):
+            moved = known.copy()
+            moved[row] += step * max(1.0, abs(float(moved[row])))
+            if not np.isclose(float(np.median(moved)), median, rtol=0, atol=1e-12):
+                return True
+    return False
 
 
 def _series(

@@ -168,15 +168,13 @@ def compare_table(
 
     ``f``'s region, when given, keeps that region's municipalities in the output (the group
     is still ``group``); ``municipality`` keeps only that one. Indicators are codes (see
-    :mod:`evaldash.metrics.compare`); municipality and region are names in ``lang``.
+    :mod:`evaldash.metrics.compare`); municipality and region are names in ``lang``. Group
+    medians, ranks and ratings come from the complete data (:func:`compare.rated`); the
+    audience's suppression is applied to them afterwards.
     """
-    table = privacy.read(engine, scope, compare.indicators, f)
-    if table.empty:
+    rated = privacy.read(engine, scope, compare.rated, compare.peers(f), group)
+    if rated.empty:
         raise EvaldashError(f"Pilot {f.pilot_id} has no participant in this selection.")
-    rated = compare.compare(table, group)
-    if privacy.MARKER in table:
-        marks = table[["municipality_code", "indicator", privacy.MARKER]]
-        rated = rated.merge(marks, on=["municipality_code", "indicator"], how="left")
     if municipality is not None:
         if municipality not in set(rated["municipality_code"]):
             raise EvaldashError(

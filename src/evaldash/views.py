@@ -456,7 +456,7 @@ def progress_change(v: View, w: Window) -> Panel | None:
         return None
     lang = v.lang
     period = rounds_period(w.rounds, w.round_from, w.round_to, lang)
-    n = int(summary["n_pairs"].max())
+    n = largest(summary["n_pairs"], lang)
     title = t("progress.change_title", lang, period=period, n=n)
     fig = charts.change_interval(
         progress_hover(summary, v.domains, lang),
@@ -490,7 +490,8 @@ def progress_outcomes(v: View, w: Window) -> Panel | None:
         return None
     lang = v.lang
     period = rounds_period(w.rounds, w.round_from, w.round_to, lang)
-    title = t("progress.outcome_title", lang, period=period, n=int(summary["n_pairs"].max()))
+    n = largest(summary["n_pairs"], lang)
+    title = t("progress.outcome_title", lang, period=period, n=n)
     fig = charts.outcome_bars(summary, names=v.domains, labels=_outcome_labels(lang), title=title)
     table = summary[["domain", "improved", "unchanged", "declined"]]
     return Panel("progress_outcomes", title, fig, table, _outcome_takeaway(v, summary))
@@ -577,7 +578,8 @@ def progress_municipalities(v: View, w: Window) -> Panel | None:
         return None
     lang = v.lang
     period = rounds_period(w.rounds, w.round_from, w.round_to, lang)
-    title = t("progress.municipality_title", lang, period=period, n=int(summary["n_pairs"].max()))
+    n = largest(summary["n_pairs"], lang)
+    title = t("progress.municipality_title", lang, period=period, n=n)
     fig = charts.heatmap(
         places,
         x="domain",
@@ -587,15 +589,18 @@ def progress_municipalities(v: View, w: Window) -> Panel | None:
         z_title=t("progress.share_improved", lang),
         title=title,
     )
-    top = places.sort_values(["improved_share", "n_pairs"], ascending=False).iloc[0]
-    takeaway = t(
-        "takeaway.municipalities",
-        lang,
-        place=v.names.get(top["municipality_code"], top["municipality_code"]),
-        domain=v.domains.get(top["domain"], top["domain"]),
-        improved=int(top["improved"]),
-        n=int(top["n_pairs"]),
-    )
+    known = places.dropna(subset=["improved_share", "improved", "n_pairs"])
+    takeaway = t("privacy.note", lang, k=v.scope.k)
+    if not known.empty:
+        top = known.sort_values(["improved_share", "n_pairs"], ascending=False).iloc[0]
+        takeaway = t(
+            "takeaway.municipalities",
+            lang,
+            place=v.names.get(top["municipality_code"], top["municipality_code"]),
+            domain=v.domains.get(top["domain"], top["domain"]),
+            improved=int(top["improved"]),
+            n=int(top["n_pairs"]),
+        )
     return Panel("progress_municipalities", title, fig, places, takeaway)
 
 
@@ -733,7 +738,7 @@ class Comparison:
 
 def compare_places(v: View) -> list[str]:
     """Municipalities of the pilot with selected participants, by name."""
-    table = v.fetch(compare.indicators, compare.peers(v.f))
+    table = v.fetch(compare.rated, compare.peers(v.f))
     return sorted(table["municipality_code"].unique(), key=lambda c: v.names.get(c, c))
 
 
@@ -749,23 +754,26 @@ def default_mine(f: Filters, places: list[str], scope: Scope | None = None) -> s
 
 
 def comparison(v: View, mine: str | None = None, group: str = "pilot") -> Comparison | None:
-    """Rate ``mine`` (default: the sidebar's one municipality, else the first) in its group."""
+    """Rate ``mine`` (default: the sidebar's one municipality, else the first) in its group.
+
+    Medians, ranks and ratings come from the complete data and are then suppressed for the
+    view's audience (:func:`compare.rated` through the privacy layer).
+    """
     peers = compare.peers(v.f)
-    table = v.fetch(compare.indicators, peers)
-    if table.empty:
+    group = group if group in compare.GROUPS else "pilot"
+    rated = v.fetch(compare.rated, peers, group)
+    if rated.empty:
         return None
     places = compare_places(v)
     if mine not in places:
         mine = default_mine(v.f, places, v.scope)
-    group = group if group in compare.GROUPS else "pilot"
-    rated = compare.compare(table, group)
     window = progress.default_rounds(v.fetch(progress.rounds, peers))
     return Comparison(
         mine,
         group,
         compare.group_rows(rated, mine, group),
         compare.for_municipality(rated, mine),
-        narrative.indicator_names(table["indicator"], v.domains, v.lang),
+        narrative.indicator_names(rated["indicator"], v.domains, v.lang),
         window,
     )
 
@@ -973,16 +981,28 @@ def _ranking_takeaway(
 
 
 def _outcome_takeaway(v: View, summary: pd.DataFrame) -> str:
-    counted = summary[["improved", "unchanged", "declined"]].sum(axis=1)
-    share = (summary["improved"] / counted.where(counted > 0)).fillna(0)
-    best = summary.loc[share.idxmax()]
+    # improved of n_pairs, both shown: a sum of the outcomes shown would leave hidden ones out
+    outcomes = summary[["improved", "unchanged", "declined"]]
+    counted = summary["n_pairs"] if "n_pairs" in summary else outcomes.sum(axis=1, skipna=False)
+    known = summary.assign(n_pairs=counted).dropna(subset=["improved", "n_pairs"])
+    known = known[known["n_pairs"] > 0]
+    if known.empty:
+        return t("privacy.note", v.lang, k=v.scope.k)
+    share = known["improved"] / known["n_pairs"]
+    best = known.loc[share.idxmax()]
     return t(
         "takeaway.outcomes",
         v.lang,
         domain=v.domains.get(best["domain"], best["domain"]),
         improved=int(best["improved"]),
-        n=int(counted.loc[share.idxmax()]),
+        n=int(best["n_pairs"]),
     )
+
+
+def largest(counts: pd.Series, lang: str) -> int | str:
+    """The largest count shown, or "hidden" when none is."""
+    shown = counts.dropna()
+    return int(shown.max()) if len(shown) else t("privacy.hidden", lang)
 
 
 def _gaps_takeaway(v: View, table: pd.DataFrame) -> str:

@@ -251,6 +251,22 @@ def compare(table: pd.DataFrame, group: str = "pilot") -> pd.DataFrame:
     return _ordered(pd.concat(parts, ignore_index=True), COMPARE_DTYPES)
 
 
+def rated(
+    engine: Engine,
+    f: Filters,
+    group: str = "pilot",
+    round_from: int | None = None,
+    round_to: int | None = None,
+) -> pd.DataFrame:
+    """Return :func:`compare` of :func:`indicators`: every benchmark from the complete data.
+
+    Suppression for an audience is applied to this output afterwards
+    (:func:`evaldash.privacy.read`), never to its input, so a municipality's value, group
+    median, rank and rating are the same for every audience that may see them.
+    """
+    return compare(indicators(engine, f, round_from, round_to), group)
+
+
 def rate(
     value: float, ci_low: float, ci_high: float, n: int, polarity: str, group_value: float
 ) -> str:
@@ -351,12 +367,13 @@ def funnel(compared: pd.DataFrame, indicator: str) -> tuple[pd.DataFrame, pd.Dat
     """Return the points and control limits of a funnel plot for a proportion indicator.
 
     ``compared`` holds one group's rows of :func:`compare` (see :func:`group_rows`). Points:
-    municipality_code, value, n, events of the municipalities with a value. Limits: one row
+    municipality_code, value, n, events of the municipalities with a value (shown). The centre
+    is the group's ``group_proportion``, computed from the complete data. Limits: one row
     per n from 1 to the largest n (at least 10), every n up to :data:`FUNNEL_EVERY_N`, then
     about as many sizes again evenly spaced on a log scale, and each municipality's own n:
     n (int64), centre (the group's pooled proportion) and lower_95, upper_95, lower_998,
     upper_998 (exact binomial limits, :func:`evaldash.stats.binomial_limits`). Both empty
-    when no municipality has a value.
+    when no municipality has a value or the centre is missing (withheld for an audience).
 
     The 95 % limits are those :func:`rate_proportion` rates by.
 
@@ -365,12 +382,18 @@ def funnel(compared: pd.DataFrame, indicator: str) -> tuple[pd.DataFrame, pd.Dat
     """
     if indicator_info(indicator).kind != "proportion":
         raise ValueError(f"{indicator!r} is not a proportion indicator; a funnel needs one")
-    rows = compared[(compared["indicator"] == indicator) & compared["value"].notna()]
+    group = compared[compared["indicator"] == indicator]
+    rows = group[group["value"].notna()]
     points = rows[["municipality_code", "value", "n", "events"]].reset_index(drop=True)
     columns = ["n", "centre", "lower_95", "upper_95", "lower_998", "upper_998"]
-    if points.empty or points["n"].sum() == 0:
-        return points, pd.DataFrame({c: pd.Series(dtype="float64") for c in columns})
-    centre = float(points["events"].sum() / points["n"].sum())
+    # The centre is the whole group's, from :func:`compare` (before any suppression), not the
+    # pooled share of the points an audience is shown; NaN when it is withheld.
+    if "group_proportion" in group:
+        centre = float(group["group_proportion"].iloc[0]) if len(group) else math.nan
+    else:  # rows not from compare: pool what is there
+        centre = float(rows["events"].sum() / rows["n"].sum()) if rows["n"].sum() else math.nan
+    if points.empty or math.isnan(centre):
+        return points.iloc[0:0], pd.DataFrame({c: pd.Series(dtype="float64") for c in columns})
     sizes = _funnel_sizes(max(int(points["n"].max()), 10), points["n"].to_numpy(int))
     limits = {"n": sizes, "centre": np.full(len(sizes), centre)}
     for level, name in zip(FUNNEL_LEVELS, ("95", "998"), strict=True):
@@ -401,14 +424,19 @@ def spine(mine: pd.DataFrame, group: pd.DataFrame) -> pd.DataFrame:
     (str); value, group_min, group_q1, group_median, group_q3, group_max (float64, in the
     indicator's own unit); and the same placed on 0..1 with the worst end at 0, the group
     median at 0.5 and the best end at 1 (position, q1_position, q3_position; the range ends
-    are 0 and 1 by construction), so indicators of different units share one axis.
+    are 0 and 1 by construction), so indicators of different units share one axis. The range
+    and quartiles are those of the values shown, the median is the row's ``group_median``
+    (from the complete data); an indicator whose median is withheld is left out.
     """
     rows = []
     for row in mine.itertuples(index=False):
         values = group.loc[group["indicator"] == row.indicator, "value"].dropna()
-        if row.polarity == "none" or math.isnan(row.value) or values.empty:
+        median = getattr(row, "group_median", math.nan)
+        if row.polarity == "none" or math.isnan(row.value) or values.empty or math.isnan(median):
             continue
-        q = values.quantile([0, 0.25, 0.5, 0.75, 1]).to_numpy()
+        q = values.quantile([0, 0.25, 0.5, 0.75, 1]).to_numpy(copy=True)
+        # the median is the whole group's (hidden values too), as in the table
+        q[2], q[0], q[4] = median, min(q[0], median), max(q[4], median)
         worst_first = q if row.polarity == "higher" else q[::-1]
         place = lambda v, w=worst_first: _spine_position(v, w)  # noqa: E731
         rows.append(
