@@ -257,13 +257,16 @@ def test_download_the_view_as_a_latvian_powerpoint(page, app_url, tmp_path):
     sidebar.get_by_text("Lejupielādēt šo skatu").click()
     with page.expect_download(timeout=120_000) as download:
         sidebar.get_by_role("button", name="PowerPoint (.pptx)").click()
+    from evaldash.i18n import t
+
     path = tmp_path / download.value.suggested_filename
     download.value.save_as(path)
     assert path.name == "evaldash-IB-GRT-2019-services.pptx"
     slides = list(Presentation(str(path)).slides)
-    assert len(slides) == 1 + 4  # the title slide and the page's four charts
+    assert len(slides) == 1 + 4 + 1  # the title slide, the page's four charts, definitions
     assert "Kurzeme" in slides[0].placeholders[1].text
     assert slides[1].shapes.title.text.startswith("Pakalpojumi pēc saņēmēju skaita")
+    assert slides[-1].shapes.title.text == t("export.definitions", "lv")
     assert_no_exception(page)
 
 
@@ -286,7 +289,8 @@ def test_presentation_mode_with_the_keyboard(page, app_url, tmp_path):
 
     path = tmp_path / download.value.suggested_filename
     download.value.save_as(path)
-    assert len(Presentation(str(path)).slides) == 1 + 5  # title and the five progress charts
+    # the title, the five progress charts and the definitions
+    assert len(Presentation(str(path)).slides) == 1 + 5 + 1
     page.keyboard.press("Escape")
     expect(heading).to_have_text("Progress between evaluation rounds", timeout=30_000)
     expect(page.locator('[data-testid="stSidebar"]')).to_be_visible()
