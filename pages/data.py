@@ -59,4 +59,4 @@ with tab_log:
 
 with tab_definitions:
     st.write(t("data.definitions_intro", lang))
-    st.dataframe(measures.definitions(lang), hide_index=True)
+    ui.definitions_list(measures.definitions(lang))

@@ -144,11 +144,14 @@ def test_data_page_quality_and_log(app_env):
     }
     assert int(labels["Bez atkārtota izvērtējuma"]) > 0  # the demo has missed reassessments
     assert [tab.label for tab in at.tabs][-1] == "Definīcijas"
-    from evaldash import measures
+    from evaldash import measures, ui
 
-    shown = [frame.value for frame in at.dataframe]
-    defined = measures.definitions("lv")
-    assert any(frame.equals(defined) for frame in shown)  # every measure, from the registry
+    defined = measures.definitions("lv")  # every measure, from the registry, each text whole
+    texts = [m.value for m in at.tabs[-1].markdown][1:]  # after the introduction
+    assert len(texts) == len(defined)
+    for text, row in zip(texts, defined.itertuples(index=False), strict=True):
+        assert text.startswith(f"**{row[0]}** (`{row[1]}`)")
+        assert ui._plain(row[2]) in text and ui._plain(row[6]) in text
     assert at.get("download_button")
     assert at.get("file_uploader") or at.get("unknown")
 

@@ -954,6 +954,26 @@ def league_table(rows: pd.DataFrame, mine: str, names: dict[str, str], lang: str
     return table.style.apply(highlight, axis=1)
 
 
+def definitions_list(table: pd.DataFrame) -> None:
+    """Show the measures' definitions one after another, each text whole (a table cuts them).
+
+    ``table`` is :func:`evaldash.measures.definitions`: name, code, then the texts, with
+    headers in the page's language.
+    """
+    heads = list(table.columns)
+    for row in table.itertuples(index=False):
+        lines = [f"**{row[0]}** (`{row[1]}`)"]
+        lines += [
+            f"- *{head}:* {_plain(value)}" for head, value in zip(heads[2:], row[2:], strict=True)
+        ]
+        st.markdown("\n".join(lines))
+
+
+def _plain(text: object) -> str:
+    """Text shown as it is in Markdown: characters Markdown would read as marks are escaped."""
+    return re.sub(r"([\\`*_{}\[\]<>#|~])", r"\\\1", str(text))
+
+
 def indicator_definitions(indicators: dict[str, str], lang: str) -> str:
     """A Markdown list saying what each indicator means (domains share one line)."""
     from evaldash.metrics import compare
