@@ -69,6 +69,8 @@ def test_a_package_of_only_the_required_columns_imports(ready_engine, tmp_path):
     "column", [c for t in spec.TABLES for c in t.columns if not c.required], ids=str
 )
 def test_any_optional_column_may_be_left_out(ready_engine, tmp_path, column):
+    if ready_engine.dialect.name != "duckdb":  # the property test drops them on both backends
+        pytest.skip("each column on DuckDB; random subsets on PostgreSQL in test_ingest_property")
     table = next(t.name for t in spec.TABLES if column in t.columns)
     tables = {
         name: [[v for v, c in zip(row, rows[0], strict=True) if c != column.name] for row in rows]
