@@ -477,20 +477,48 @@ def refresh_plans(conn: Connection) -> None:
     conn.execute(pp.delete())
     conn.execute(pp.insert().from_select([c.name for c in pp.columns], plan_periods()))
     u = schema.service_usage
-    in_force = sa.and_(
-        u.c.participant_key == pp.c.participant_key,
-        u.c.service_code == pp.c.service_code,
-        *in_force_on(pp, u.c.delivered_on),
+    # The deliveries of each round while in force: an inner equi-join with the dates as a
+    # filter (a hash join), added up first and then joined back to every round. Put as one
+    # outer join with the date ranges in its condition, DuckDB could not hash it and took
+    # minutes at national scale.
+    delivered = (
+        sa.select(
+            pp.c.participant_key,
+            pp.c.service_code,
+            pp.c.round,
+            sa.func.sum(u.c.units).label("units"),
+        )
+        .select_from(
+            pp.join(
+                u,
+                sa.and_(
+                    u.c.participant_key == pp.c.participant_key,
+                    u.c.service_code == pp.c.service_code,
+                ),
+            )
+        )
+        .where(*in_force_on(pp, u.c.delivered_on))
+        .group_by(pp.c.participant_key, pp.c.service_code, pp.c.round)
+        .subquery("delivered")
     )
+    d = delivered.c
     per_round = (
         sa.select(
             pp.c.participant_key,
             pp.c.service_code,
             pp.c.planned_units,
-            sa.func.sum(u.c.units).label("units"),
+            d.units,
         )
-        .select_from(pp.outerjoin(u, in_force))
-        .group_by(pp.c.participant_key, pp.c.service_code, pp.c.round, pp.c.planned_units)
+        .select_from(
+            pp.outerjoin(
+                delivered,
+                sa.and_(
+                    d.participant_key == pp.c.participant_key,
+                    d.service_code == pp.c.service_code,
+                    d.round == pp.c.round,
+                ),
+            )
+        )
         .subquery("per_round")
     )
     r = per_round.c
