@@ -476,11 +476,41 @@ def refresh_plans(conn: Connection) -> None:
     pp, ps = schema.plan_period, schema.plan_summary
     conn.execute(pp.delete())
     conn.execute(pp.insert().from_select([c.name for c in pp.columns], plan_periods()))
-    u = schema.service_usage
-    # The deliveries of each round while in force: an inner equi-join with the dates as a
-    # filter (a hash join), added up first and then joined back to every round. Put as one
-    # outer join with the date ranges in its condition, DuckDB could not hash it and took
-    # minutes at national scale.
+    delivered, same_round = round_deliveries()
+    per_round = (
+        sa.select(
+            pp.c.participant_key,
+            pp.c.service_code,
+            pp.c.planned_units,
+            delivered.c.units,
+        )
+        .select_from(pp.outerjoin(delivered, same_round))
+        .subquery("per_round")
+    )
+    r = per_round.c
+    rows = sa.select(
+        r.participant_key,
+        r.service_code,
+        sa.func.sum(r.planned_units),
+        sa.func.sum(delivered_of_plan(r.units, r.planned_units)),
+    ).group_by(r.participant_key, r.service_code)
+    conn.execute(ps.delete())
+    conn.execute(ps.insert().from_select([c.name for c in ps.columns], rows))
+
+
+def round_deliveries(
+    *usage_clauses: sa.ColumnElement[bool],
+) -> tuple[sa.Subquery, sa.ColumnElement[bool]]:
+    """Units delivered to each plan round while in force, and the condition joining it back.
+
+    Returns a subquery (participant_key, service_code, round, units) of the rounds with
+    deliveries (limited by ``usage_clauses``, e.g. a period), and the clause that matches it
+    to ``plan_period``'s row of the same round, for an outer join from ``plan_period``. The
+    deliveries are found by an equi-join with the dates as a filter, which DuckDB hashes; as
+    one outer join with the date ranges in its condition it could not, and took minutes at
+    national scale.
+    """
+    pp, u = schema.plan_period, schema.service_usage
     delivered = (
         sa.select(
             pp.c.participant_key,
@@ -497,39 +527,17 @@ def refresh_plans(conn: Connection) -> None:
                 ),
             )
         )
-        .where(*in_force_on(pp, u.c.delivered_on))
+        .where(*in_force_on(pp, u.c.delivered_on), *usage_clauses)
         .group_by(pp.c.participant_key, pp.c.service_code, pp.c.round)
         .subquery("delivered")
     )
     d = delivered.c
-    per_round = (
-        sa.select(
-            pp.c.participant_key,
-            pp.c.service_code,
-            pp.c.planned_units,
-            d.units,
-        )
-        .select_from(
-            pp.outerjoin(
-                delivered,
-                sa.and_(
-                    d.participant_key == pp.c.participant_key,
-                    d.service_code == pp.c.service_code,
-                    d.round == pp.c.round,
-                ),
-            )
-        )
-        .subquery("per_round")
+    same_round = sa.and_(
+        d.participant_key == pp.c.participant_key,
+        d.service_code == pp.c.service_code,
+        d.round == pp.c.round,
     )
-    r = per_round.c
-    rows = sa.select(
-        r.participant_key,
-        r.service_code,
-        sa.func.sum(r.planned_units),
-        sa.func.sum(delivered_of_plan(r.units, r.planned_units)),
-    ).group_by(r.participant_key, r.service_code)
-    conn.execute(ps.delete())
-    conn.execute(ps.insert().from_select([c.name for c in ps.columns], rows))
+    return delivered, same_round
 
 
 def in_force_on(pp: sa.FromClause, day: sa.ColumnElement) -> list[sa.ColumnElement[bool]]:

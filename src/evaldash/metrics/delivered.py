@@ -175,37 +175,9 @@ def _rounds_of_period(engine: Engine, f: Filters) -> sa.Subquery:
             .where(*in_period)
             .subquery("per_round")
         )
-    # The period's deliveries per round in force (an equi-join, the dates as a filter, so
-    # DuckDB hashes it), then joined back to the rounds; see summary.refresh_plans.
-    u = schema.service_usage
-    delivered = (
-        sa.select(
-            pp.c.participant_key,
-            pp.c.service_code,
-            pp.c.round,
-            sa.func.sum(u.c.units).label("units"),
-        )
-        .select_from(
-            pp.join(
-                u,
-                sa.and_(
-                    u.c.participant_key == pp.c.participant_key,
-                    u.c.service_code == pp.c.service_code,
-                ),
-            )
-        )
-        .where(*summary.in_force_on(pp, u.c.delivered_on), *f.usage_clauses())
-        .group_by(pp.c.participant_key, pp.c.service_code, pp.c.round)
-        .subquery("delivered")
-    )
-    d = delivered.c
-    same_round = sa.and_(
-        d.participant_key == pp.c.participant_key,
-        d.service_code == pp.c.service_code,
-        d.round == pp.c.round,
-    )
+    delivered, same_round = summary.round_deliveries(*f.usage_clauses())
     return (
-        sa.select(*rounds, planned, d.units)
+        sa.select(*rounds, planned, delivered.c.units)
         .select_from(source.outerjoin(delivered, same_round))
         .where(*in_period)
         .subquery("per_round")
