@@ -51,8 +51,14 @@ def test_the_services_report_hides_what_the_app_hides(cli_db, capsys, audience):
     table = report(capsys, cli_db, "services", "--pilot", ADULTS, "--audience", audience)
     assert table.columns[-1] == "suppressed"
     assert not table["participants"].between(1, K - 1).any()
-    hidden = table[table["suppressed"].notna()]
+    hidden = table[table["suppressed"].isin(["<5", "hidden"])]  # whole rows
     assert not hidden.empty and hidden["cost_eur"].isna().all()
+    counts = table[table["suppressed"].str.startswith("hidden: ", na=False)]  # counts only
+    for _, row in counts.iterrows():
+        gone = row["suppressed"].removeprefix("hidden: ").split(", ")
+        assert row[gone].isna().all(), row
+        if "participants" in gone:  # the share would give it back
+            assert pd.isna(row["participants_share"]), row
     ministry = report(capsys, cli_db, "services", "--pilot", ADULTS)
     assert "suppressed" not in ministry  # the ministry's report is as it was
     assert ministry["participants"].between(1, K - 1).any()  # so there was something to hide

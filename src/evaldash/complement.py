@@ -5,7 +5,7 @@ first (groups of 1 to k-1) in; the counts to hide out. A reader who sees the oth
 a sum and its total works a hidden count out by subtraction, and from several sums at once
 bounds it by linear programming. :func:`protect` hides more counts until, for every hidden
 count, the least and greatest value that the shown counts allow (``scipy.optimize.linprog``)
-are at least k apart, or, for a count the reader is told is below k, are still 1 and k-1.
+are at least k apart, or still take in 1 to k-1 (no more than a ``<k`` marker says).
 """
 
 from __future__ import annotations
@@ -84,11 +84,15 @@ def _extreme(
     return float(sign * result.fun)
 
 
-def narrowed(low: float, high: float, is_small: bool, k: int) -> bool:
-    """Whether a range gives a hidden count away: narrower than k, or than "below k" says."""
-    if is_small:
-        return low > 1 + _EPS or high < k - 1 - _EPS
-    return high - low < k - _EPS
+def narrowed(low: float, high: float, k: int) -> bool:
+    """Whether a range gives a hidden count away.
+
+    A range at least k wide is safe; so is one that says no more than a ``<k`` marker does
+    (the count is below k: anything from 1 to k-1 is still possible). Anything else is not.
+    """
+    if high - low >= k - _EPS:
+        return False
+    return not (low <= 1 + _EPS and high >= k - 1 - _EPS)
 
 
 def protect(
@@ -117,16 +121,33 @@ def protect(
         bad = _first_exposed(values, sums, now, safe, limited, k)
         if bad is None:
             break
-        near = {c for parts, totals in sums if bad in (*parts, *totals) for c in (*parts, *totals)}
-        price = cost or (lambda c: (values[c] == 0, values[c]))
-        choices = sorted(
-            (c for c in near if c not in now and c not in keep), key=lambda c: (price(c), str(c))
-        )
-        if not choices:
-            safe.add(bad)  # nothing left to hide beside it
+        extra = _nearest(bad, sums, now | keep, cost or (lambda c: (values[c] == 0, values[c])))
+        if extra is None:
+            safe.add(bad)  # nothing left to hide anywhere it is tied to
             continue
-        now.add(choices[0])
+        now.add(extra)
     return frozenset(now)
+
+
+def _nearest(
+    cell: Cell, sums: Sequence[Sum], taken: set, price: Callable[[Cell], tuple]
+) -> Cell | None:
+    """The cheapest cell not ``taken`` in a sum with ``cell``, or failing that further out.
+
+    Further out: in a sum with those, and so on (the others of its own sums may all be
+    hidden, but a sum further off can still tie the shown ones to it). None when nothing
+    tied to it is left.
+    """
+    members = [(*parts, *totals) for parts, totals in sums]
+    seen, frontier = {cell}, {cell}
+    while frontier:
+        near = {c for group in members if frontier & set(group) for c in group} - seen
+        choices = sorted((c for c in near if c not in taken), key=lambda c: (price(c), str(c)))
+        if choices:
+            return choices[0]
+        seen |= near
+        frontier = near
+    return None
 
 
 def _first_exposed(
@@ -142,7 +163,7 @@ def _first_exposed(
             continue
         j = column[cell]
         low, high = (_extreme(j, sign, rows, rhs, bounds) for sign in (1.0, -1.0))
-        if narrowed(low, high, cell in small, k):
+        if narrowed(low, high, k):
             return cell
         safe.add(cell)
     return None
@@ -158,4 +179,4 @@ def exposed(
     """Hidden cells that the shown ones give away (see :func:`narrowed`)."""
     limited = set(small)
     found = ranges(values, sums, hidden, limited, k)
-    return [c for c, (low, high) in found.items() if narrowed(low, high, c in limited, k)]
+    return [c for c, (low, high) in found.items() if narrowed(low, high, k)]

@@ -435,6 +435,9 @@ OUTCOMES = ("improved", "unchanged", "declined")
 DOMAIN_COUNTS = ("n_pairs", "n_missing", *OUTCOMES)
 """Counts of a progress row; the outcomes add up to n_pairs, every count over municipalities."""
 
+ENROLLED = {"n_pairs": "n_pairs_enrolled", "unchanged": "unchanged_enrolled"}
+"""Counts that differ for the enrolled population: these plus n_missing."""
+
 _COUNTS_MEMO: dict[tuple, frozenset] = {}
 
 
@@ -485,6 +488,18 @@ def round_counts(engine: Engine, scope: Scope, f: Filters) -> frozenset[tuple[st
     return _memo_counts(engine, scope, f, "rounds")
 
 
+def service_counts(engine: Engine, scope: Scope, f: Filters) -> frozenset[tuple[str, str, str]]:
+    """The service counts ``scope`` does not see: (area, service, column) for every area.
+
+    Columns are ``participants`` (people served) and ``planned_participants`` (people with
+    the service in a plan). As :func:`domain_counts`: hidden first, the cells and totals the
+    :data:`SERVICES` pattern hides and every count of 1 to k-1; then more until none can be
+    narrowed to less than k from the counts shown in any selection, where municipalities add
+    up to their region and the pilot.
+    """
+    return _memo_counts(engine, scope, f, "services")
+
+
 def _memo_counts(engine: Engine, scope: Scope, f: Filters, which: str, *args: int) -> frozenset:
     base = dataclasses.replace(released(scope, f)[0], regions=(), municipalities=())
     memo_key = (str(engine.url), catalog.data_version(engine), which, base, args)
@@ -493,6 +508,8 @@ def _memo_counts(engine: Engine, scope: Scope, f: Filters, which: str, *args: in
     if found is None:
         if which == "domains":
             found = _protect_domain_counts(engine, scope, base, *args)
+        elif which == "services":
+            found = _protect_service_counts(engine, scope, base)
         else:
             found = _protect_round_counts(engine, scope, base)
         if len(_COUNTS_MEMO) >= _MEMO_SIZE:
@@ -543,9 +560,15 @@ def _protect_domain_counts(
     places = catalog.filter_options(engine, base.pilot_id).municipalities
     region = dict(zip(places["municipality_code"], places["region_code"].astype(str), strict=True))
     table = _domain_cells(engine, base, round_from, round_to)
-    values, sums = _add_up(table, region, "domain", DOMAIN_COUNTS)
+    # the enrolled population counts those missing the later round as unchanged pairs
+    for column in ENROLLED:
+        table[ENROLLED[column]] = table[column] + table["n_missing"]
+    values, sums = _add_up(table, region, "domain", (*DOMAIN_COUNTS, *ENROLLED.values()))
     for where, domain, column in [c for c in values if c[2] == "n_pairs"]:
         sums.append(([(where, domain, o) for o in OUTCOMES], [(where, domain, column)]))
+        for counted in ENROLLED:
+            parts = [(where, domain, counted), (where, domain, "n_missing")]
+            sums.append((parts, [(where, domain, ENROLLED[counted])]))
     rows = pattern(engine, scope, DOMAINS, base, round_from, round_to, "completers")
     own = scope.municipality_code
     hidden = {
@@ -553,7 +576,15 @@ def _protect_domain_counts(
         for c, v in values.items()
         if c[0] != own and (1 <= v < scope.k or c[0] in rows.places() or rows.margin(c[0], (c[1],)))
     }
-    small = {(m, key[0], "n_pairs") for m, key in rows.primary}
+    # a row marked "<k" (all its counts below k, see _honest) bounds each of them
+    small = set()
+    completers = DOMAIN_COUNTS
+    enrolled = tuple(ENROLLED.get(c, c) for c in DOMAIN_COUNTS)
+    for m, key in rows.primary:
+        for columns in (completers, enrolled):
+            row = [(m, key[0], c) for c in columns]
+            if max(values[c] for c in row) < scope.k:
+                small.update(row)
     fixed = {c for c in values if c[0] == own}
     cost = _cost(values, region, "n_pairs")
     return complement.protect(values, sums, hidden, small=small, fixed=fixed, k=scope.k, cost=cost)
@@ -594,6 +625,67 @@ def _protect_round_counts(engine: Engine, scope: Scope, base: Filters) -> frozen
     return frozenset(c for c in shown if c[2] != "participants")
 
 
+SERVICE_COUNTS = ("participants", "planned_participants")
+"""Counts of a services row; each adds up over municipalities."""
+
+
+def _protect_service_counts(engine: Engine, scope: Scope, base: Filters) -> frozenset:
+    places = catalog.filter_options(engine, base.pilot_id).municipalities
+    region = dict(zip(places["municipality_code"], places["region_code"].astype(str), strict=True))
+    grid = _services_grid(engine, base, places)
+    table = pd.DataFrame(
+        {
+            "municipality_code": grid["municipality_code"].astype(str),
+            "service_code": [key[0] for key in grid["key"]],
+            "participants": grid["participants"].fillna(0).astype("float64"),
+            "planned_participants": grid["participants_planned"].fillna(0).astype("float64"),
+        }
+    )
+    values, sums = _add_up(table, region, "service_code", SERVICE_COUNTS)
+    cells = pattern(engine, scope, SERVICES, base)
+    own = scope.municipality_code
+
+    def whole(c: tuple) -> bool:
+        """Whether the count's row is hidden whole.
+
+        By the pattern, or (a region's or the pilot's row of the services table) as a
+        group of 1 to k-1 people.
+        """
+        if (c[0], (c[1],)) in cells.hidden or cells.margin(c[0], (c[1],)):
+            return True
+        row = [values[(c[0], c[1], column)] for column in SERVICE_COUNTS]
+        return c[0] not in region and any(1 <= v < scope.k for v in row)
+
+    hidden = {c for c, v in values.items() if c[0] != own and (1 <= v < scope.k or whole(c))}
+    small = {c for c in hidden if _said_small(c, values, cells, region, scope.k)}
+    fixed = {c for c in values if c[0] == own}
+    cost = _cost(values, region, "")
+    return complement.protect(values, sums, hidden, small=small, fixed=fixed, k=scope.k, cost=cost)
+
+
+def _said_small(
+    cell: tuple, values: Mapping[tuple, float], cells: Pattern, region: Mapping[str, str], k: int
+) -> bool:
+    """Whether a hidden service count sits in a row some table marks ``<k`` (see :func:`_honest`).
+
+    A municipality's counts each have a table of their own (people served, people planned),
+    marked ``<k`` when the pattern hides the cell as a small group and that count is below k.
+    A region's or the pilot's row is marked ``<k`` when the pattern shows it, a count is 1 to
+    k-1 and none is k or more; a region's people planned also on its own in the gaps table.
+    """
+    where, service, column = cell
+    if values[cell] >= k:
+        return False
+    if where in region:
+        return (where, (service,)) in cells.primary
+    if cells.margin(where, (service,)):
+        return False
+    row = [values[(where, service, c)] for c in SERVICE_COUNTS]
+    if max(row) < k and max(row) >= 1:
+        return True
+    return where != PILOT and column == "planned_participants" and values[cell] >= 1
+
+
 def _audited(
     engine: Engine,
     scope: Scope,
@@ -611,16 +703,25 @@ def _audited(
     """
     if rule.audited == "indicators":
         return _linked_indicators(engine, scope, rule, f, args, out, own)
+    names: Mapping[str, str] = {}
     if rule.audited == "domains":
         hidden = domain_counts(engine, scope, f, *rule.args(engine, f, args)[:2])
         key, columns = "domain", DOMAIN_COUNTS
+        if len(args) > 2 and args[2] == "enrolled":
+            names = ENROLLED
+    elif rule.audited == "services":
+        hidden, key = service_counts(engine, scope, f), "service_code"
+        columns = tuple(c for c in rule.counts if c in out)
+        names = {"participants_planned": "planned_participants"}
     else:
         hidden, key, columns = round_counts(engine, scope, f), "round", ("assessed", "missing")
     whole = (HIDDEN, f"<{scope.k}")
     for i, (row, where) in enumerate(zip(out.index, places, strict=True)):
         if out.at[row, MARKER] in whole or own.iloc[i]:
             continue
-        gone = [c for c in columns if c in out and (where, out.at[row, key], c) in hidden]
+        gone = [
+            c for c in columns if c in out and (where, out.at[row, key], names.get(c, c)) in hidden
+        ]
         if gone:
             _empty_counts(out, row, rule, gone)
     return out
@@ -705,8 +806,8 @@ class Rule:
     groups: tuple[str, ...] = ()
     """Counts that are the size of a total's group: 1 to k-1 hides the whole row."""
     audited: str = ""
-    """``domains`` or ``rounds``: counts hidden as :func:`domain_counts` or
-    :func:`round_counts` say, over every selection at once."""
+    """``domains``, ``rounds`` or ``services``: counts hidden as :func:`domain_counts`,
+    :func:`round_counts` or :func:`service_counts` say, over every selection at once."""
 
 
 def _window_args(engine: Engine, f: Filters, args: tuple) -> tuple:
@@ -745,6 +846,7 @@ RULES: dict[Metric, Rule] = {
         counts=("participants", "planned_participants"),
         shares={"participants_share": "participants"},
         groups=("participants", "planned_participants"),
+        audited="services",
     ),
     services.municipality_service: Rule(
         "cells",
@@ -752,6 +854,7 @@ RULES: dict[Metric, Rule] = {
         keep=("municipality_code", "service_code"),
         counts=("participants",),
         shares={"participants_share": "participants"},
+        audited="services",
     ),
     progress.domain_summary: Rule(
         "margin",
@@ -777,6 +880,7 @@ RULES: dict[Metric, Rule] = {
         keep=("region", "service_code", "providers", "unit", "category"),
         counts=("participants_planned",),
         groups=("participants_planned",),
+        audited="services",
     ),
     gaps.municipality_service_gaps: Rule(
         "cells",
@@ -792,6 +896,7 @@ RULES: dict[Metric, Rule] = {
             "category",
         ),
         counts=("participants_planned",),
+        audited="services",
     ),
     gaps.map_points: Rule(
         "cells",
@@ -902,6 +1007,19 @@ def _mask_counts(out: pd.DataFrame, rule: Rule, k: int, own_rows: pd.Series) -> 
     return out
 
 
+def _honest(why: pd.Series, table: pd.DataFrame, rule: Rule, k: int) -> pd.Series:
+    """Mark a row ``<k`` only if every count in it is below k; else ``hidden``.
+
+    A reader takes ``<k`` on a hidden row to say each of its counts is below k, and bounds
+    them so: a row holding a small group and a count of k or more says only ``hidden``.
+    """
+    counts = [c for c in rule.counts if c in table]
+    if not counts:
+        return why
+    large = (table[counts].astype("float64") >= k).any(axis=1)
+    return why.mask((why == f"<{k}") & large, HIDDEN)
+
+
 def _label(marker: str, k: int) -> str:
     return f"<{k}" if marker == "primary" else marker
 
@@ -915,10 +1033,11 @@ def _margin(
     extra = [pattern(engine, scope, other, f) for other in rule.also]
     where = area(f)
     single = bool(f.municipalities)
-    marks = []
+    marks, areas = [], []
     for record in table.to_dict("records"):
         key = tuple(record[c] for c in family.key)
         row_area = record.get("region", where) if where == PILOT and "region" in record else where
+        areas.append(str(row_area))
         if single:
             mark = _label(found.cell(where, key), scope.k)
             if not mark and any(where in p.totals for p in extra):
@@ -931,12 +1050,13 @@ def _margin(
     for column in rule.groups:  # a total of fewer than k people is a small group itself
         small = table[column].astype("float64").between(1, scope.k - 1) & (why == "")
         why[small] = f"<{scope.k}"
+    why = _honest(why, table, rule, scope.k)
     out = _blank(table, rule, why != "", why)
     out = _keep_provider_status(out, table, why != "")
     out = _mask_counts(out, rule, scope.k, pd.Series(False, index=out.index))
     if rule.audited:
         nobody = pd.Series(False, index=out.index)  # a selection's totals: nobody's own
-        return _audited(engine, scope, rule, f, args, out, [str(where)] * len(out), nobody)
+        return _audited(engine, scope, rule, f, args, out, areas, nobody)
     return out
 
 
@@ -961,6 +1081,7 @@ def _cells(
     else:
         marks = _whole_place_marks(engine, scope, rule, f, args, table)
     why = pd.Series(marks, index=table.index, dtype="object").where(~own, "")
+    why = _honest(why, table, rule, scope.k)
     out = _blank(table, rule, why != "", why)
     out = _keep_provider_status(out, table, why != "")
     if "worst_status" in table:
@@ -1053,7 +1174,7 @@ def _rated(engine: Engine, scope: Scope, f: Filters, args: tuple) -> pd.DataFram
     out["rank"] = out["rank"].mask(hidden)
     out["rating"] = out["rating"].mask(hidden, HIDDEN)
     mine = out["municipality_code"] == scope.municipality_code
-    groups = ["indicator"] if group == "pilot" else ["indicator", "region"]
+    groups: str | list[str] = "indicator" if group == "pilot" else ["indicator", "region"]
     for _, at in out.groupby(groups, sort=False).groups.items():
         _withhold_benchmarks(out, rated, at, hidden, mine, scope.k)
     return out
