@@ -41,7 +41,7 @@ def ranges(
     bounds = [(0.0, float(k - 1)) if c in limited else (0.0, None) for c in unknown]
     found: dict[Cell, tuple[float, float]] = {}
     for cell, j in column.items():
-        ends = [_extreme(j, sign, rows, rhs, bounds) for sign in (1.0, -1.0)]
+        ends = [_extreme(j, sign, rows, rhs, bounds)[0] for sign in (1.0, -1.0)]
         found[cell] = (ends[0], ends[1])
     return found
 
@@ -73,15 +73,19 @@ def _extreme(
     rows: np.ndarray | None,
     rhs: np.ndarray | None,
     bounds: list[tuple[float, float | None]],
-) -> float:
+) -> tuple[float, np.ndarray | None]:
+    """The least (``sign`` 1) or greatest (-1) value of unknown ``j``.
+
+    With it, the values of all the unknowns where it is reached (None when unbounded).
+    """
     goal = np.zeros(len(bounds))
     goal[j] = sign
     result = linprog(goal, A_eq=rows, b_eq=rhs, bounds=bounds, method="highs")
     if result.status == 3:  # unbounded
-        return -sign * np.inf
+        return -sign * np.inf, None
     if result.status != 0:
         raise ValueError(f"the shown counts contradict each other: {result.message}")
-    return float(sign * result.fun)
+    return float(sign * result.fun), np.asarray(result.x, dtype=float)
 
 
 def narrowed(low: float, high: float, k: int) -> bool:
@@ -153,20 +157,76 @@ def _nearest(
 def _first_exposed(
     values: Mapping[Cell, float], sums: Sequence[Sum], hidden: set, safe: set, small: set, k: int
 ) -> Cell | None:
-    """The first hidden cell not yet found ``safe`` that the shown cells give away."""
+    """The first hidden cell not yet found ``safe`` that the shown cells give away.
+
+    Each cell is bounded within its own part of the system: the hidden cells tied to it
+    through sums (other hidden cells cannot move it), a far smaller problem to solve.
+    """
     unknown = sorted(hidden, key=str)
-    column = {cell: j for j, cell in enumerate(unknown)}
-    rows, rhs = _system(values, sums, column)
-    bounds = [(0.0, float(k - 1)) if c in small else (0.0, None) for c in unknown]
+    part_of, parts = _components(sums, hidden)
+    systems: dict[int, tuple] = {}
+    seen: dict[int, list[np.ndarray]] = {}
     for cell in unknown:
         if cell in safe:
             continue
+        at = part_of[cell]
+        if at not in systems:
+            cells, tied = parts[at]
+            column = {c: j for j, c in enumerate(cells)}
+            bounds = [(0.0, float(k - 1)) if c in small else (0.0, None) for c in cells]
+            systems[at] = (column, *_system(values, tied, column), bounds)
+            # values the cells can take together: the true ones, then each solution found
+            seen[at] = [np.array([float(values[c]) for c in parts[at][0]])]
+        column, rows, rhs, bounds = systems[at]
         j = column[cell]
-        low, high = (_extreme(j, sign, rows, rhs, bounds) for sign in (1.0, -1.0))
-        if narrowed(low, high, k):
-            return cell
+        ends = []
+        for sign in (1.0, -1.0):
+            # a cell that the values seen so far already spread wide enough needs no solving
+            taken = [point[j] for point in seen[at]]
+            if not narrowed(min(taken), max(taken), k):
+                break
+            end, point = _extreme(j, sign, rows, rhs, bounds)
+            ends.append(end)
+            if point is not None:
+                seen[at].append(point)
+        else:
+            if narrowed(ends[0], ends[1], k):
+                return cell
         safe.add(cell)
     return None
+
+
+def _components(
+    sums: Sequence[Sum], hidden: set
+) -> tuple[dict[Cell, int], list[tuple[list[Cell], list[Sum]]]]:
+    """Hidden cells grouped by the sums that tie them together, each group with its sums."""
+    parent = {c: c for c in hidden}
+
+    def root(c: Cell) -> Cell:
+        while parent[c] != c:
+            parent[c] = parent[parent[c]]
+            c = parent[c]
+        return c
+
+    for parts, totals in sums:
+        inside = [c for c in (*parts, *totals) if c in parent]
+        for c in inside[1:]:
+            parent[root(c)] = root(inside[0])
+    index: dict[Cell, int] = {}
+    groups: list[tuple[list[Cell], list[Sum]]] = []
+    part_of: dict[Cell, int] = {}
+    for c in sorted(hidden, key=str):
+        top = root(c)
+        if top not in index:
+            index[top] = len(groups)
+            groups.append(([], []))
+        part_of[c] = index[top]
+        groups[index[top]][0].append(c)
+    for parts, totals in sums:
+        inside = next((c for c in (*parts, *totals) if c in parent), None)
+        if inside is not None:
+            groups[part_of[inside]][1].append((parts, totals))
+    return part_of, groups
 
 
 def exposed(
