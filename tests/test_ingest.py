@@ -224,6 +224,18 @@ def test_dates_outside_the_pilot_are_warnings(ready_engine, tmp_path):
     assert [(p.code, p.row) for p in result.report.warnings] == [("outside_pilot", 2)]
 
 
+def test_a_later_plan_round_without_its_assessment_is_a_warning(ready_engine, tmp_path):
+    tables = {name: [row[:] for row in rows] for name, rows in PACKAGE.items()}
+    tables["plans"].append(["T-01", "2", "ATB_PERS", "60", "1"])  # T-01 has round 2: fine
+    tables["plans"].append(["T-02", "2", "LOGO", "8", "1"])  # T-02 has no round 2
+    tables["plans"].append(["T-02", "2", "ATB_PERS", "8", "2"])  # said once per round
+    result = import_files(ready_engine, [write_csvs(tmp_path / "p", tables)])
+    assert result.status == "ok", messages(result)
+    assert [(p.code, p.row) for p in result.report.warnings] == [("plan_round_undated", 6)]
+    assert "no round 2 assessment date" in messages(result)
+    assert "the round 1 plan is in force on no day" in messages(result)
+
+
 def test_unknown_column_is_a_warning(ready_engine, tmp_path):
     tables = {"pilots": [PACKAGE["pilots"][0] + ["piezīmes"], PACKAGE["pilots"][1] + ["x"]]}
     result = import_files(ready_engine, [write_csvs(tmp_path / "p", tables)])

@@ -210,6 +210,14 @@ MESSAGES: dict[str, dict[str, str]] = {
         "lv": "Datums ārpus dalībnieka dalības laika ({start} – {end}).",
         "en": "The date is outside the participant's enrolment ({start} – {end}).",
     },
+    "plan_round_undated": {
+        "lv": "Dalībniekam nav {round}. kārtas izvērtējuma datuma, tāpēc {round}. kārtas plāns "
+        "tiek uzskatīts par spēkā no pilotprojekta sākuma un {previous}. kārtas plāns nav spēkā "
+        "nevienu dienu. Pievienojiet dalībnieka {round}. kārtas izvērtējumu.",
+        "en": "The participant has no round {round} assessment date, so the round {round} plan "
+        "is read as in force from the pilot's start and the round {previous} plan is in force "
+        "on no day. Add the participant's round {round} assessment.",
+    },
     "reassessment_first": {
         "lv": "{round}. kārtas izvērtējums ({date}) ir agrāk nekā {previous}. kārtas "
         "({prev_date}).",

@@ -474,6 +474,38 @@ class Validator:
         self._check_round_order(frame, source)
         self._check_in_pilot(frame, source, "assessments", "assessed_on")
 
+    def _check_plans(self, frame: pd.DataFrame, source: str) -> None:
+        """Warn of a later plan round without that round's assessment in the package.
+
+        A plan round is in force from the participant's assessment of that round, the
+        pilot's start where there is none: a later round without one starts with the pilot
+        and leaves the round before it no days, so its plan would count for nothing.
+        """
+        assessments = self.checked.tables.get("assessments")
+        if assessments is None or frame.empty:
+            return
+        keys = ["pilot_id", "participant_id"]
+        planned = frame.dropna(subset=[*keys, "round"]).drop_duplicates([*keys, "round"])
+        planned = planned.sort_values([*keys, "round"])
+        previous = planned.groupby(keys, dropna=False)["round"].shift()
+        later = planned.assign(previous=previous)[previous.notna()]
+        dated = assessments.dropna(subset=["participant_id", "round", "assessed_on"])
+        dated = dated[[*keys, "round"]].drop_duplicates().assign(_dated=True)
+        later = later.merge(dated, on=[*keys, "round"], how="left")
+        undated = later[later["_dated"].isna()].sort_values("_row")
+        self.report.add_rows(
+            "warning",
+            "plan_round_undated",
+            undated[["_row", "round"]].rename(columns={"round": "value"}),
+            table="plans",
+            column="round",
+            source=source,
+            row_params=[
+                {"round": int(r), "previous": int(p)}
+                for r, p in zip(undated["round"], undated["previous"], strict=True)
+            ],
+        )
+
     def _check_usage(self, frame: pd.DataFrame, source: str) -> None:
         known = set(self.stored.providers["provider_id"]) | set(
             self._package_ids("providers", "provider_id")
