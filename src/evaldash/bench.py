@@ -12,6 +12,10 @@ p50, p95 and max, and the errors; see :func:`bench_sessions`.
 the time to the first chart, to each page in a new session, and from each filter change to
 every chart redrawn; see :func:`bench_browser`.
 
+``suppression``: every view's data for the public and for a municipality looking at the
+whole pilot, first with no suppression worked out yet, then again; see
+:func:`bench_suppression`.
+
 ``import``: writes a package with ``rows`` usage rows in Latvian formats (semicolons,
 ``dd.mm.yyyy`` dates, decimal commas; 50,000 participants), then times
 ``python -m evaldash import`` in a child process, twice (a first import, then the same
@@ -258,6 +262,44 @@ def bench_views(engine: Engine, n: int = COMBINATIONS, seed: int = 7) -> list[Vi
                 len(selections),
             )
         )
+    return runs
+
+
+@dataclass(frozen=True)
+class SuppressionRun:
+    """One view's data as a restricted audience reads it, the whole pilot selected (seconds).
+
+    ``first``: nothing worked out yet (after a restart or an import): the suppression
+    patterns and their linear-programming audits run, once per pilot, audience and window,
+    together with the view's metrics; ``again``: a new session of the same audience, the
+    suppression remembered. The difference is what suppression costs the first visitor.
+    """
+
+    audience: str
+    view: str
+    first_s: float
+    again_s: float
+
+
+def bench_suppression(engine: Engine) -> list[SuppressionRun]:
+    """Time every view for the public and for a municipality looking at the whole pilot."""
+    from evaldash import privacy
+    from evaldash.auth import Scope
+    from evaldash.metrics import catalog
+
+    stats._scipy()
+    pilot = str(catalog.pilots(engine)["pilot_id"].iloc[0])
+    own = str(catalog.filter_options(engine, pilot).municipalities["municipality_code"].iloc[0])
+    audiences = [("public", Scope("public")), (f"municipality:{own}", Scope("municipality", own))]
+    runs = []
+    for audience, scope in audiences:
+        for page in views.PAGES:
+            privacy.forget()
+            times = [
+                _data_seconds(views.View.direct(engine, Filters(pilot), "en", scope), page)
+                for _ in range(2)
+            ]
+            runs.append(SuppressionRun(audience, page, round(times[0], 3), round(times[1], 3)))
     return runs
 
 

@@ -134,7 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the benchmarks and print their figures",
         description="views: each view's data for 5 fixed random filter combinations of the "
         "newest pilot, new (cold) and again from the cache (warm), on the database (--db or "
-        "the configured one). sessions: 10 sessions at once, each opening every page for its "
+        "the configured one). suppression: each view's data for the public and for a "
+        "municipality looking at the whole pilot, with no suppression worked out yet and "
+        "again. sessions: 10 sessions at once, each opening every page for its "
         "own new filter combination (latency p50/p95/max, errors). import: a generated package "
         "with --rows usage rows (Latvian formats, 50,000 participants), imported twice (a "
         "first import and the same package again) into a new temporary DuckDB file, or into "
@@ -145,9 +147,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     bench.add_argument(
         "--only",
-        choices=["all", "views", "sessions", "import", "browser"],
+        choices=["all", "views", "suppression", "sessions", "import", "browser"],
         default="all",
-        help="which benchmark to run (default: all: views, sessions, import, then browser)",
+        help="which benchmark to run (default: all: views, suppression, sessions, import, "
+        "then browser)",
     )
     bench.add_argument(
         "--browser",
@@ -468,13 +471,15 @@ def _bench(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     figures: dict[str, object] = {}
     ok = True
     settings = config.load_settings(args.db)
-    if args.only in ("all", "views", "sessions", "browser"):
+    if args.only in ("all", "views", "suppression", "sessions", "browser"):
         # as the dashboard opens it: the file stays open between the queries of a page
         engine = make_engine(settings.db_url, settings.busy_timeout, keep_open=KEEP_OPEN)
         bootstrap.ensure_ready(engine, auto_demo=False)
         _pilot_or_fail(engine, None)
         if args.only in ("all", "views"):
             figures["views"] = _bench_views(engine, args, out)
+        if args.only in ("all", "suppression"):
+            figures["suppression"] = _bench_suppression(engine, args, out)
         if args.only in ("all", "sessions"):
             figures["sessions"] = _bench_sessions(engine, args, out)
             ok = not figures["sessions"]["errors"]
@@ -504,6 +509,20 @@ def _bench_views(engine: Engine, args: argparse.Namespace, out: Callable[[str], 
     runs = bench.bench_views(engine)
     if not args.json:
         _print_views(runs, out)
+    return bench.as_dicts(runs)
+
+
+def _bench_suppression(
+    engine: Engine, args: argparse.Namespace, out: Callable[[str], None]
+) -> list:
+    from evaldash import bench
+
+    runs = bench.bench_suppression(engine)
+    if not args.json:
+        out("suppression: the whole pilot for a restricted audience (seconds)")
+        out(f"  {'audience':<22} {'view':<10} {'first':>8} {'again':>8}")
+        for run in runs:
+            out(f"  {run.audience:<22} {run.view:<10} {run.first_s:8.3f} {run.again_s:8.3f}")
     return bench.as_dicts(runs)
 
 

@@ -1270,6 +1270,12 @@ def _participants(
     return table.iloc[0:0] if own is None or elsewhere else table
 
 
+def forget() -> None:
+    """Forget every suppression worked out (as a restart does); for benchmarks and tests."""
+    _MEMO.clear()
+    _COUNTS_MEMO.clear()
+
+
 def hidden_any(table: pd.DataFrame) -> bool:
     """Whether ``table`` (a read's result) has suppressed figures."""
     return MARKER in table and bool((table[MARKER] != "").any())
