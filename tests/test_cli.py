@@ -218,6 +218,17 @@ def test_bench_views_smoke_on_the_demo(capsys, demo_duckdb_url):
     assert figures["peak_rss_mb"] > 0
 
 
+def test_bench_suppression_times_the_first_restricted_visit_and_the_next(capsys, demo_duckdb_url):
+    argv = ["bench", "--only", "suppression", "--json", "--db", demo_duckdb_url]
+    code, out, err = run(capsys, *argv)
+    assert code == 0, err
+    runs = json.loads(out)["suppression"]
+    assert {r["audience"] for r in runs} == {"public", "municipality:LV-015"}
+    assert [r["view"] for r in runs[:5]] == ["overview", "services", "progress", "gaps", "compare"]
+    for r in runs:
+        assert 0 < r["again_s"] < r["first_s"], r  # the second visit finds it worked out
+
+
 def test_bench_sessions_smoke_on_the_demo(capsys, demo_duckdb_url):
     code, out, err = run(
         capsys, "bench", "--only", "sessions", "--sessions", "3", "--json", "--db", demo_duckdb_url
