@@ -34,3 +34,5 @@ region = ui.linked(
     key="gap_region",
 )
 ui.panel(views.gaps_detail(v, threshold, region), v)
+
+ui.page_definitions("gaps", lang)

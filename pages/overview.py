@@ -69,3 +69,5 @@ spending = views.spending(v)
 if spending is None:
     st.info(t("chart.spend.empty", lang))
 ui.panel(spending, v)
+
+ui.page_definitions("overview", lang)

@@ -43,3 +43,5 @@ if not changes.empty:
     )
     ui.panel(views.progress_radar(v, window, code), v)
 ui.panel(views.progress_municipalities(v, window), v)
+
+ui.page_definitions("progress", lang)

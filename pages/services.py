@@ -24,3 +24,5 @@ st.subheader(t("services.delivery_axis", lang))
 ui.panel(views.services_delivery(v), v)
 ui.panel(views.services_trend(v), v)
 ui.panel(views.services_heatmap(v), v)
+
+ui.page_definitions("services", lang)

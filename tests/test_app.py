@@ -622,6 +622,22 @@ def test_a_municipality_keeps_narrowing_filters_for_itself_only(accounts_db):
     assert "not used: sex, several municipalities" in notes
 
 
+def test_the_public_finds_each_pages_definitions_on_the_page(accounts_db):
+    """The Data page's Definitions tab is the ministry's; every page defines its own figures
+    (Compare its indicators) for anyone who may open it, from the one registry."""
+    from evaldash import measures
+
+    at = sign_in(AppTest.from_file(APP, default_timeout=60).run(), "guest", "public pass phrase")
+    for page, codes in measures.PAGE_MEASURES.items():
+        at.switch_page(f"pages/{page}.py").run()
+        assert not at.exception, page
+        [panel] = [e for e in at.expander if e.label.startswith("Definitions: how this page")]
+        text = " ".join(m.value for m in panel.markdown)
+        for code in codes:
+            assert f"**{measures.measure(code).name[1]}**" in text, (page, code)
+            assert measures.measure(code).formula[1].split()[0] in text, (page, code)
+
+
 def test_the_public_sees_no_participant_rows(accounts_db):
     at = sign_in(AppTest.from_file(APP, default_timeout=60).run(), "guest", "public pass phrase")
     assert not at.exception

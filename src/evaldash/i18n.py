@@ -344,6 +344,10 @@ STRINGS: dict[str, dict[str, str]] = {
     "data.tab_quality": {"lv": "Datu kvalitāte", "en": "Data quality"},
     "data.tab_log": {"lv": "Importu žurnāls", "en": "Import log"},
     "data.tab_definitions": {"lv": "Definīcijas", "en": "Definitions"},
+    "definitions.page": {
+        "lv": "Definīcijas: kā aprēķināti šīs lapas rādītāji",
+        "en": "Definitions: how this page's figures are computed",
+    },
     "data.definitions_intro": {
         "lv": "Katram rādītājam ir viena definīcija: to pašu skaitli rāda visas lapas, "
         "`report` un eksporti.",

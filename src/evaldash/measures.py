@@ -284,6 +284,26 @@ MEASURES: tuple[Measure, ...] = (
 
 _BY_CODE = {m.code: m for m in MEASURES}
 
+PAGE_MEASURES: dict[str, tuple[str, ...]] = {
+    "overview": (
+        "participants",
+        "cost_eur",
+        "budget_spent_share",
+        "improved_share",
+        "no_provider_services",
+    ),
+    "services": ("participants", "units", "cost_eur", "delivery_ratio", "delivered_units"),
+    "progress": ("improved_share", "missing_reassessment_share"),
+    "gaps": (
+        "delivery_ratio",
+        "delivered_units",
+        "planned_units",
+        "no_provider_services",
+        "median_km_to_provider",
+    ),
+}
+"""The measures each page shows, defined on the page itself (Compare lists its indicators)."""
+
 PLAN_MEASURES = ("delivery_ratio", "delivered_units", "planned_units", "units")
 """The columns of what was planned and delivered, in Services, Provider gaps and ``report``."""
 
@@ -328,11 +348,12 @@ def _pick(text: Text, lang: str) -> str:
     return text[0] if lang == "lv" else text[1]
 
 
-def definitions(lang: str) -> pd.DataFrame:
+def definitions(lang: str, codes: tuple[str, ...] | None = None) -> pd.DataFrame:
     """Return every measure's definition in ``lang`` (``lv`` or ``en``), one row each.
 
     Columns (headers in ``lang``, :data:`HEADERS`): name, code, what is counted, formula in
-    words, unit, direction, what a period and the filters do to it.
+    words, unit, direction, what a period and the filters do to it. With ``codes``, only
+    those measures, in that order.
     """
     rows = [
         {
@@ -344,7 +365,7 @@ def definitions(lang: str) -> pd.DataFrame:
             "direction": _pick(DIRECTION_NAMES[m.direction], lang),
             "period": _pick(m.period, lang),
         }
-        for m in MEASURES
+        for m in (MEASURES if codes is None else [measure(c) for c in codes])
     ]
     frame = pd.DataFrame(rows, columns=list(HEADERS))
     return frame.rename(columns={k: _pick(v, lang) for k, v in HEADERS.items()})

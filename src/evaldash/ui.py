@@ -21,7 +21,7 @@ import sqlalchemy as sa
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from evaldash import auth, config, privacy, views
+from evaldash import auth, config, measures, privacy, views
 from evaldash.db import bootstrap
 from evaldash.db.engine import KEEP_OPEN, make_engine, redact
 from evaldash.errors import EvaldashError
@@ -967,6 +967,12 @@ def definitions_list(table: pd.DataFrame) -> None:
             f"- *{head}:* {_plain(value)}" for head, value in zip(heads[2:], row[2:], strict=True)
         ]
         st.markdown("\n".join(lines))
+
+
+def page_definitions(page: str, lang: str) -> None:
+    """An expander defining the measures ``page`` shows (:data:`measures.PAGE_MEASURES`)."""
+    with st.expander(t("definitions.page", lang)):
+        definitions_list(measures.definitions(lang, measures.PAGE_MEASURES[page]))
 
 
 def _plain(text: object) -> str:
