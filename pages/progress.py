@@ -16,7 +16,8 @@ rounds = ui.cached(progress.rounds, f)
 if len(rounds) < 2:
     st.info(t("progress.need_rounds", lang))
     st.stop()
-window = views.Window(rounds, *ui.progress_controls(rounds, lang))
+who = views.populations(ctx.scope, f)
+window = views.Window(rounds, *ui.progress_controls(rounds, lang, who))
 v = ui.view(ctx)
 summary = views.progress_summary(v, window)
 if summary.empty:

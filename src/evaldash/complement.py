@@ -121,15 +121,21 @@ def protect(
     limited = set(small)
     keep = set(fixed)
     safe: set[Cell] = set()
+    added: list[Cell] = []
     for _ in range(len(values) + 1):
-        bad = _first_exposed(values, sums, now, safe, limited, k)
+        # the cells hidden last are checked first: a cell hidden to cover another is often
+        # pinned itself (a total's part by the parts below it), and covering it in turn,
+        # downwards, frees the first, where hiding more beside the first would not
+        bad = _first_exposed(values, sums, now, safe, limited, k, added[::-1])
         if bad is None:
             break
-        extra = _nearest(bad, sums, now | keep, cost or (lambda c: (values[c] == 0, values[c])))
+        price = cost or (lambda c: (values[c] == 0, values[c]))
+        extra = _nearest(bad, sums, now | keep, price)
         if extra is None:
             safe.add(bad)  # nothing left to hide anywhere it is tied to
             continue
         now.add(extra)
+        added.append(extra)
     return frozenset(now)
 
 
@@ -155,14 +161,23 @@ def _nearest(
 
 
 def _first_exposed(
-    values: Mapping[Cell, float], sums: Sequence[Sum], hidden: set, safe: set, small: set, k: int
+    values: Mapping[Cell, float],
+    sums: Sequence[Sum],
+    hidden: set,
+    safe: set,
+    small: set,
+    k: int,
+    first: Sequence[Cell] = (),
 ) -> Cell | None:
     """The first hidden cell not yet found ``safe`` that the shown cells give away.
+
+    The cells of ``first`` are checked first, in its order, then the others by name.
 
     Each cell is bounded within its own part of the system: the hidden cells tied to it
     through sums (other hidden cells cannot move it), a far smaller problem to solve.
     """
-    unknown = sorted(hidden, key=str)
+    early = set(first)
+    unknown = [*first, *sorted((c for c in hidden if c not in early), key=str)]
     part_of, parts = _components(sums, hidden)
     systems: dict[int, tuple] = {}
     seen: dict[int, list[np.ndarray]] = {}

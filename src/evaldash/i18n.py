@@ -203,6 +203,14 @@ STRINGS: dict[str, dict[str, str]] = {
     "progress.to": {"lv": "Līdz kārtai", "en": "To round"},
     "progress.round": {"lv": "{round}. kārta ({month})", "en": "Round {round} ({month})"},
     "progress.population": {"lv": "Kurus skaitīt", "en": "Who counts"},
+    "progress.completers_only": {
+        "lv": "Skaitīti tikai atkārtoti izvērtētie. Visus iesaistītos (bez atkārtota "
+        "izvērtējuma = bez izmaiņām) redz ministrija un pašvaldība savējos: blakus šiem "
+        "skaitļiem tie atklātu slēptos skaitļus.",
+        "en": "Counting the reassessed only. Everyone enrolled (no reassessment = no change) is "
+        "shown to the ministry and to a municipality for its own people: beside these figures "
+        "it would give hidden numbers away.",
+    },
     "population.completers": {"lv": "tikai atkārtoti izvērtētie", "en": "reassessed only"},
     "population.enrolled": {
         "lv": "visi iesaistītie (bez atkārtota izvērtējuma = bez izmaiņām)",

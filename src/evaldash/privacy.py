@@ -435,9 +435,6 @@ OUTCOMES = ("improved", "unchanged", "declined")
 DOMAIN_COUNTS = ("n_pairs", "n_missing", *OUTCOMES)
 """Counts of a progress row; the outcomes add up to n_pairs, every count over municipalities."""
 
-ENROLLED = {"n_pairs": "n_pairs_enrolled", "unchanged": "unchanged_enrolled"}
-"""Counts that differ for the enrolled population: these plus n_missing."""
-
 _COUNTS_MEMO: dict[tuple, frozenset] = {}
 
 
@@ -540,16 +537,20 @@ def _add_up(
     return values, sums
 
 
-def _cost(values: Mapping[tuple, float], region: Mapping[str, str], total: str) -> Callable:
+def _cost(
+    values: Mapping[tuple, float], region: Mapping[str, str], last: tuple[str, ...] = ()
+) -> Callable:
     """Which count to hide next.
 
-    A municipality's before a region's before the pilot's, a part before its total, the
-    smallest first (zeros last: hiding them widens nothing).
+    A municipality's before a region's before the pilot's; within one, the columns of
+    ``last`` after the others, the later in it the later (the figures readers most need,
+    such as the pairs and the people improved); then the smallest first (zeros last).
     """
 
     def cost(cell: tuple) -> tuple:
         level = 0 if cell[0] in region else (2 if cell[0] == PILOT else 1)
-        return (level, cell[2] == total, values[cell] == 0, values[cell])
+        rank = last.index(cell[2]) + 1 if cell[2] in last else 0
+        return (level, rank, values[cell] == 0, values[cell])
 
     return cost
 
@@ -560,15 +561,9 @@ def _protect_domain_counts(
     places = catalog.filter_options(engine, base.pilot_id).municipalities
     region = dict(zip(places["municipality_code"], places["region_code"].astype(str), strict=True))
     table = _domain_cells(engine, base, round_from, round_to)
-    # the enrolled population counts those missing the later round as unchanged pairs
-    for column in ENROLLED:
-        table[ENROLLED[column]] = table[column] + table["n_missing"]
-    values, sums = _add_up(table, region, "domain", (*DOMAIN_COUNTS, *ENROLLED.values()))
+    values, sums = _add_up(table, region, "domain", DOMAIN_COUNTS)
     for where, domain, column in [c for c in values if c[2] == "n_pairs"]:
         sums.append(([(where, domain, o) for o in OUTCOMES], [(where, domain, column)]))
-        for counted in ENROLLED:
-            parts = [(where, domain, counted), (where, domain, "n_missing")]
-            sums.append((parts, [(where, domain, ENROLLED[counted])]))
     rows = pattern(engine, scope, DOMAINS, base, round_from, round_to, "completers")
     own = scope.municipality_code
     hidden = {
@@ -578,15 +573,12 @@ def _protect_domain_counts(
     }
     # a row marked "<k" (all its counts below k, see _honest) bounds each of them
     small = set()
-    completers = DOMAIN_COUNTS
-    enrolled = tuple(ENROLLED.get(c, c) for c in DOMAIN_COUNTS)
     for m, key in rows.primary:
-        for columns in (completers, enrolled):
-            row = [(m, key[0], c) for c in columns]
-            if max(values[c] for c in row) < scope.k:
-                small.update(row)
+        row = [(m, key[0], c) for c in DOMAIN_COUNTS]
+        if max(values[c] for c in row) < scope.k:
+            small.update(row)
     fixed = {c for c in values if c[0] == own}
-    cost = _cost(values, region, "n_pairs")
+    cost = _cost(values, region, ("n_missing", "improved", "n_pairs"))
     return complement.protect(values, sums, hidden, small=small, fixed=fixed, k=scope.k, cost=cost)
 
 
@@ -620,7 +612,7 @@ def _protect_round_counts(engine: Engine, scope: Scope, base: Filters) -> frozen
     }
     small = {(m, r, "participants") for m, _ in found.primary for r in rounds}
     fixed = {c for c in values if c[0] == own or (c[2] == "participants" and c not in hidden)}
-    cost = _cost(values, region, "participants")
+    cost = _cost(values, region, ("assessed", "participants"))
     shown = complement.protect(values, sums, hidden, small=small, fixed=fixed, k=scope.k, cost=cost)
     return frozenset(c for c in shown if c[2] != "participants")
 
@@ -659,7 +651,7 @@ def _protect_service_counts(engine: Engine, scope: Scope, base: Filters) -> froz
     hidden = {c for c, v in values.items() if c[0] != own and (1 <= v < scope.k or whole(c))}
     small = {c for c in hidden if _said_small(c, values, cells, region, scope.k)}
     fixed = {c for c in values if c[0] == own}
-    cost = _cost(values, region, "")
+    cost = _cost(values, region, ("participants",))
     return complement.protect(values, sums, hidden, small=small, fixed=fixed, k=scope.k, cost=cost)
 
 
@@ -707,8 +699,6 @@ def _audited(
     if rule.audited == "domains":
         hidden = domain_counts(engine, scope, f, *rule.args(engine, f, args)[:2])
         key, columns = "domain", DOMAIN_COUNTS
-        if len(args) > 2 and args[2] == "enrolled":
-            names = ENROLLED
     elif rule.audited == "services":
         hidden, key = service_counts(engine, scope, f), "service_code"
         columns = tuple(c for c in rule.counts if c in out)
@@ -768,15 +758,18 @@ def _linked_indicators(
         if code.startswith(compare.DOMAIN_PREFIX):
             domain = code.removeprefix(compare.DOMAIN_PREFIX)
             people = (place, domain, "n_pairs") in domains
-            events = people or (place, domain, "improved") in domains
+            events = (place, domain, "improved") in domains
         elif code == "missing_reassessment_share":
             people = events = (place, window[0], "assessed") in rounds
         else:
             continue
-        gone = [c for c in columns if (c != "n" and events) or people]
-        if gone:  # the n stays where the Progress page shows it; the share goes with events
+        # n and events each as the Progress page shows them; the share with either
+        hides = {"n": people, "events": events}
+        gone = [c for c in columns if hides.get(c, people or events)]
+        if gone:
             out.loc[row, gone] = np.nan
-            out.at[row, MARKER] = HIDDEN if people else f"{HIDDEN}: {', '.join(gone)}"
+            whole = people and events
+            out.at[row, MARKER] = HIDDEN if whole else f"{HIDDEN}: {', '.join(gone)}"
     return out
 
 
@@ -954,6 +947,13 @@ def read(engine: Engine, scope: Scope, fn: Metric, f: Filters, *args: object) ->
             f"a {scope.role} account does not see it."
         )
     f = released(scope, f)[0]
+    if fn is progress.domain_summary and len(args) > 2 and args[2] != "completers":
+        # its pairs and unchanged are the completers' plus those missing: beside the
+        # completers' it would give the hidden missing counts away
+        raise Refused(
+            "progress of everyone enrolled is shown to the ministry and to a municipality "
+            f"for its own participants; a {scope.role} account sees the reassessed only."
+        )
     if rule.kind == "participants":
         return _participants(engine, scope, fn, f, args)
     if rule.kind == "rated":

@@ -807,8 +807,10 @@ def ranking_choice(ranking: pd.DataFrame, lang: str) -> tuple[str, str]:
     return measure, unit
 
 
-def progress_controls(rounds: pd.DataFrame, lang: str) -> tuple[int, int, str]:
-    """Pick two rounds (default first and last) and who counts; return them."""
+def progress_controls(
+    rounds: pd.DataFrame, lang: str, populations: tuple[str, ...] = views.POPULATIONS
+) -> tuple[int, int, str]:
+    """Pick two rounds (default first and last) and who counts (of ``populations``)."""
     numbers = [int(r) for r in rounds["round"]]
     left, middle, right = st.columns([1, 1, 2])
     label = lambda r: views.round_label(rounds, r, lang)  # noqa: E731
@@ -828,10 +830,13 @@ def progress_controls(rounds: pd.DataFrame, lang: str) -> tuple[int, int, str]:
         format_func=label,
         key="progress_to",
     )
+    if len(populations) == 1:
+        right.caption(t("progress.completers_only", lang))
+        return first, last, populations[0]
     population = linked(
         right.radio,
         t("progress.population", lang),
-        views.POPULATIONS,
+        populations,
         horizontal=True,
         format_func=lambda p: t(f"population.{p}", lang),
         key="progress_population",

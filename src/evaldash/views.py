@@ -438,9 +438,18 @@ def progress_window(v: View, choices: Mapping[str, object]) -> Window | None:
     if last not in present or last <= first:
         last = present[-1]
     population = str(choices.get("progress_population") or "completers")
-    if population not in POPULATIONS:
+    if population not in populations(v.scope, v.f):
         population = "completers"
     return Window(rounds, first, last, population)
+
+
+def populations(scope: Scope, f: Filters) -> tuple[str, ...]:
+    """Who may be counted on the Progress page.
+
+    Everyone enrolled only where nothing is suppressed (the ministry, a municipality for
+    itself; see :func:`privacy.read`).
+    """
+    return POPULATIONS if not privacy.restricted(scope, f) else ("completers",)
 
 
 def progress_summary(v: View, w: Window) -> pd.DataFrame:
