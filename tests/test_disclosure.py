@@ -268,6 +268,16 @@ def progress_attack(engine, scope: Scope, pilot_id: str) -> Attack:
             parts = [("progress", area, d, c) for c in ("improved", "unchanged", "declined")]
             attack.equal(parts, [("progress", area, d, "n_pairs")])
     _add_up(attack, engine, pilot_id, selections)
+    # the Progress page's table by municipality: each row the same people as its selection
+    counts = ["n_pairs", "improved", "unchanged", "declined"]
+    f = Filters(pilot_id)
+    true = progress.municipality_summary(engine, f, r1, r2)
+    shown = privacy.read(engine, scope, progress.municipality_summary, f, r1, r2)
+    attack.table("by_place", "all", true, shown, ["municipality_code", "domain"], counts)
+    for place, domain in zip(true["municipality_code"], true["domain"], strict=True):
+        for column in counts:
+            cell = ("by_place", "all", (place, domain), column)
+            attack.equal([cell], [("progress", place, domain, column)])
     return attack
 
 
