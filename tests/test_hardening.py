@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from evaldash import cli, export
+from evaldash import cli, csvsafe
 from evaldash.db.engine import describe, make_engine, parse_url, redact
 from evaldash.errors import ConfigError, DatabaseUnavailableError
 
@@ -223,7 +223,7 @@ def test_csv_neutralises_formulas():
             "=header": pd.Categorical(["=a", "b", "b", "b", "b", "b", None]),
         }
     )
-    back = pd.read_csv(io.BytesIO(export.csv_bytes(table)), dtype=str)
+    back = pd.read_csv(io.BytesIO(csvsafe.csv_bytes(table)), dtype=str)
     assert list(back.columns) == ["service", "units", "'=header"]
     assert back["service"].tolist() == [
         "'=HYPERLINK(\"http://x\")", "'+1", "'-1", "'@SUM(A1)", "'\tx", "'\ry", "ok",
@@ -234,4 +234,4 @@ def test_csv_neutralises_formulas():
 
 def test_csv_of_plain_tables_is_what_pandas_writes():
     table = pd.DataFrame({"code": ["LV-097", "x"], "share": [0.5, None], "n": [1, 2]})
-    assert export.csv_bytes(table) == table.to_csv(index=False, lineterminator="\r\n").encode()
+    assert csvsafe.csv_bytes(table) == table.to_csv(index=False, lineterminator="\r\n").encode()

@@ -22,6 +22,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from evaldash import measures, views
+from evaldash.csvsafe import FORMULA_START
 from evaldash.errors import EvaldashError
 from evaldash.i18n import t
 from evaldash.views import Panel, View
@@ -38,7 +39,6 @@ DEFAULT_BROWSER = "/usr/bin/chromium"
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu")
 SLIDE_PX = (1200, 675)  # 16:9
 PAGE_PX = (900, 600)  # A4 text width: keeps the charts' 14 px type readable on paper
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -335,37 +335,6 @@ def definition_lines(lang: str) -> list[str]:
     ]
 
 
-def csv_bytes(table: pd.DataFrame) -> bytes:
-    """The table as UTF-8 CSV (RFC 4180) with a header row, safe to open in a spreadsheet.
-
-    Text that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``,
-    tab or carriage return), in a cell or a header, gets a single quote in front, so that it
-    opens as the text it is. Numbers, dates and missing values are written as pandas writes
-    them. Lines end in CR LF, so that text holding a line break is quoted and stays one cell.
-    """
-    return neutralised(table).to_csv(index=False, lineterminator="\r\n").encode("utf-8")
-
-
-def neutralised(table: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``table`` whose formula-like text (cells and headers) has a quote in front."""
-    safe = table.copy()
-    for column in safe.columns:
-        values = safe[column]
-        if isinstance(values.dtype, pd.CategoricalDtype):
-            values = values.astype(object)
-        if pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values):
-            safe[column] = values.map(_neutral, na_action="ignore")
-    safe.columns = [_neutral(str(c)) for c in safe.columns]
-    return safe
-
-
-def _neutral(value: object) -> object:
-    """Text starting like a formula with a quote prefix; anything else as it is."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def images(deck: Deck, draw: Renderer, fmt: str = "png") -> bytes:
     """A zip archive with one PNG or SVG per chart, named ``NN-<key>.<fmt>``."""
     out = io.BytesIO()
@@ -394,7 +363,7 @@ def _append(sheet: object, values: Sequence[object]) -> None:
     sheet.append(list(values))  # type: ignore[attr-defined]
     row = sheet.max_row  # type: ignore[attr-defined]
     for index, value in enumerate(values, start=1):
-        if isinstance(value, str) and value.startswith(_FORMULA_START):
+        if isinstance(value, str) and value.startswith(FORMULA_START):
             cell = sheet.cell(row=row, column=index)  # type: ignore[attr-defined]
             cell.value = value
             cell.data_type = "s"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from evaldash import export, privacy
+from evaldash import csvsafe, privacy
 from evaldash.auth import Scope
 from evaldash.errors import EvaldashError
 from evaldash.filters import Filters
@@ -195,4 +195,4 @@ def write(table: pd.DataFrame, fmt: str) -> str:
     """Return the table as CSV (header, ``.`` decimals) or JSON (a list of records)."""
     if fmt == "json":
         return table.to_json(orient="records", force_ascii=False, indent=2, date_format="iso")
-    return export.neutralised(table).to_csv(index=False, lineterminator="\n")
+    return csvsafe.neutralised(table).to_csv(index=False, lineterminator="\n")

@@ -21,7 +21,7 @@ import sqlalchemy as sa
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from evaldash import auth, config, measures, privacy, views
+from evaldash import auth, config, csvsafe, measures, privacy, views
 from evaldash.db import bootstrap
 from evaldash.db.engine import KEEP_OPEN, make_engine, redact
 from evaldash.errors import EvaldashError
@@ -603,9 +603,7 @@ def panel(item: views.Panel | None, v: views.View) -> None:
 
 def _csv(table: pd.DataFrame) -> bytes:
     """A table as CSV whose text never runs as a spreadsheet formula."""
-    from evaldash import export
-
-    return export.csv_bytes(table)
+    return csvsafe.csv_bytes(table)
 
 
 def _audit_download(fmt: str, f: Filters | None, chart: str | None = None) -> None:
