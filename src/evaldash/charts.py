@@ -12,6 +12,8 @@ from collections.abc import Mapping, Sequence
 import pandas as pd
 import plotly.graph_objects as go
 
+from evaldash.measures import DEFAULT_THRESHOLD
+
 # Streamlit serves "Source Sans" itself; names are quoted because an unquoted CSS family name
 # may not contain a word starting with a digit ("Source Sans 3" voids the whole declaration).
 FONT = '"Source Sans", "Source Sans Pro", "DejaVu Sans", Arial, sans-serif'
@@ -271,7 +273,7 @@ def delivery_ratio(
     y: str = "service_code",
     hover: str | None = None,
     names: Mapping[str, str] | None = None,
-    threshold: float = 0.8,
+    threshold: float = DEFAULT_THRESHOLD,
     title: str = "",
     x_title: str = "",
     threshold_label: str = "",

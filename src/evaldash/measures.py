@@ -13,6 +13,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+DEFAULT_THRESHOLD = 0.8
+"""The share of planned units delivered below which a service counts as under-delivered
+(Services' line, Provider gaps' status and slider default)."""
+
 DIRECTIONS = ("higher", "lower", "none")
 UNITS = ("share", "units", "people", "services", "eur", "km")
 

@@ -33,6 +33,7 @@ from evaldash.i18n import (
     fmt_period,
     t,
 )
+from evaldash.measures import DEFAULT_THRESHOLD
 from evaldash.metrics import catalog
 
 _CTX = "_evaldash_context"
@@ -857,7 +858,7 @@ def threshold_slider(lang: str) -> float:
 
     _from_link("gap_threshold", label, parse)
     if st.session_state.get("gap_threshold") not in THRESHOLDS:
-        st.session_state["gap_threshold"] = 0.8
+        st.session_state["gap_threshold"] = DEFAULT_THRESHOLD
     value = st.slider(
         label,
         0.5,
@@ -867,7 +868,7 @@ def threshold_slider(lang: str) -> float:
         help=t("gaps.threshold_help", lang),
         key="gap_threshold",
     )
-    _to_link("gap_threshold", None if value == 0.8 else f"{value:.2f}")
+    _to_link("gap_threshold", None if value == DEFAULT_THRESHOLD else f"{value:.2f}")
     return value
 
 

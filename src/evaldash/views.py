@@ -31,6 +31,7 @@ from evaldash.i18n import (
     fmt_period,
     t,
 )
+from evaldash.measures import DEFAULT_THRESHOLD
 from evaldash.metrics import catalog, compare, gaps, overview, progress, services
 
 Fetch = Callable[..., pd.DataFrame]
@@ -241,10 +242,10 @@ def question_progress(v: View) -> Panel | None:
 @_localized
 def question_gaps(v: View) -> Panel | None:
     """Region x service cells by gap status."""
-    table = v.fetch(gaps.region_service_gaps, v.f, 0.8)
+    table = v.fetch(gaps.region_service_gaps, v.f, DEFAULT_THRESHOLD)
     if table.empty:
         return None
-    points = v.fetch(gaps.map_points, v.f, 0.8)
+    points = v.fetch(gaps.map_points, v.f, DEFAULT_THRESHOLD)
     title = t("overview.q_gaps", v.lang, n=int(points["participants_planned"].sum()))
     fig = charts.status_counts(table, status_names=_statuses(v.lang), title=title)
     return Panel("q_gaps", title, fig, gap_table(table, v.names, v.lang), _gaps_takeaway(v, table))
@@ -313,15 +314,17 @@ def services_delivery(v: View) -> Panel | None:
         delivery,
         hover="hover",
         names=v.names,
-        threshold=0.8,
+        threshold=DEFAULT_THRESHOLD,
         title=title,
         x_title=t("services.delivery_axis", lang),
-        threshold_label=t("services.threshold", lang, share=fmt_percent(0.8, lang)),
+        threshold_label=t("services.threshold", lang, share=fmt_percent(DEFAULT_THRESHOLD, lang)),
     )
     planned = delivery.dropna(subset=["delivery_ratio"])
-    below = planned[planned["delivery_ratio"] < 0.8].sort_values("delivery_ratio")
+    below = planned[planned["delivery_ratio"] < DEFAULT_THRESHOLD].sort_values("delivery_ratio")
     if below.empty:
-        takeaway = t("takeaway.delivery_ok", lang, n=len(planned), share=fmt_percent(0.8, lang))
+        takeaway = t(
+            "takeaway.delivery_ok", lang, n=len(planned), share=fmt_percent(DEFAULT_THRESHOLD, lang)
+        )
     else:
         worst = below.iloc[0]
         takeaway = t(
@@ -329,7 +332,7 @@ def services_delivery(v: View) -> Panel | None:
             lang,
             below=len(below),
             n=len(planned),
-            share=fmt_percent(0.8, lang),
+            share=fmt_percent(DEFAULT_THRESHOLD, lang),
             service=v.names.get(worst["service_code"], worst["service_code"]),
             ratio=fmt_percent(worst["delivery_ratio"], lang),
         )
@@ -630,7 +633,7 @@ def _progress_panels(v: View, choices: dict) -> list[Panel | None]:
 
 
 @_localized
-def gaps_matrix(v: View, threshold: float = 0.8) -> Panel | None:
+def gaps_matrix(v: View, threshold: float = DEFAULT_THRESHOLD) -> Panel | None:
     """Planning region x service, coloured by status, with the share delivered."""
     table = v.fetch(gaps.region_service_gaps, v.f, threshold)
     if table.empty:
@@ -652,7 +655,7 @@ def gaps_matrix(v: View, threshold: float = 0.8) -> Panel | None:
 
 
 @_localized
-def gaps_map(v: View, threshold: float = 0.8) -> Panel | None:
+def gaps_map(v: View, threshold: float = DEFAULT_THRESHOLD) -> Panel | None:
     """Municipality centres sized by demand, coloured by their worst status."""
     points = v.fetch(gaps.map_points, v.f, threshold)
     if points.empty:
@@ -668,14 +671,16 @@ def gaps_map(v: View, threshold: float = 0.8) -> Panel | None:
     return Panel("gaps_map", title, fig, points, takeaway, (t("gaps.map_note", lang),))
 
 
-def gaps_regions(v: View, threshold: float = 0.8) -> list[str]:
+def gaps_regions(v: View, threshold: float = DEFAULT_THRESHOLD) -> list[str]:
     """The regions with demand, for the drill-down choice."""
     table = v.fetch(gaps.region_service_gaps, v.f, threshold)
     return sorted(table["region"].unique())
 
 
 @_localized
-def gaps_detail(v: View, threshold: float = 0.8, region: str | None = None) -> Panel | None:
+def gaps_detail(
+    v: View, threshold: float = DEFAULT_THRESHOLD, region: str | None = None
+) -> Panel | None:
     """One region by municipality and service (default: the first region with demand)."""
     regions = gaps_regions(v, threshold)
     if not regions:
@@ -712,7 +717,7 @@ def gaps_detail(v: View, threshold: float = 0.8, region: str | None = None) -> P
 
 
 def _gaps_panels(v: View, choices: dict) -> list[Panel | None]:
-    threshold = float(choices.get("gap_threshold") or 0.8)
+    threshold = float(choices.get("gap_threshold") or DEFAULT_THRESHOLD)
     return [
         gaps_matrix(v, threshold),
         gaps_map(v, threshold),

@@ -40,6 +40,7 @@ from sqlalchemy.engine import Engine
 
 from evaldash.db import schema
 from evaldash.filters import Filters
+from evaldash.measures import DEFAULT_THRESHOLD
 from evaldash.metrics import memoized, query
 from evaldash.metrics.delivered import plan_delivery
 
@@ -133,7 +134,9 @@ def haversine_km(
     return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(h, 0.0, 1.0))))
 
 
-def region_service_gaps(engine: Engine, f: Filters, threshold: float = 0.8) -> pd.DataFrame:
+def region_service_gaps(
+    engine: Engine, f: Filters, threshold: float = DEFAULT_THRESHOLD
+) -> pd.DataFrame:
     """Return one row per planning region and planned service of the selection.
 
     Columns:
@@ -175,7 +178,7 @@ def region_service_gaps(engine: Engine, f: Filters, threshold: float = 0.8) -> p
 
 
 def municipality_service_gaps(
-    engine: Engine, f: Filters, threshold: float = 0.8, region: str | None = None
+    engine: Engine, f: Filters, threshold: float = DEFAULT_THRESHOLD, region: str | None = None
 ) -> pd.DataFrame:
     """Return one row per municipality and planned service: the drill-down of a region.
 
@@ -209,7 +212,7 @@ def municipality_service_gaps(
     return _finish(rows, MUNICIPALITY_COLUMNS, ["region", "municipality_code", "service_code"])
 
 
-def map_points(engine: Engine, f: Filters, threshold: float = 0.8) -> pd.DataFrame:
+def map_points(engine: Engine, f: Filters, threshold: float = DEFAULT_THRESHOLD) -> pd.DataFrame:
     """Return one point per municipality with demand, for a bubble map.
 
     Columns: municipality_code, region (str), lat, lon (float64, the administrative centre in
