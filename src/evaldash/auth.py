@@ -30,8 +30,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy.engine import Connection, Engine
 
 from evaldash.db import schema
+from evaldash.db.read import query
 from evaldash.errors import EvaldashError
-from evaldash.metrics import query
 
 if TYPE_CHECKING:
     from evaldash.filters import Filters

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from evaldash.db import schema
+from evaldash.db.read import query
 from evaldash.ingest import parse, spec
 from evaldash.ingest.read import (
     ExtraFields,
@@ -27,7 +28,6 @@ from evaldash.ingest.read import (
     ValueWithoutHeader,
 )
 from evaldash.ingest.report import MESSAGES, WHAT, Message, Problem, Report
-from evaldash.metrics import query
 
 # Tables in the order they are checked: what others refer to comes first.
 ORDER = (
