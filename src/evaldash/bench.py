@@ -202,7 +202,7 @@ def combinations(engine: Engine, n: int = COMBINATIONS, seed: int = 7) -> list[F
     Each is a region, a municipality or everything, with perhaps a service group, a sex, an
     age group and half of the period.
     """
-    from evaldash.filters import AGE_GROUPS
+    from evaldash.measures import AGE_GROUPS
     from evaldash.metrics import catalog
 
     pilot = str(catalog.pilots(engine)["pilot_id"].iloc[0])

@@ -14,17 +14,7 @@ from sqlalchemy.sql import ColumnElement
 
 from evaldash.db import schema
 from evaldash.i18n import fmt_period, t
-
-# Age groups by age in completed years at enrolment: (code, lowest age, highest age).
-AGE_GROUPS: tuple[tuple[str, int, int], ...] = (
-    ("0-6", 0, 6),
-    ("7-12", 7, 12),
-    ("13-17", 13, 17),
-    ("18-29", 18, 29),
-    ("30-44", 30, 44),
-    ("45-64", 45, 64),
-    ("65+", 65, 200),
-)
+from evaldash.measures import AGE_GROUPS, age_at
 
 
 @dataclass(frozen=True)
@@ -90,8 +80,7 @@ class Filters:
     def _age_clause(self, code: str) -> ColumnElement[bool]:
         p = schema.participant
         low, high = next((lo, hi) for c, lo, hi in AGE_GROUPS if c == code)
-        age = sa.extract("year", p.c.enrolled_on) - p.c.birth_year
-        return age.between(low, high)
+        return age_at(p.c.enrolled_on, p.c.birth_year).between(low, high)
 
     def usage_clauses(self) -> list[ColumnElement[bool]]:
         """Clauses on ``service_usage`` (and ``service`` for categories) for this selection."""

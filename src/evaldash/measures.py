@@ -4,7 +4,9 @@ Each :class:`Measure` says its name, what is counted, the formula in words, the 
 direction is better and what a period or the filters do to it, in Latvian and English. The
 metrics take their direction and unit from here (Compare's indicators), the tables their
 column headers, the app's *Definitions* tab and every export's notes their text: a measure is
-described once. No imports from the rest of evaldash: this is the ground floor.
+described once. Below them, the SQL expressions that the summary tables and the metrics
+share (a change's direction and status, a share of plan, the age groups), each written once.
+Only :mod:`evaldash.stats` (its tolerance) from the rest of evaldash: this is the ground floor.
 """
 
 from __future__ import annotations
@@ -12,6 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import pandas as pd
+import sqlalchemy as sa
+
+from evaldash.stats import MID_TOLERANCE
 
 DEFAULT_THRESHOLD = 0.8
 """The share of planned units delivered below which a service counts as under-delivered
@@ -394,3 +399,59 @@ def column_names(codes: tuple[str, ...]) -> dict[str, Text]:
 
 def _lower(name: str) -> str:
     return name[:1].lower() + name[1:]
+
+
+# --- SQL expressions shared by the summary tables and the metrics ------------------------------
+
+AGE_GROUPS: tuple[tuple[str, int, int], ...] = (
+    ("0-6", 0, 6),
+    ("7-12", 7, 12),
+    ("13-17", 13, 17),
+    ("18-29", 18, 29),
+    ("30-44", 30, 44),
+    ("45-64", 45, 64),
+    ("65+", 65, 200),
+)
+"""Age groups by age in completed years at enrolment: (code, lowest age, highest age)."""
+
+
+def age_at(enrolled_on: sa.ColumnElement, birth_year: sa.ColumnElement) -> sa.ColumnElement:
+    """SQL: the age at enrolment, the enrolment year minus the birth year (NULL without one)."""
+    return sa.extract("year", enrolled_on) - birth_year
+
+
+def oriented_change(
+    score_from: sa.ColumnElement, score_to: sa.ColumnElement, higher_is_better: sa.ColumnElement
+) -> sa.ColumnElement:
+    """SQL: the change from one score to the next, positive = better (NULL without the next)."""
+    return sa.case(
+        (higher_is_better, score_to - score_from),
+        else_=score_from - score_to,
+    )
+
+
+def change_status(change: sa.ColumnElement, mid: sa.ColumnElement) -> sa.ColumnElement:
+    """SQL twin of :func:`evaldash.stats.classify`: improved, unchanged, declined or missing."""
+    return sa.case(
+        (change.is_(None), "missing"),
+        (change >= mid - MID_TOLERANCE, "improved"),
+        (change <= -mid + MID_TOLERANCE, "declined"),
+        else_="unchanged",
+    )
+
+
+def age_group(enrolled_on: sa.ColumnElement, birth_year: sa.ColumnElement) -> sa.ColumnElement:
+    """SQL: the age group code (:data:`AGE_GROUPS`) at enrolment, or NULL."""
+    age = age_at(enrolled_on, birth_year)
+    return sa.case(*((age.between(low, high), code) for code, low, high in AGE_GROUPS))
+
+
+def share_of_plan(delivered: sa.ColumnElement, planned: sa.ColumnElement) -> sa.ColumnElement:
+    """``delivered`` / ``planned`` units up to 1; NULL when nothing (or 0) is planned.
+
+    Both floats: a NULLIF of unknown type would be cast to NUMERIC, whose division takes
+    PostgreSQL 0.1 s more for a national pilot's 225,126 services. (``least`` alone ignores
+    a NULL: a service planned with 0 units would count as all delivered.)
+    """
+    ratio = delivered / sa.cast(planned, sa.Float)
+    return sa.case((planned > 0, sa.func.least(ratio, 1.0)))

@@ -25,7 +25,7 @@ from evaldash import auth, config, csvsafe, measures, privacy, views
 from evaldash.db import bootstrap
 from evaldash.db.engine import KEEP_OPEN, make_engine, redact
 from evaldash.errors import EvaldashError
-from evaldash.filters import AGE_GROUPS, Filters
+from evaldash.filters import Filters
 from evaldash.i18n import (
     LANGUAGES,
     fmt_month,
@@ -33,7 +33,7 @@ from evaldash.i18n import (
     fmt_period,
     t,
 )
-from evaldash.measures import DEFAULT_THRESHOLD
+from evaldash.measures import AGE_GROUPS, DEFAULT_THRESHOLD
 from evaldash.metrics import catalog
 
 _CTX = "_evaldash_context"

@@ -21,8 +21,7 @@ from sqlalchemy.engine import Connection
 
 from evaldash.db import schema
 from evaldash.db.write import bounded_memory
-from evaldash.filters import AGE_GROUPS
-from evaldash.stats import MID_TOLERANCE
+from evaldash.measures import age_group, change_status, oriented_change, share_of_plan
 
 REFRESH_MEMORY = "600MB"
 """DuckDB's memory while it rebuilds the summaries: their groupings spill to disk beyond it, so
@@ -194,32 +193,6 @@ def refresh_pair_changes(conn: Connection) -> None:
     columns = [c.name for c in pc.columns]
     conn.execute(pc.delete())
     conn.execute(pc.insert().from_select(columns, rows))
-
-
-def oriented_change(
-    score_from: sa.ColumnElement, score_to: sa.ColumnElement, higher_is_better: sa.ColumnElement
-) -> sa.ColumnElement:
-    """SQL: the change from one score to the next, positive = better (NULL without the next)."""
-    return sa.case(
-        (higher_is_better, score_to - score_from),
-        else_=score_from - score_to,
-    )
-
-
-def change_status(change: sa.ColumnElement, mid: sa.ColumnElement) -> sa.ColumnElement:
-    """SQL twin of :func:`evaldash.stats.classify`: improved, unchanged, declined or missing."""
-    return sa.case(
-        (change.is_(None), "missing"),
-        (change >= mid - MID_TOLERANCE, "improved"),
-        (change <= -mid + MID_TOLERANCE, "declined"),
-        else_="unchanged",
-    )
-
-
-def age_group(enrolled_on: sa.ColumnElement, birth_year: sa.ColumnElement) -> sa.ColumnElement:
-    """SQL: the age group code (:data:`~evaldash.filters.AGE_GROUPS`) at enrolment, or NULL."""
-    age = sa.extract("year", enrolled_on) - birth_year
-    return sa.case(*((age.between(low, high), code) for code, low, high in AGE_GROUPS))
 
 
 def _cell(p: sa.Table) -> list[sa.ColumnElement]:
@@ -452,17 +425,6 @@ def delivered_of_plan(delivered: sa.ColumnElement, planned: sa.ColumnElement) ->
     up (the measure ``share_delivered`` of :mod:`evaldash.measures`).
     """
     return sa.func.least(sa.func.coalesce(delivered, 0.0), planned)
-
-
-def share_of_plan(delivered: sa.ColumnElement, planned: sa.ColumnElement) -> sa.ColumnElement:
-    """``delivered`` / ``planned`` units up to 1; NULL when nothing (or 0) is planned.
-
-    Both floats: a NULLIF of unknown type would be cast to NUMERIC, whose division takes
-    PostgreSQL 0.1 s more for a national pilot's 225,126 services. (``least`` alone ignores
-    a NULL: a service planned with 0 units would count as all delivered.)
-    """
-    ratio = delivered / sa.cast(planned, sa.Float)
-    return sa.case((planned > 0, sa.func.least(ratio, 1.0)))
 
 
 def refresh_plans(conn: Connection) -> None:

@@ -42,8 +42,8 @@ from sqlalchemy.sql import ColumnElement, Subquery
 
 from evaldash import stats
 from evaldash.db import schema
-from evaldash.db.summary import change_status, oriented_change
 from evaldash.filters import Filters
+from evaldash.measures import change_status, oriented_change
 from evaldash.metrics import memoized, overview, query
 
 p, a, d = schema.participant, schema.assessment, schema.assessment_domain
