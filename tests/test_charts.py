@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 import pytest
 
@@ -125,6 +127,24 @@ def test_people_trend_and_heatmap():
     cells = fig.data[0]
     assert list(cells.x) == ["FIZIO", "LOGO"] and list(cells.y) == ["Liepāja", "Talsu novads"]
     assert cells.z[0][0] == 2 and cells.z[1][0] == 3
+
+
+def test_a_hidden_heatmap_cell_is_grey_and_says_so_never_zero():
+    grid = pd.DataFrame(
+        {
+            "municipality_code": ["LV-097", "LV-097", "LV-LPX"],
+            "service_code": ["FIZIO", "LOGO", "FIZIO"],
+            "participants": [3.0, float("nan"), 2.0],  # Talsi's LOGO hidden; Liepāja has none
+        }
+    )
+    names = {"LV-097": "Talsu novads", "LV-LPX": "Liepāja"}
+    fig = charts.heatmap(grid, names=names, hidden_text="slēpts")
+    cells, grey = fig.data
+    assert list(cells.y) == ["Liepāja", "Talsu novads"] and list(cells.x) == ["FIZIO", "LOGO"]
+    assert math.isnan(cells.z[1][1])  # not 0: a hidden count is no count
+    assert grey.z[1][1] == 1 and math.isnan(grey.z[0][1])  # Liepāja's LOGO: nobody, no grey
+    assert "slēpts" in grey.hovertemplate and grey.showscale is False
+    assert len(charts.heatmap(grid.dropna(), names=names).data) == 1  # nothing hidden
 
 
 def test_new_charts_name_missing_columns():

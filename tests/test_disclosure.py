@@ -410,3 +410,23 @@ def test_no_hidden_service_count_can_be_worked_out(demo, who):
         scope = Scope("public") if who == "public" else Scope("municipality", own)
         recovered = services_attack(demo, scope, pilot_id).recovered()
         assert not recovered, f"{pilot_id} {who}: {len(recovered)}\n" + "\n".join(recovered[:30])
+
+
+@pytest.mark.parametrize("page", ["progress", "services"])
+def test_a_hidden_cell_of_a_heatmap_is_no_value(demo, page):
+    """Summed into a grid, a hidden (missing) share or count would be drawn as 0."""
+    once(demo)
+    f = Filters(pilots(demo)[0])
+    v = views.View.direct(demo, f, "en", Scope("public"))
+    if page == "progress":
+        panel = views.progress_municipalities(v, views.progress_window(v, {}))
+        z = "improved_share"
+    else:
+        panel = views.services_heatmap(v)
+        z = "participants"
+    shown = panel.table[z].notna()
+    assert (~shown).any()  # something is hidden
+    drawn = np.asarray(panel.figure.data[0].z, dtype=float)
+    assert np.isfinite(drawn).sum() == shown.sum()
+    grey = np.asarray(panel.figure.data[1].z, dtype=float)
+    assert np.isfinite(grey).sum() == (~shown).sum()

@@ -375,19 +375,30 @@ def heatmap(
     names: Mapping[str, str] | None = None,
     title: str = "",
     z_title: str = "",
+    hidden_text: str = "",
 ) -> go.Figure:
-    """A municipality x service grid of ``z`` (empty cells: nobody)."""
+    """A municipality x service grid of ``z`` (empty cells: nobody).
+
+    A row of ``df`` whose ``z`` is missing (hidden for the audience) is a grey cell whose
+    hover says ``hidden_text``, never a value: summed, a missing value would read 0.
+    """
     require_columns(df, [x, y, z])
     names = names or {}
-    grid = df.pivot_table(index=y, columns=x, values=z, aggfunc="sum")
+    cells = df.groupby([y, x], sort=False)[z]
+    grid = cells.sum(min_count=1).unstack()
+    present = cells.size().unstack().notna()
     order = grid.sum().sort_values(ascending=False).index
     grid = grid[order]
     grid = grid.loc[sorted(grid.index, key=lambda code: names.get(code, code))]
+    hidden = present.reindex(index=grid.index, columns=grid.columns, fill_value=False)
+    hidden = hidden & grid.isna()
+    xs = [names.get(c, c) for c in grid.columns]
+    ys = [names.get(r, r) for r in grid.index]
     fig = go.Figure(
         go.Heatmap(
             z=grid.to_numpy(),
-            x=[names.get(c, c) for c in grid.columns],
-            y=[names.get(r, r) for r in grid.index],
+            x=xs,
+            y=ys,
             colorscale=SEQUENTIAL,
             zmin=0,
             xgap=2,
@@ -397,6 +408,20 @@ def heatmap(
             hovertemplate="%{y} · %{x}: %{z}<extra></extra>",
         )
     )
+    if hidden.to_numpy().any():
+        fig.add_trace(
+            go.Heatmap(
+                z=hidden.astype(float).where(hidden).to_numpy(),
+                x=xs,
+                y=ys,
+                colorscale=[[0, HIDDEN_GREY], [1, HIDDEN_GREY]],
+                showscale=False,
+                xgap=2,
+                ygap=2,
+                hoverongaps=False,
+                hovertemplate=f"%{{y}} · %{{x}}: {hidden_text}<extra></extra>",
+            )
+        )
     fig.update_layout(
         template=TEMPLATE,
         title=title,
@@ -405,6 +430,10 @@ def heatmap(
         yaxis={"automargin": True, "autorange": "reversed", "showgrid": False},
     )
     return fig
+
+
+HIDDEN_GREY = "#DDDDDD"
+"""A cell hidden from the audience."""
 
 
 OUTCOME_COLOURS = {"improved": "#009988", "unchanged": "#BBBBBB", "declined": "#CC3311"}

@@ -385,7 +385,11 @@ def services_heatmap(v: View) -> Panel | None:
     lang = v.lang
     title = t("services.heatmap_title", lang, period=services_period(v), n=_participants(v))
     fig = charts.heatmap(
-        grid, names=v.names, z_title=t("services.heatmap_scale", lang), title=title
+        grid,
+        names=v.names,
+        z_title=t("services.heatmap_scale", lang),
+        title=title,
+        hidden_text=t("privacy.hidden", lang),
     )
     breadth = grid.groupby("municipality_code")["service_code"].nunique().sort_values()
     place = breadth.index[-1]
@@ -600,6 +604,7 @@ def progress_municipalities(v: View, w: Window) -> Panel | None:
         names={**v.names, **v.domains},
         z_title=t("progress.share_improved", lang),
         title=title,
+        hidden_text=t("privacy.hidden", lang),
     )
     known = places.dropna(subset=["improved_share", "improved", "n_pairs"])
     takeaway = t("privacy.note", lang, k=v.scope.k)
