@@ -757,7 +757,7 @@ class Comparison:
 
 def compare_places(v: View) -> list[str]:
     """Municipalities of the pilot with selected participants, by name."""
-    table = v.fetch(compare.rated, compare.peers(v.f))
+    table = v.fetch(compare.rated, compare.peers(v.f), "pilot")  # as comparison() reads it
     return sorted(table["municipality_code"].unique(), key=lambda c: v.names.get(c, c))
 
 

@@ -72,7 +72,7 @@ from sqlalchemy.sql import FromClause, Subquery
 from evaldash import measures, stats
 from evaldash.db import schema, summary
 from evaldash.filters import Filters
-from evaldash.metrics import delivered, gaps, progress, query
+from evaldash.metrics import delivered, gaps, memoized, progress, query
 
 MIN_RATED = 5
 """Fewer people than this behind a value and it is ``not_rated``."""
@@ -178,6 +178,7 @@ def peers(f: Filters) -> Filters:
     return dataclasses.replace(f, regions=(), municipalities=())
 
 
+@memoized  # rated() for the pilot and for the regions of one page reads it once
 def indicators(
     engine: Engine,
     f: Filters,
