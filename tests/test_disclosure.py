@@ -41,6 +41,14 @@ def pilots(engine) -> list[str]:
     return list(catalog.pilots(engine)["pilot_id"])
 
 
+def audience(engine, pilot_id: str, who: str) -> Scope:
+    """The public, or a municipality of the pilot (its fifth) looking at the others."""
+    if who == "public":
+        return Scope("public")
+    places = catalog.filter_options(engine, pilot_id).municipalities
+    return Scope("municipality", places["municipality_code"].iloc[4])
+
+
 def compare_rows(engine, scope: Scope, pilot_id: str, group: str) -> pd.DataFrame:
     """The compare report's rows (as ``report compare`` prints them), keyed by codes."""
     table = report.compare_table(engine, scope, Filters(pilot_id), "en", None, group)
@@ -286,15 +294,14 @@ def test_everyone_enrolled_is_not_released_beside_the_reassessed(demo, who):
     """The enrolled's pairs and unchanged are the completers' plus those missing: shown
     beside the completers' they would give every hidden missing count away."""
     pilot_id = pilots(demo)[0]
-    own = catalog.filter_options(demo, pilot_id).municipalities["municipality_code"].iloc[4]
-    scope = Scope("public") if who == "public" else Scope("municipality", own)
+    scope = audience(demo, pilot_id, who)
     f = Filters(pilot_id)
     r1, r2 = progress.default_rounds(progress.rounds(demo, f))
     with pytest.raises(privacy.Refused, match="reassessed only"):
         privacy.read(demo, scope, progress.domain_summary, f, r1, r2, "enrolled")
     assert views.populations(scope, f) == ("completers",)
     if who == "municipality":  # for itself, everyone
-        mine = Filters(pilot_id, municipalities=(own,))
+        mine = Filters(pilot_id, municipalities=(scope.municipality_code,))
         assert views.populations(scope, mine) == views.POPULATIONS
         table = privacy.read(demo, scope, progress.domain_summary, mine, r1, r2, "enrolled")
         assert (table["n_pairs"] >= progress.domain_summary(demo, mine, r1, r2)["n_pairs"]).all()
@@ -341,8 +348,7 @@ def _add_up(attack: Attack, engine, pilot_id: str, selections) -> None:
 def test_no_hidden_progress_or_round_count_can_be_worked_out(demo, who):
     once(demo)
     for pilot_id in pilots(demo):
-        own = catalog.filter_options(demo, pilot_id).municipalities["municipality_code"].iloc[4]
-        scope = Scope("public") if who == "public" else Scope("municipality", own)
+        scope = audience(demo, pilot_id, who)
         attack = progress_attack(demo, scope, pilot_id)
         hidden = [c for c, v in attack.shown.items() if np.isnan(v)]
         assert hidden  # there is something to attack
@@ -356,8 +362,7 @@ def test_no_hidden_progress_or_round_count_can_be_worked_out(demo, who):
 def test_no_hidden_count_can_be_worked_out_with_the_compare_report(demo, who):
     once(demo)
     pilot_id = pilots(demo)[0]
-    own = catalog.filter_options(demo, pilot_id).municipalities["municipality_code"].iloc[4]
-    scope = Scope("public") if who == "public" else Scope("municipality", own)
+    scope = audience(demo, pilot_id, who)
     recovered = compare_attack(demo, scope, pilot_id).recovered()
     assert not recovered, f"{pilot_id} {who}: {len(recovered)}\n" + "\n".join(recovered[:30])
 
@@ -406,8 +411,7 @@ def services_attack(engine, scope: Scope, pilot_id: str) -> Attack:
 def test_no_hidden_service_count_can_be_worked_out(demo, who):
     once(demo)
     for pilot_id in pilots(demo):
-        own = catalog.filter_options(demo, pilot_id).municipalities["municipality_code"].iloc[4]
-        scope = Scope("public") if who == "public" else Scope("municipality", own)
+        scope = audience(demo, pilot_id, who)
         recovered = services_attack(demo, scope, pilot_id).recovered()
         assert not recovered, f"{pilot_id} {who}: {len(recovered)}\n" + "\n".join(recovered[:30])
 
