@@ -537,6 +537,13 @@ def _add_up(
     return values, sums
 
 
+def _places(engine: Engine, base: Filters) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The pilot's municipalities (:func:`catalog.filter_options`) and each one's region."""
+    places = catalog.filter_options(engine, base.pilot_id).municipalities
+    region = dict(zip(places["municipality_code"], places["region_code"].astype(str), strict=True))
+    return places, region
+
+
 def _cost(
     values: Mapping[tuple, float], region: Mapping[str, str], last: tuple[str, ...] = ()
 ) -> Callable:
@@ -558,8 +565,7 @@ def _cost(
 def _protect_domain_counts(
     engine: Engine, scope: Scope, base: Filters, round_from: int, round_to: int
 ) -> frozenset:
-    places = catalog.filter_options(engine, base.pilot_id).municipalities
-    region = dict(zip(places["municipality_code"], places["region_code"].astype(str), strict=True))
+    _, region = _places(engine, base)
     table = _domain_cells(engine, base, round_from, round_to)
     values, sums = _add_up(table, region, "domain", DOMAIN_COUNTS)
     for where, domain, column in [c for c in values if c[2] == "n_pairs"]:
@@ -583,8 +589,7 @@ def _protect_domain_counts(
 
 
 def _protect_round_counts(engine: Engine, scope: Scope, base: Filters) -> frozenset:
-    places = catalog.filter_options(engine, base.pilot_id).municipalities
-    region = dict(zip(places["municipality_code"], places["region_code"].astype(str), strict=True))
+    places, region = _places(engine, base)
     ar = schema.assessment_round
     stmt = (
         sa.select(ar.c.municipality_code, ar.c.round, sa.func.sum(ar.c.participants).label("n"))
@@ -622,8 +627,7 @@ SERVICE_COUNTS = ("participants", "planned_participants")
 
 
 def _protect_service_counts(engine: Engine, scope: Scope, base: Filters) -> frozenset:
-    places = catalog.filter_options(engine, base.pilot_id).municipalities
-    region = dict(zip(places["municipality_code"], places["region_code"].astype(str), strict=True))
+    places, region = _places(engine, base)
     grid = _services_grid(engine, base, places)
     table = pd.DataFrame(
         {
@@ -688,7 +692,9 @@ def _audited(
     places: list[str],
     own: pd.Series,
 ) -> pd.DataFrame:
-    """Empty the counts :func:`domain_counts` or :func:`round_counts` hide in shown rows.
+    """Empty the counts that the audits hide in shown rows.
+
+    The audits: :func:`domain_counts`, :func:`round_counts`, :func:`service_counts`.
 
     ``places`` is each row's area. The marker of a row with such counts reads ``hidden: col,
     col`` (which of them was below k is not said: that would narrow the others).
