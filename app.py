@@ -1,4 +1,7 @@
-"""evaldash entry point: page config, language, sign-in, navigation over the role's pages."""
+"""evaldash entry point: page config, language, sign-in, navigation over the role's pages.
+
+The pages are those of the registry (:data:`evaldash.site.PAGES`) that the role may open.
+"""
 
 import streamlit as st
 
@@ -9,38 +12,32 @@ st.set_page_config(page_title="evaldash", page_icon=":material/insights:", layou
 # figures run (see evaldash.preload).
 preload.chart_library()
 
-from evaldash import metrics, ui  # noqa: E402
+from evaldash import metrics, site, ui  # noqa: E402
 from evaldash.i18n import t  # noqa: E402
 
 ui.begin_run()
 lang = ui.language_selector()
 scope = ui.who(lang)
-PAGES = {  # URL path: (script, icon); ui.PAGE_ROLES says who may open each
-    "overview": ("pages/overview.py", ":material/dashboard:"),
-    "services": ("pages/services.py", ":material/bar_chart:"),
-    "progress": ("pages/progress.py", ":material/trending_up:"),
-    "gaps": ("pages/gaps.py", ":material/location_off:"),
-    "compare": ("pages/compare.py", ":material/leaderboard:"),
-    "data": ("pages/data.py", ":material/upload_file:"),
-    "audit": ("pages/audit.py", ":material/policy:"),
-}
 allowed = ui.allowed_pages(scope)
-pages = [
+pages = [  # the first page the role may open is the home page (at /)
     st.Page(
-        PAGES[path][0],
-        title=t(f"nav.{path}", lang),
-        icon=PAGES[path][1],
-        url_path=path,
-        default=index == 0,
+        page.script,
+        title=t(f"nav.{page.key}", lang),
+        icon=page.icon,
+        url_path=page.key,
+        default=page.key == allowed[0],
     )
-    for index, path in enumerate(allowed)
+    for page in site.PAGES
+    if page.key in allowed
 ]
 navigation = st.navigation(pages)
 page = navigation.url_path or allowed[0]
 ctx = ui.start_page(ui.setup(lang, scope), page)
-if not ctx.presenting:
+if ctx.presenting:  # the page's charts one per screen, instead of the page
+    ui.present(ctx, page)
+else:
     ui.banners(ctx)
-with metrics.shared():  # the page's metrics share their common groupings
-    navigation.run()
-    ui.export_buttons(ctx, page)
+    with metrics.shared():  # the page's metrics share their common groupings
+        navigation.run()
+        ui.export_buttons(ctx, page)
 ui.link_end(lang)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from evaldash import ui, views
+from evaldash import site, ui, views
 from evaldash.i18n import t
 from evaldash.metrics import compare
 
@@ -65,7 +65,7 @@ code = ui.linked(
     codes,
     default="improved_share" if "improved_share" in codes else codes[0],
     format_func=c.indicators.get,
-    key="compare_indicator",
+    key=site.COMPARE_INDICATOR.key,
 )
 league = views.compare_league(v, c, code)
 ui.panel(league, v)

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from evaldash import ui, views
+from evaldash import site, ui, views
 from evaldash.i18n import t
 from evaldash.metrics import gaps
 
@@ -31,7 +31,7 @@ region = ui.linked(
     t("gaps.col_region", lang),
     views.gaps_regions(v, threshold),
     format_func=lambda r: ctx.names.get(r, r),
-    key="gap_region",
+    key=site.GAP_REGION.key,
 )
 ui.panel(views.gaps_detail(v, threshold, region), v)
 

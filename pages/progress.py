@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from evaldash import ui, views
+from evaldash import site, ui, views
 from evaldash.i18n import t
 from evaldash.metrics import progress
 
@@ -33,14 +33,14 @@ if not changes.empty:
         t("progress.domain", lang),
         list(summary["domain"]),
         format_func=lambda d: v.domains.get(d, d),
-        key="progress_domain",
+        key=site.PROGRESS_DOMAIN.key,
     )
     ui.panel(views.progress_slopes(v, window, domain), v)
     code = ui.linked(
         st.selectbox,
         t("progress.participant", lang),
         sorted(changes["participant_code"].unique()),
-        key="progress_participant",
+        key=site.PROGRESS_PARTICIPANT.key,
     )
     ui.panel(views.progress_radar(v, window, code), v)
 ui.panel(views.progress_municipalities(v, window), v)

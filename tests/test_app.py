@@ -151,7 +151,7 @@ def test_data_page_quality_and_log(app_env):
     assert len(texts) == len(defined)
     for text, row in zip(texts, defined.itertuples(index=False), strict=True):
         assert text.startswith(f"**{row[0]}** (`{row[1]}`)")
-        assert ui._plain(row[2]) in text and ui._plain(row[6]) in text
+        assert ui.blocks._plain(row[2]) in text and ui.blocks._plain(row[6]) in text
     assert at.get("download_button")
     assert at.get("file_uploader") or at.get("unknown")
 
@@ -625,10 +625,10 @@ def test_a_municipality_keeps_narrowing_filters_for_itself_only(accounts_db):
 def test_the_public_finds_each_pages_definitions_on_the_page(accounts_db):
     """The Data page's Definitions tab is the ministry's; every page defines its own figures
     (Compare its indicators) for anyone who may open it, from the one registry."""
-    from evaldash import measures
+    from evaldash import measures, site
 
     at = sign_in(AppTest.from_file(APP, default_timeout=60).run(), "guest", "public pass phrase")
-    for page, codes in measures.PAGE_MEASURES.items():
+    for page, codes in ((p.key, p.measures) for p in site.PAGES if p.measures):
         at.switch_page(f"pages/{page}.py").run()
         assert not at.exception, page
         [panel] = [e for e in at.expander if e.label.startswith("Definitions: how this page")]

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from evaldash import auth, cli, ui, views
+from evaldash import auth, cli, site, ui, views
 from evaldash.db.engine import make_engine
 from evaldash.filters import Filters
 from evaldash.metrics import catalog
@@ -152,7 +152,7 @@ def test_an_export_file_is_audited_when_it_is_made(tmp_path, demo_duckdb_url):
     v = views.View.direct(engine, f, "en")
     admin = auth.Scope("admin", None, "root")
     ctx = ui.Context("en", engine, 1, f, pilot, {}, False, admin, page="services")
-    data = ui._deck_file(ctx, v, views.panels("services", v), "xlsx", admin)
+    data = ui.deck_file(ctx, v, site.panels("services", v), "xlsx", admin)
     assert data[:2] == b"PK"  # the workbook itself
     [(user, _, detail)] = of(engine, "export")
     assert user == "root"

@@ -423,7 +423,7 @@ def test_a_hidden_cell_of_a_heatmap_is_no_value(demo, page):
     f = Filters(pilots(demo)[0])
     v = views.View.direct(demo, f, "en", Scope("public"))
     if page == "progress":
-        panel = views.progress_municipalities(v, views.progress_window(v, {}))
+        panel = views.progress_municipalities(v, views.progress_window(v))
         z = "improved_share"
     else:
         panel = views.services_heatmap(v)

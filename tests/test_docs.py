@@ -5,25 +5,24 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from evaldash import cli, i18n
+from evaldash import cli, i18n, site
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 
 
 def test_every_page_in_the_navigation_is_described():
-    from evaldash import ui
-
-    app = (ROOT / "app.py").read_text(encoding="utf-8")
-    paths = dict(re.findall(r'"(\w+)": \("pages/(\w+)\.py"', app))
-    assert paths, "no page table (URL path: (script, icon)) found in app.py"
+    paths = {p.key: Path(p.script).stem for p in site.PAGES}
+    assert paths, "no page in the registry (evaldash.site.PAGES)"
     for path in paths:
         for lang in i18n.LANGUAGES:
             title = i18n.t(f"nav.{path}", lang)
             assert title in README, f"README does not describe page {path} ({title})"
     pages = sorted(p.stem for p in (ROOT / "pages").glob("*.py"))
-    assert pages == sorted(paths.values()), "every file in pages/ must be in app.py and back"
-    assert sorted(ui.PAGE_ROLES) == sorted(paths), "every page says which roles may open it"
+    assert pages == sorted(paths.values()), "every file in pages/ must be in the registry and back"
+    assert all(p.roles for p in site.PAGES), "every page says which roles may open it"
+    app = (ROOT / "app.py").read_text(encoding="utf-8")
+    assert "site.PAGES" in app or "site.allowed" in app, "app.py builds its menu from the registry"
 
 
 def test_every_cli_command_is_documented():

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from evaldash import privacy, views
+from evaldash import privacy, site, views
 from evaldash.auth import Scope
 from evaldash.filters import Filters
 from evaldash.metrics import catalog, compare, gaps, overview, progress, quality, services
@@ -308,8 +308,8 @@ def test_every_page_renders_for_restricted_scopes_without_leaking_nan(demo):
     for scope in scopes(demo, pilot_id):
         for f in selections(demo, pilot_id)[:3]:
             v = views.View.direct(demo, f, "en", scope)
-            for page in views.PAGES:
-                for item in views.panels(page, v):
+            for page in site.chart_pages():
+                for item in site.panels(page, v):
                     texts = [item.title, item.takeaway, *item.notes]
                     assert not any("nan" in text.lower() for text in texts), (page, item.key)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from evaldash import views
+from evaldash import site, views
 from evaldash.demo import ADULTS_PILOT, CHILDREN_PILOT
 from evaldash.filters import Filters
 
@@ -26,32 +26,32 @@ EXPECTED = {
 def test_every_page_has_its_panels_with_n_in_the_title(demo_engine, lang):
     v = views.View.direct(demo_engine, Filters(ADULTS_PILOT), lang)
     for page, keys in EXPECTED.items():
-        found = views.panels(page, v)
+        found = site.panels(page, v)
         assert [p.key for p in found] == keys
         for item in found:
             assert "n = " in item.title, item.title
             assert item.takeaway and item.takeaway.endswith("."), item.key
             assert list(item.figure.data), item.key
             assert not item.table.empty, item.key
-    compared = views.panels("compare", v)
+    compared = site.panels("compare", v)
     assert compared[0].key == "compare_spine" and compared[-1].key == "compare_league"
     assert "compare_funnel_improved_share" in [p.key for p in compared]
 
 
 def test_choices_of_the_url_and_bad_choices(demo_engine):
     v = views.View.direct(demo_engine, Filters(CHILDREN_PILOT), "en")
-    cost = views.panels("services", v, {"svc_measure": "cost"})[0]
+    cost = site.panels("services", v, {"svc_measure": "cost"})[0]
     assert cost.title.startswith("Services by cost") and "cost the most" in cost.takeaway
-    late = views.panels("progress", v, {"progress_from": 2, "progress_to": 3})[0]
+    late = site.panels("progress", v, {"progress_from": 2, "progress_to": 3})[0]
     assert "2019-02 – 2019-10" in late.title
-    fallback = views.panels("progress", v, {"progress_from": 9, "progress_to": 1})[0]
+    fallback = site.panels("progress", v, {"progress_from": 9, "progress_to": 1})[0]
     assert "2018-09 – 2019-10" in fallback.title  # unknown rounds: first and last
-    strict = views.panels("gaps", v, {"gap_threshold": 1.0, "gap_region": "VID"})
+    strict = site.panels("gaps", v, {"gap_threshold": 1.0, "gap_region": "VID"})
     assert strict[-1].title.startswith("Vidzeme: municipalities and services")
-    talsi = views.panels("compare", v, {"compare_mine": "LV-097", "compare_group": "region"})
+    talsi = site.panels("compare", v, {"compare_mine": "LV-097", "compare_group": "region"})
     assert talsi[0].title.startswith("Talsi Municipality against the group")
     with pytest.raises(ValueError, match="page 'data' has no charts"):
-        views.panels("data", v)
+        site.panels("data", v)
 
 
 def test_direct_view_fetches_each_metric_once(demo_engine):
@@ -79,25 +79,23 @@ def test_show_data_tables_speak_the_language(demo_engine):
 
     v = views.View.direct(demo_engine, Filters(ADULTS_PILOT), "lv")
     localized = {texts["lv"] for key, texts in STRINGS.items() if key.startswith("gaps.col_")}
-    for page in views.PAGES:
-        for item in views.panels(page, v):
+    for page in site.chart_pages():
+        for item in site.panels(page, v):
             for column in item.table.columns:
                 assert f"col.{column}" in STRINGS or column in localized, (item.key, column)
-    ranking = views.display_table(views.panels("services", v)[0].table, v)
+    ranking = views.display_table(site.panels("services", v)[0].table, v)
     assert ranking.columns[0] == "pakalpojums"
     assert ranking.iloc[0, 0] == "Atbalsta personas pakalpojums" and ranking.iloc[0, 2] == "stundas"
-    slopes = views.display_table(views.panels("progress", v)[2].table, v)
+    slopes = views.display_table(site.panels("progress", v)[2].table, v)
     assert set(slopes["statuss"]) <= {"uzlabojās", "nemainījās", "pasliktinājās",
                                       "nav atkārtota izvērtējuma"}  # fmt: skip
 
 
 def test_slopegraph_of_a_large_selection_draws_a_sample(demo_engine, monkeypatch):
     v = views.View.direct(demo_engine, Filters(ADULTS_PILOT), "en")
-    whole = views.panels("progress", v)[2]
-    monkeypatch.setattr(views, "SLOPE_MOST", 7)
-    sample = views.panels("progress", views.View.direct(demo_engine, Filters(ADULTS_PILOT), "en"))[
-        2
-    ]
+    whole = site.panels("progress", v)[2]
+    monkeypatch.setattr(views.progress, "SLOPE_MOST", 7)
+    sample = site.panels("progress", views.View.direct(demo_engine, Filters(ADULTS_PILOT), "en"))[2]
     assert sample.table["participant_code"].nunique() == 7
     assert len(whole.table) > 7 and not whole.notes
     # title and takeaway still count everyone; the note says the lines are a sample

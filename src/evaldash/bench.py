@@ -43,7 +43,7 @@ import numpy as np
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from evaldash import stats, views
+from evaldash import site, stats, views
 from evaldash.filters import Filters
 
 PEOPLE = 50_000
@@ -239,7 +239,7 @@ def _some(rng: np.random.Generator, values: list[str], chance: float) -> tuple[s
 
 
 def bench_views(engine: Engine, n: int = COMBINATIONS, seed: int = 7) -> list[ViewRun]:
-    """Time every view's data (``views.panels`` minus drawing) for ``n`` new selections.
+    """Time every view's data (``site.panels`` minus drawing) for ``n`` new selections.
 
     ``scipy.stats``, which a server imports once, when its first statistic is computed, is
     imported before the clock starts: it is not part of any selection's time.
@@ -247,7 +247,7 @@ def bench_views(engine: Engine, n: int = COMBINATIONS, seed: int = 7) -> list[Vi
     stats._scipy()
     selections = combinations(engine, n, seed)
     runs = []
-    for page in views.PAGES:
+    for page in site.chart_pages():
         cold, warm = [], []
         for f in selections:
             v = views.View.direct(engine, f, "en")  # its fetch remembers: the second run is warm
@@ -293,7 +293,7 @@ def bench_suppression(engine: Engine) -> list[SuppressionRun]:
     audiences = [("public", Scope("public")), (f"municipality:{own}", Scope("municipality", own))]
     runs = []
     for audience, scope in audiences:
-        for page in views.PAGES:
+        for page in site.chart_pages():
             privacy.forget()
             times = [
                 _data_seconds(views.View.direct(engine, Filters(pilot), "en", scope), page)
@@ -313,7 +313,7 @@ def _data_seconds(v: views.View, page: str) -> float:
         spent[0] += time.perf_counter() - started
         return table
 
-    views.panels(page, dataclasses.replace(v, fetch=timed))
+    site.panels(page, dataclasses.replace(v, fetch=timed))
     return spent[0]
 
 
@@ -347,7 +347,7 @@ def bench_sessions(engine: Engine, sessions: int = SESSIONS, seed: int = 11) -> 
 
     Each session is a thread (Streamlit serves sessions as threads of one process) with its
     own new filter combination, started together; a page's latency is the time to get its
-    data and build its charts (:func:`evaldash.views.panels`). Errors are collected, not
+    data and build its charts (:func:`evaldash.site.panels`). Errors are collected, not
     raised, so that one failing session does not hide the others' figures.
     """
     selections = combinations(engine, sessions, seed)
@@ -360,9 +360,9 @@ def bench_sessions(engine: Engine, sessions: int = SESSIONS, seed: int = 11) -> 
         try:
             v = views.View.direct(engine, f, "en")
             start.wait()
-            for page in views.PAGES:
+            for page in site.chart_pages():
                 began = time.perf_counter()
-                views.panels(page, v)
+                site.panels(page, v)
                 with lock:
                     latencies.append(time.perf_counter() - began)
         except Exception as exc:  # noqa: BLE001 - reported in the figures
@@ -393,7 +393,6 @@ def bench_sessions(engine: Engine, sessions: int = SESSIONS, seed: int = 11) -> 
 BROWSER = "/usr/bin/chromium"
 """Debian's Chromium, which Playwright drives (``--browser`` or ``EVALDASH_BROWSER``)."""
 
-BROWSER_PAGES = ("overview", "services", "progress", "gaps", "compare")
 
 # The page is done when Streamlit's script has stopped, no element is left over from the
 # previous run or still waiting for its script (a skeleton), and every chart has drawn its
@@ -453,10 +452,10 @@ class BrowserRun:
 def bench_browser(db_url: str, browser: str = BROWSER, timeout_s: float = 120) -> BrowserRun:
     """Start the app on ``db_url``, open it in Chromium, change filters on every page.
 
-    On each page of :data:`BROWSER_PAGES` (English, the newest pilot): choose a planning
-    region, then also a sex (two selections not read before), then clear the filters (the
-    whole pilot again, from the cache). Each change is timed from the click until the page
-    has settled with its charts drawn.
+    On each page with charts (:func:`evaldash.site.chart_pages`; English, the newest pilot):
+    choose a planning region, then also a sex (two selections not read before), then clear
+    the filters (the whole pilot again, from the cache). Each change is timed from the click
+    until the page has settled with its charts drawn.
 
     Raises:
         FileNotFoundError: without Chromium at ``browser``, or outside a checkout (no app.py).
@@ -499,7 +498,7 @@ def bench_browser(db_url: str, browser: str = BROWSER, timeout_s: float = 120) -
             tab.evaluate(_PAINTED)
             first_page_s = time.perf_counter() - started
             changes, opens = [], {}
-            for page in BROWSER_PAGES:
+            for page in site.chart_pages():
                 path = "" if page == "overview" else page  # the first page is at /
                 began = time.perf_counter()
                 tab.goto(f"{url}{path}?lang=en")

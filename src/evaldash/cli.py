@@ -31,7 +31,6 @@ from evaldash.i18n import LANGUAGES
 if TYPE_CHECKING:
     from sqlalchemy.engine import Engine
 
-    from evaldash.ingest import ImportResult
 
 PROG = "python -m evaldash"
 
@@ -322,7 +321,7 @@ def _selection(parser: argparse.ArgumentParser) -> None:
 
 def _add_export(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
     from evaldash.export import FORMATS
-    from evaldash.views import PAGES
+    from evaldash.site import chart_pages
 
     exp = sub.add_parser(
         "export",
@@ -338,7 +337,7 @@ def _add_export(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     exp.add_argument(
         "--page",
         action="append",
-        choices=PAGES,
+        choices=chart_pages(),
         help="a page to export (repeat for several; default: all of them, in order)",
     )
     _selection(exp)
@@ -346,12 +345,12 @@ def _add_export(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
 
 
 def _export(args: argparse.Namespace, out: Callable[[str], None]) -> int:
-    from evaldash import export, views
+    from evaldash import export, site, views
     from evaldash.metrics import catalog
 
     engine, lang, f, scope = _selected(args)
     pilots = catalog.pilots(engine).set_index("pilot_id")
-    pages = args.page or list(views.PAGES)
+    pages = args.page or list(site.chart_pages())
     deck = export.deck(
         views.View.direct(engine, f, lang, scope), str(pilots.loc[f.pilot_id, "name"]), pages
     )
@@ -411,36 +410,8 @@ def _import(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     auth.audit_import(engine, user_name, result, "cli", dry_run=args.dry_run)
     for line in result.report.lines(lang):
         out(line)
-    out(import_summary(result, lang))
+    out(result.summary(lang))
     return 0 if result.report.ok else 1
-
-
-def import_summary(result: ImportResult, lang: str) -> str:
-    """Say in one sentence what an import did."""
-    words = SUMMARY[lang]
-    problems = words["problems"].format(**result.report.counts())
-    if result.status != "ok":
-        return words[result.status].format(problems=problems)
-    tables = "; ".join(words["table"].format(table=t, **c) for t, c in result.written.items())
-    return words["ok"].format(id=result.import_id, tables=tables, problems=problems)
-
-
-SUMMARY = {
-    "lv": {
-        "problems": "{errors} kļūdas, {warnings} brīdinājumi",
-        "table": "{table}: {inserted} jaunas, {updated} mainītas, {unchanged} bez izmaiņām",
-        "ok": "Importēts (imports {id}): {tables}. {problems}.",
-        "checked": "Pārbaudīts, datubāzē nekas nav rakstīts: {problems}.",
-        "invalid": "Nav importēts: {problems}. Datubāze nav mainīta.",
-    },
-    "en": {
-        "problems": "{errors} errors, {warnings} warnings",
-        "table": "{table}: {inserted} new, {updated} changed, {unchanged} unchanged",
-        "ok": "Imported (import {id}): {tables}. {problems}.",
-        "checked": "Checked, nothing written to the database: {problems}.",
-        "invalid": "Not imported: {problems}. The database is unchanged.",
-    },
-}
 
 
 def _positive(option: str) -> Callable[[str], int]:

@@ -21,7 +21,7 @@ from pathlib import Path
 import pandas as pd
 import plotly.graph_objects as go
 
-from evaldash import measures, views
+from evaldash import measures, site
 from evaldash.csvsafe import FORMULA_START
 from evaldash.errors import EvaldashError
 from evaldash.i18n import t
@@ -62,7 +62,7 @@ class Deck:
 
 def deck(v: View, title: str, pages: Sequence[str], choices: dict | None = None) -> Deck:
     """The panels of ``pages`` (in order) for view ``v``, with the pages' ``choices``."""
-    found = [item for page in pages for item in views.panels(page, v, choices)]
+    found = [item for page in pages for item in site.panels(page, v, choices)]
     return Deck.of(v, title, found)
 
 

@@ -293,26 +293,6 @@ MEASURES: tuple[Measure, ...] = (
 
 _BY_CODE = {m.code: m for m in MEASURES}
 
-PAGE_MEASURES: dict[str, tuple[str, ...]] = {
-    "overview": (
-        "participants",
-        "cost_eur",
-        "budget_spent_share",
-        "improved_share",
-        "no_provider_services",
-    ),
-    "services": ("participants", "units", "cost_eur", "delivery_ratio", "delivered_units"),
-    "progress": ("improved_share", "missing_reassessment_share"),
-    "gaps": (
-        "delivery_ratio",
-        "delivered_units",
-        "planned_units",
-        "no_provider_services",
-        "median_km_to_provider",
-    ),
-}
-"""The measures each page shows, defined on the page itself (Compare lists its indicators)."""
-
 PLAN_MEASURES = ("delivery_ratio", "delivered_units", "planned_units", "units")
 """The columns of what was planned and delivered, in Services, Provider gaps and ``report``."""
 

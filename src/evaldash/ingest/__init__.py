@@ -36,6 +36,34 @@ class ImportResult:
     files: dict[str, str] = field(default_factory=dict)  # file name -> SHA-256
     pilots: list[str] = field(default_factory=list)  # pilot ids in the package's tables
 
+    def summary(self, lang: str) -> str:
+        """Say in one sentence what the import did (the command line's last line)."""
+        words = SUMMARY[lang]
+        problems = words["problems"].format(**self.report.counts())
+        if self.status != "ok":
+            return words[self.status].format(problems=problems)
+        tables = "; ".join(words["table"].format(table=t, **c) for t, c in self.written.items())
+        return words["ok"].format(id=self.import_id, tables=tables, problems=problems)
+
+
+SUMMARY = {
+    "lv": {
+        "problems": "{errors} kļūdas, {warnings} brīdinājumi",
+        "table": "{table}: {inserted} jaunas, {updated} mainītas, {unchanged} bez izmaiņām",
+        "ok": "Importēts (imports {id}): {tables}. {problems}.",
+        "checked": "Pārbaudīts, datubāzē nekas nav rakstīts: {problems}.",
+        "invalid": "Nav importēts: {problems}. Datubāze nav mainīta.",
+    },
+    "en": {
+        "problems": "{errors} errors, {warnings} warnings",
+        "table": "{table}: {inserted} new, {updated} changed, {unchanged} unchanged",
+        "ok": "Imported (import {id}): {tables}. {problems}.",
+        "checked": "Checked, nothing written to the database: {problems}.",
+        "invalid": "Not imported: {problems}. The database is unchanged.",
+    },
+}
+"""The import's one-sentence summary, by status (:meth:`ImportResult.summary`)."""
+
 
 def import_files(
     engine: Engine,

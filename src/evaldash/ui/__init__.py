@@ -1,0 +1,116 @@
+"""The only Streamlit code of evaldash, one module per job; pages and ``app.py`` call it here.
+
+- :mod:`.links`: every choice in the URL (deep links);
+- :mod:`.session`: the run's :class:`Context`, settings, engine and caches;
+- :mod:`.page`: what a page calls first (:func:`context`);
+- :mod:`.sidebar`: language, pilot and filters;
+- :mod:`.signin`: who the session is;
+- :mod:`.presentation`: presentation mode;
+- :mod:`.blocks`: banners, KPI cards, chart panels, tables, definitions, export buttons;
+- :mod:`.controls`: the pages' own choices (keys from :mod:`evaldash.site`);
+- :mod:`.admin`: the import box and the audit log.
+
+Caching lives in :mod:`.session` (Streamlit's caches), never in the data layer.
+"""
+
+from evaldash.ui import admin, blocks, controls, links, page, presentation, session, sidebar, signin
+from evaldash.ui.admin import (
+    audit_download,
+    audit_entries,
+    audit_table,
+    import_box,
+    report_table,
+    require_role,
+)
+from evaldash.ui.blocks import (
+    banners,
+    deck_file,
+    definitions_list,
+    export_buttons,
+    export_ready,
+    headed,
+    indicator_definitions,
+    kpi,
+    league_table,
+    page_definitions,
+    panel,
+    plain,
+    question_cards,
+    rating_style,
+    rounds_help,
+    rounds_table,
+)
+from evaldash.ui.controls import (
+    compare_controls,
+    progress_controls,
+    ranking_choice,
+    threshold_slider,
+)
+from evaldash.ui.links import begin_run, link_end, linked
+from evaldash.ui.page import context
+from evaldash.ui.presentation import present, start_page
+from evaldash.ui.session import (
+    Context,
+    allowed_pages,
+    cached,
+    cached_names,
+    cached_reference,
+    may_import,
+    view,
+)
+from evaldash.ui.sidebar import language_selector, setup
+from evaldash.ui.signin import who
+
+__all__ = [
+    "Context",
+    "admin",
+    "allowed_pages",
+    "audit_download",
+    "audit_entries",
+    "audit_table",
+    "banners",
+    "begin_run",
+    "blocks",
+    "cached",
+    "cached_names",
+    "cached_reference",
+    "compare_controls",
+    "context",
+    "controls",
+    "deck_file",
+    "definitions_list",
+    "export_buttons",
+    "export_ready",
+    "headed",
+    "import_box",
+    "indicator_definitions",
+    "kpi",
+    "language_selector",
+    "league_table",
+    "link_end",
+    "linked",
+    "links",
+    "may_import",
+    "page",
+    "page_definitions",
+    "panel",
+    "plain",
+    "present",
+    "presentation",
+    "progress_controls",
+    "question_cards",
+    "ranking_choice",
+    "rating_style",
+    "report_table",
+    "require_role",
+    "rounds_help",
+    "rounds_table",
+    "session",
+    "setup",
+    "sidebar",
+    "signin",
+    "start_page",
+    "threshold_slider",
+    "view",
+    "who",
+]

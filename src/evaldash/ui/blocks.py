@@ -1,0 +1,283 @@
+"""What pages are built from: banners, KPI cards, chart panels, tables, definitions, exports."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import streamlit as st
+from sqlalchemy.engine import Engine
+
+from evaldash import auth, csvsafe, measures, privacy, site, views
+from evaldash.filters import Filters
+from evaldash.i18n import (
+    fmt_month,
+    fmt_number,
+    fmt_period,
+    t,
+)
+from evaldash.metrics import compare
+from evaldash.ui.links import PANELS
+from evaldash.ui.session import CONTEXT_KEY, Context, view
+
+
+def banners(ctx: Context) -> None:
+    """Say on every page when the selected pilot is demo data, and when the session is local."""
+    if ctx.scope.is_local:
+        st.caption(t("auth.local", ctx.lang))
+    if ctx.demo_loaded_now and not st.session_state.get("_demo_notice_shown"):
+        st.toast(t("banner.demo_loaded", ctx.lang), icon=":material/database:")
+        st.session_state["_demo_notice_shown"] = True
+    if ctx.pilot is not None and bool(ctx.pilot["is_demo"]):
+        st.warning(t("banner.demo", ctx.lang), icon=":material/science:")
+
+
+def kpi(
+    column: st.delta_generator.DeltaGenerator,
+    label: str,
+    value: str,
+    help_text: str,
+    delta: str | None = None,
+) -> None:
+    """Render one headline figure as a bordered card."""
+    column.metric(
+        label,
+        value,
+        delta=delta,
+        delta_color="off",
+        delta_arrow="off",
+        help=help_text,
+        border=True,
+    )
+
+
+def headed(table: pd.DataFrame, ctx: Context) -> pd.DataFrame:
+    """A table for people: names for codes, headers in the user's language."""
+    return views.display_table(table, view(ctx))
+
+
+def panel(item: views.Panel | None, v: views.View) -> None:
+    """Render a panel: its chart, the caption, its notes, "show data" with a CSV download.
+
+    The panel is also kept for this run's exports (:func:`export_buttons`).
+    """
+    if item is None:
+        return
+    st.session_state.setdefault(PANELS, []).append((item, v))
+    st.plotly_chart(item.figure, theme=None, key=f"chart_{item.key}", config={"displaylogo": False})
+    st.caption(plain(v.caption))
+    for note in item.notes:
+        st.caption(plain(note))
+    with st.expander(t("data.show", v.lang)):
+        st.dataframe(views.display_table(item.table, v), hide_index=True)
+        st.download_button(
+            t("data.download", v.lang),
+            csv_file(item.table),
+            file_name=f"{item.key}.csv",
+            mime="text/csv",
+            key=f"download_{item.key}",
+            on_click=audit_chart_download,
+            args=("csv", v.f, item.key),
+        )
+
+
+def csv_file(table: pd.DataFrame) -> bytes:
+    """A table as CSV whose text never runs as a spreadsheet formula."""
+    return csvsafe.csv_bytes(table)
+
+
+def audit_chart_download(fmt: str, f: Filters | None, chart: str | None = None) -> None:
+    """A download button's callback: audit the file the browser just received."""
+    ctx = st.session_state.get(CONTEXT_KEY)
+    if ctx is not None:
+        _audit_export(ctx.engine, ctx.scope, fmt, ctx.page, f, chart)
+
+
+def _audit_export(
+    engine: Engine,
+    scope: auth.Scope | None,
+    fmt: str,
+    page: str,
+    f: Filters | None,
+    chart: str | None = None,
+) -> None:
+    """Write the audit entry of a file leaving the dashboard (``scope``: who took it)."""
+    user_name = scope.user_name if scope is not None else None
+    audience = scope.role if scope is not None else "unknown"
+    auth.audit_export(engine, user_name, fmt, page, f, audience, chart=chart)
+
+
+def plain(text: object) -> str:
+    """Escape Markdown so that text from the data is shown as written, never as formatting."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", str(text))
+
+
+def rounds_help(rounds: pd.DataFrame, lang: str) -> str:
+    """Return "Rounds and their months: 1: 09.2018; 2: 02.2019" for a KPI tooltip."""
+    months = "; ".join(f"{r.round}: {fmt_month(r.first_date, lang)}" for r in rounds.itertuples())
+    return t("rounds.help", lang, rounds=months or "–")
+
+
+def rounds_table(rounds: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Return the rounds as a display table with localised headers and formatted dates."""
+    return pd.DataFrame(
+        {
+            t("rounds.round", lang): rounds["round"],
+            t("rounds.dates", lang): [
+                fmt_period(a, b, lang)
+                for a, b in zip(rounds["first_date"], rounds["last_date"], strict=True)
+            ],
+            t("rounds.assessed", lang): _counts(rounds, "assessed", lang),
+            t("rounds.missing", lang): _counts(rounds, "missing", lang),
+        }
+    )
+
+
+def _counts(table: pd.DataFrame, column: str, lang: str) -> list[str]:
+    """A count column for people: "<5" or "hidden" where it is suppressed, else the number."""
+    marks = table.get(privacy.MARKER, pd.Series("", index=table.index))
+    return [
+        views.marker_label(mark, lang) if pd.isna(value) and mark else fmt_number(value, lang)
+        for value, mark in zip(table[column], marks, strict=True)
+    ]
+
+
+def question_cards(v: views.View) -> None:
+    """One small chart per question, each with a link to its page."""
+    from evaldash import charts
+
+    st.subheader(t("overview.questions", v.lang))
+    # Each card is drawn before the next is computed: the browser loads the charts' library
+    # and draws the first while the server works on the others.
+    cards = (
+        (lambda: views.question_services(v, short=True), site.page("services")),
+        (lambda: views.question_progress(v), site.page("progress")),
+        (lambda: views.question_gaps(v), site.page("gaps")),
+    )
+    for column, (build, page) in zip(st.columns(3), cards, strict=True):
+        with column:
+            card = build()
+            if card is not None:
+                st.plotly_chart(charts.small(card.figure), theme=None, key=card.key)
+            st.page_link(
+                page.script,
+                label=t("overview.open", v.lang, page=t(f"nav.{page.key}", v.lang)),
+                icon=page.icon,
+            )
+
+
+def rating_style(table: pd.DataFrame, lang: str) -> object:
+    """Colour the rating column of a :func:`compare_table` (the word stays written out)."""
+    from evaldash import charts
+
+    colours = {t(f"rating.{r}", lang): c for r, c in charts.RATING_CELL_COLOURS.items()}
+    column = t("compare.col_rating", lang)
+
+    def paint(value: str) -> str:
+        return f"background-color: {colours.get(value, 'white')}; color: {charts.INK}"
+
+    return table.style.map(paint, subset=[column])
+
+
+def league_table(rows: pd.DataFrame, mine: str, names: dict[str, str], lang: str) -> object:
+    """The league as a table with "my municipality" bold and highlighted."""
+    from evaldash import charts
+
+    table = views.league_display(rows, names, lang)
+    is_mine = (rows["municipality_code"] == mine).to_numpy()
+
+    def highlight(row: pd.Series) -> list[str]:
+        style = f"font-weight: bold; background-color: {charts.HIGHLIGHT_CELL}"
+        return [style if is_mine[row.name] else ""] * len(row)
+
+    return table.style.apply(highlight, axis=1)
+
+
+def definitions_list(table: pd.DataFrame) -> None:
+    """Show the measures' definitions one after another, each text whole (a table cuts them).
+
+    ``table`` is :func:`evaldash.measures.definitions`: name, code, then the texts, with
+    headers in the page's language.
+    """
+    heads = list(table.columns)
+    for row in table.itertuples(index=False):
+        lines = [f"**{row[0]}** (`{row[1]}`)"]
+        lines += [
+            f"- *{head}:* {_plain(value)}" for head, value in zip(heads[2:], row[2:], strict=True)
+        ]
+        st.markdown("\n".join(lines))
+
+
+def page_definitions(page: str, lang: str) -> None:
+    """An expander defining the measures ``page`` shows (:attr:`evaldash.site.Page.measures`)."""
+    with st.expander(t("definitions.page", lang)):
+        definitions_list(measures.definitions(lang, site.page(page).measures))
+
+
+def _plain(text: object) -> str:
+    """Text shown as it is in Markdown: characters Markdown would read as marks are escaped."""
+    return re.sub(r"([\\`*_{}\[\]<>#|~])", r"\\\1", str(text))
+
+
+def indicator_definitions(indicators: dict[str, str], lang: str) -> str:
+    """A Markdown list saying what each indicator means (domains share one line)."""
+    lines = []
+    for info in compare.INDICATORS:
+        if info.code in indicators:
+            name = plain(indicators[info.code])
+            lines.append(f"- **{name}**: {plain(t(f'define.{info.code}', lang))}")
+    return "\n".join(lines)
+
+
+def export_ready(ctx: Context) -> bool:
+    """Whether PowerPoint, PDF and images can be made here (Chromium and fonts found)."""
+    from evaldash import export
+
+    return ctx.pilot is not None and export.missing_tools() is None
+
+
+def deck_file(
+    ctx: Context, v: views.View, items: list[views.Panel], fmt: str, scope: auth.Scope | None
+) -> bytes:
+    """Make an export file when its button is pressed, and audit it for ``scope``.
+
+    The file is made outside the page's run, so the session's scope is passed in.
+    """
+    from evaldash import export
+
+    data = export.write(export.Deck.of(v, str(ctx.pilot["name"]), items), fmt)  # type: ignore[index]
+    _audit_export(ctx.engine, scope, fmt, ctx.page, v.f)
+    return data
+
+
+def export_buttons(ctx: Context, page: str) -> None:
+    """Offer the charts this page showed as PowerPoint, PDF, Excel and images, in the sidebar.
+
+    Files are made only when a button is pressed (in the background, one browser per file).
+    """
+    from evaldash import export
+
+    shown = st.session_state.get(PANELS, [])
+    if not shown or ctx.pilot is None:
+        return
+    lang = ctx.lang
+    v = shown[-1][1]
+    items = [item for item, _ in shown]
+    box = st.sidebar.expander(t("export.heading", lang), icon=":material/download:")
+    box.caption(t("export.help", lang))
+    missing = export.missing_tools()
+    formats = ["xlsx"] if missing else list(export.FORMATS)
+    if missing:
+        box.warning(t("export.missing", lang, tool=missing), icon=":material/warning:")
+    stem = f"evaldash-{ctx.pilot['pilot_id']}-{page}"
+    scope = ctx.scope
+    for fmt in formats:
+        box.download_button(
+            t(f"export.{fmt}", lang),
+            data=lambda fmt=fmt: deck_file(ctx, v, items, fmt, scope),
+            file_name=f"{stem}.{'zip' if fmt in ('png', 'svg') else fmt}",
+            mime=export.MIME[fmt],
+            key=f"export_{fmt}",
+            on_click="ignore",
+            width="stretch",
+        )

@@ -1,0 +1,109 @@
+"""The Overview page's panels: one card per question, and spending against the budgets."""
+
+from __future__ import annotations
+
+from evaldash import charts
+from evaldash.i18n import (
+    fmt_eur_short,
+    fmt_month,
+    fmt_percent,
+    fmt_period,
+    t,
+)
+from evaldash.measures import DEFAULT_THRESHOLD
+from evaldash.metrics import gaps, overview, progress, services
+from evaldash.views.base import MONTH_FORMAT, SEPARATORS, Panel, View, localized
+from evaldash.views.gaps import gap_table, gaps_takeaway
+from evaldash.views.progress import outcome_takeaway
+from evaldash.views.services import ranking_takeaway, selected_participants
+from evaldash.views.texts import outcome_labels, statuses
+
+
+@localized
+def spending(v: View) -> Panel | None:
+    """Monthly spending by service group against the sum of individual budgets."""
+    spend = v.fetch(overview.monthly_spend, v.f)
+    if spend.empty:
+        return None
+    head = next(v.fetch(overview.headline, v.f).itertuples(index=False))
+    lang = v.lang
+    period = fmt_period(spend["month"].min(), spend["month"].max(), lang, months=True)
+    title = t("chart.spend.title", lang, n=head.participants_served, period=period)
+    fig = charts.spend_over_time(
+        spend,
+        budget=head.budget_eur,
+        names=v.names,
+        month_format=MONTH_FORMAT[lang],
+        separators=SEPARATORS[lang],
+        title=title,
+        labels={
+            "y": t("chart.spend.cost", lang),
+            "cumulative": t("chart.spend.cumulative", lang),
+            "budget": t("chart.spend.budget", lang),
+            "other": t("chart.other", lang),
+        },
+    )
+    takeaway = t(
+        "takeaway.spend",
+        lang,
+        spent=fmt_eur_short(head.cost_eur, lang),
+        budget=fmt_eur_short(head.budget_eur, lang),
+        share=fmt_percent(head.spend_share, lang),
+        month=fmt_month(spend["month"].max(), lang),
+    )
+    return Panel("overview_spend", title, fig, spend, takeaway)
+
+
+@localized
+def question_services(v: View, short: bool = False) -> Panel | None:
+    """The five services with the most recipients (the Overview's first question).
+
+    ``short`` cuts long service names, which would push a small card's bars out of sight.
+    """
+    ranking = v.fetch(services.ranking, v.f)
+    if ranking.empty:
+        return None
+    title = t("overview.q_services", v.lang, n=selected_participants(v))
+    names = v.names
+    if short:
+        names = {c: n if len(n) <= 24 else n[:23] + "…" for c, n in v.names.items()}
+    fig = charts.ranking_bars(ranking, x="participants", names=names, top=5, title=title)
+    return Panel("q_services", title, fig, ranking.head(5), ranking_takeaway(v, ranking))
+
+
+@localized
+def question_progress(v: View) -> Panel | None:
+    """Improved / unchanged / declined by domain between the first and last round.
+
+    Counts only (:func:`~evaldash.metrics.progress.status_counts`): the card needs no medians
+    or tests, so a new server's first page neither waits for ``scipy.stats`` (1.2 s to
+    import) nor competes with the browser drawing its first chart while it imports it.
+    """
+    window = progress.default_rounds(v.fetch(progress.rounds, v.f))
+    if window is None:
+        return None
+    summary = v.fetch(progress.status_counts, v.f, *window)
+    if summary.empty:
+        return None
+    n = int(summary[list(progress.STATUSES)].sum(axis=1).max())
+    title = t("overview.q_progress", v.lang, first=window[0], last=window[1], n=n)
+    fig = charts.outcome_bars(summary, names=v.domains, labels=outcome_labels(v.lang), title=title)
+    table = summary[["domain", "improved", "unchanged", "declined"]]
+    return Panel("q_progress", title, fig, table, outcome_takeaway(v, summary))
+
+
+@localized
+def question_gaps(v: View) -> Panel | None:
+    """Region x service cells by gap status."""
+    table = v.fetch(gaps.region_service_gaps, v.f, DEFAULT_THRESHOLD)
+    if table.empty:
+        return None
+    points = v.fetch(gaps.map_points, v.f, DEFAULT_THRESHOLD)
+    title = t("overview.q_gaps", v.lang, n=int(points["participants_planned"].sum()))
+    fig = charts.status_counts(table, status_names=statuses(v.lang), title=title)
+    return Panel("q_gaps", title, fig, gap_table(table, v.names, v.lang), gaps_takeaway(v, table))
+
+
+def panels(v: View) -> list[Panel | None]:
+    """The page's charts: the three questions' cards, then spending."""
+    return [question_services(v), question_progress(v), question_gaps(v), spending(v)]
