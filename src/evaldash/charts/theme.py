@@ -1,0 +1,156 @@
+"""The shared look of every chart: colours, the plotly template and small helpers.
+
+One template (``TEMPLATE``) is used on screen and in exports. Colours come from Paul Tol's
+colour-blind-safe "muted" and "light" schemes; each service category keeps its colour in
+every chart. The helpers check columns, fold small categories into "other", space month
+ticks, title axes, shrink a figure for a card and bold a label.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+import plotly.graph_objects as go
+
+# Streamlit serves "Source Sans" itself; names are quoted because an unquoted CSS family name
+# may not contain a word starting with a digit ("Source Sans 3" voids the whole declaration).
+FONT = '"Source Sans", "Source Sans Pro", "DejaVu Sans", Arial, sans-serif'
+MUTED = (
+    "#332288",
+    "#88CCEE",
+    "#44AA99",
+    "#117733",
+    "#999933",
+    "#DDCC77",
+    "#CC6677",
+    "#882255",
+    "#AA4499",
+)
+LIGHT = ("#77AADD", "#99DDFF", "#44BB99", "#BBCC33", "#AAAA00", "#EEDD88", "#EE8866", "#FFAABB")
+OTHER_COLOUR = "#BBBBBB"
+# Gap status colours (Tol's "bright" red / yellow / green are told apart by colour-blind eyes
+# as well; the status is also always written out in tables and hover texts).
+GAP_COLOURS = {"no_provider": "#CC3311", "under_delivered": "#EE7733", "ok": "#009988"}
+SEQUENTIAL = ["#E3EEF9", "#9ECAE1", "#4292C6", "#2171B5", "#08306B"]
+INK = "#222222"
+BUDGET_COLOUR = "#CC3311"
+
+CATEGORY_ORDER = (
+    "rehabilitation_specialist",
+    "communication",
+    "psychosocial",
+    "education_support",
+    "behavioural",
+    "arts_therapy",
+    "sensory",
+    "animal_assisted",
+    "health_support",
+    "care",
+    "personal_support",
+    "employment_support",
+    "respite",
+    "day_service",
+    "residential_community",
+    "residential_short",
+    "case_management",
+    "family_support",
+    "access_support",
+)
+CATEGORY_COLOURS: dict[str, str] = dict(
+    zip(CATEGORY_ORDER, MUTED + LIGHT + ("#DDDDDD", "#555555"), strict=True)
+)
+
+TEMPLATE = go.layout.Template(
+    layout=go.Layout(
+        font={"family": FONT, "size": 14, "color": INK},
+        title={"font": {"size": 17}, "x": 0, "xanchor": "left"},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        colorway=list(MUTED),
+        xaxis={"showgrid": False, "linecolor": "#888888", "ticks": "outside"},
+        yaxis={"gridcolor": "#E5E5E5", "zeroline": False},
+        legend={
+            "orientation": "h",
+            "yanchor": "top",
+            "y": -0.12,
+            "x": 0,
+            "entrywidth": 0.25,
+            "entrywidthmode": "fraction",
+        },
+        margin={"l": 80, "r": 80, "t": 70, "b": 40},
+        hoverlabel={"font": {"family": FONT}},
+    )
+)
+
+
+HIDDEN_GREY = "#DDDDDD"
+"""A cell hidden from the audience."""
+
+OUTCOME_COLOURS = {"improved": "#009988", "unchanged": "#BBBBBB", "declined": "#CC3311"}
+
+
+# Ratings against the comparison group: Paul Tol's "high contrast" blue / yellow / red, told
+# apart by colour-blind eyes and in greyscale; the rating is also always written out.
+RATING_COLOURS = {
+    "better": "#004488",
+    "similar": "#DDAA33",
+    "worse": "#BB5566",
+    "not_rated": "#FFFFFF",
+}
+# Table cells: Tol's "pale" blue / yellow / red, dark text stays legible on them.
+RATING_CELL_COLOURS = {
+    "better": "#BBCCEE",
+    "similar": "#EEEEBB",
+    "worse": "#FFCCCC",
+    "not_rated": "#FFFFFF",
+}
+HIGHLIGHT = "#AA3377"  # "my municipality" in every comparison chart
+HIGHLIGHT_CELL = "#F6E3EE"  # and in tables
+PEER_COLOUR = "#88CCEE"
+
+
+def _axis_title(text: str) -> dict:
+    """An axis title kept clear of the tick labels."""
+    return {"text": text, "standoff": 14}
+
+
+def require_columns(df: pd.DataFrame, columns: Sequence[str]) -> None:
+    """Raise ``ValueError`` naming each missing column and listing the available ones."""
+    for column in columns:
+        if column not in df.columns:
+            raise ValueError(
+                f"{column!r} is not the name of a column in the data frame. "
+                f"Expected one of {list(df.columns)} but received: {column!r}"
+            )
+
+
+def top_categories(
+    df: pd.DataFrame, color: str, value: str, keep: int, other: str = "other"
+) -> pd.DataFrame:
+    """Replace all but the ``keep`` largest ``color`` values (by total ``value``) by ``other``."""
+    totals = df.groupby(color)[value].sum().sort_values(ascending=False)
+    kept = set(totals.index[:keep])
+    return df.assign(**{color: df[color].where(df[color].isin(kept), other)})
+
+
+def _month_step(months: int) -> str:
+    """Return a tick step that keeps month labels from overlapping."""
+    return "M1" if months <= 8 else "M2" if months <= 16 else "M3" if months <= 36 else "M6"
+
+
+def small(fig: go.Figure, height: int = 300) -> go.Figure:
+    """Return ``fig`` sized for a card: lower, tighter margins, smaller title."""
+    fig.update_layout(
+        height=height,
+        margin={"l": 10, "r": 30, "t": 50, "b": 20},
+        title={"font": {"size": 14}},
+        showlegend=False,
+        xaxis={"nticks": 4, "tickangle": 0},
+    )
+    return fig
+
+
+def bold(text: str) -> str:
+    """Wrap a label in plotly's bold tag (used for "my municipality")."""
+    return f"<b>{text}</b>"

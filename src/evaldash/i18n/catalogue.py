@@ -1,0 +1,46 @@
+"""The one catalogue of UI strings, ``STRINGS``, merged from the modules of each area.
+
+Every key in ``STRINGS`` has a text in every language of ``LANGUAGES`` (a test checks it).
+Placeholders use ``str.format`` names and must be the same in both languages. Besides the
+areas' modules it holds the measures' names and definitions (:mod:`evaldash.measures`) and
+a ``col.<code>`` string for each column header of :data:`~evaldash.i18n.columns.COLUMN_NAMES`.
+"""
+
+from __future__ import annotations
+
+from evaldash import measures
+from evaldash.i18n.columns import COLUMN_NAMES
+from evaldash.i18n.strings_access import TEXTS as ACCESS
+from evaldash.i18n.strings_app import TEXTS as APP
+from evaldash.i18n.strings_compare import TEXTS as COMPARE
+from evaldash.i18n.strings_data import TEXTS as DATA
+from evaldash.i18n.strings_export import TEXTS as EXPORT
+from evaldash.i18n.strings_pages import TEXTS as PAGES
+from evaldash.i18n.strings_takeaways import TEXTS as TAKEAWAYS
+
+# One dict, filled area by area in a fixed order (a key is defined in exactly one area).
+STRINGS: dict[str, dict[str, str]] = {
+    **APP,
+    **PAGES,
+    **DATA,
+    **COMPARE,
+    **TAKEAWAYS,
+    **ACCESS,
+    **EXPORT,
+}
+STRINGS.update(measures.strings())  # the measures' names and definitions: evaldash.measures
+STRINGS.update(
+    {
+        f"gaps.col_{column}": {
+            "lv": measures.measure(code).name[0],
+            "en": measures.measure(code).name[1],
+        }
+        for column, code in (
+            ("planned", "planned_units"),
+            ("delivered", "delivered_units"),
+            ("ratio", "delivery_ratio"),
+        )
+    }
+)
+for _code, (_lv, _en) in COLUMN_NAMES.items():
+    STRINGS[f"col.{_code}"] = {"lv": _lv, "en": _en}

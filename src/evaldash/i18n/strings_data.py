@@ -1,0 +1,93 @@
+"""UI strings of the Data page: import, check results, data quality, import log, links."""
+
+from __future__ import annotations
+
+TEXTS: dict[str, dict[str, str]] = {
+    "data.title": {"lv": "Dati: imports un kvalitāte", "en": "Data: import and quality"},
+    "data.tab_import": {"lv": "Importēt", "en": "Import"},
+    "data.tab_quality": {"lv": "Datu kvalitāte", "en": "Data quality"},
+    "data.tab_log": {"lv": "Importu žurnāls", "en": "Import log"},
+    "data.tab_definitions": {"lv": "Definīcijas", "en": "Definitions"},
+    "definitions.page": {
+        "lv": "Definīcijas: kā aprēķināti šīs lapas rādītāji",
+        "en": "Definitions: how this page's figures are computed",
+    },
+    "data.definitions_intro": {
+        "lv": "Katram rādītājam ir viena definīcija: to pašu skaitli rāda visas lapas, "
+        "`report` un eksporti.",
+        "en": "Each measure has one definition: every page, `report` and export shows the same "
+        "figure.",
+    },
+    "data.intro": {
+        "lv": "Augšupielādējiet datu pakotni: vienu .xlsx darbgrāmatu ar lapu katrai tabulai "
+        "vai CSV failus ar nosaukumu <tabula>.csv. Vispirms pakotne tiek pārbaudīta; ja tajā "
+        "ir kļūdas, datubāzē netiek rakstīts nekas.",
+        "en": "Upload a data package: one .xlsx workbook with a sheet per table, or CSV files "
+        "named <table>.csv. The package is checked first; if it has errors, nothing is "
+        "written to the database.",
+    },
+    "data.template": {"lv": "Lejupielādēt veidni (.xlsx)", "en": "Download the template (.xlsx)"},
+    "data.upload": {"lv": "Pakotnes faili", "en": "Package files"},
+    "data.upload_help": {
+        "lv": "Līdz {mb} MB katrs; .xlsx vai .csv (UTF-8, UTF-16 vai Windows-1257).",
+        "en": "Up to {mb} MB each; .xlsx or .csv (UTF-8, UTF-16 or Windows-1257).",
+    },
+    "data.check": {"lv": "Pārbaudīt", "en": "Check"},
+    "data.confirm": {"lv": "Importēt datubāzē", "en": "Import into the database"},
+    "data.valid": {
+        "lv": "Pakotnē nav kļūdu ({rows}). Pārbaudiet brīdinājumus un apstipriniet importu.",
+        "en": "The package has no errors ({rows}). Review the warnings and confirm the import.",
+    },
+    "data.invalid": {
+        "lv": "Pakotnē ir {errors} kļūdas un {warnings} brīdinājumi. Izlabojiet failu un "
+        "augšupielādējiet to vēlreiz; datubāze nav mainīta.",
+        "en": "The package has {errors} errors and {warnings} warnings. Correct the file and "
+        "upload it again; the database is unchanged.",
+    },
+    "data.report": {"lv": "Pārbaudes rezultāts", "en": "Check results"},
+    "data.report_text": {
+        "lv": "Paziņojumi pilnā tekstā (kopēšanai)",
+        "en": "The messages in full (to copy)",
+    },
+    "data.all_tables": {"lv": "Visas tabulas", "en": "All tables"},
+    "report.severity": {"lv": "Veids", "en": "Severity"},
+    "report.file": {"lv": "Fails", "en": "File"},
+    "report.table": {"lv": "Tabula", "en": "Table"},
+    "report.row": {"lv": "Rinda", "en": "Row"},
+    "report.column": {"lv": "Kolonna", "en": "Column"},
+    "report.value": {"lv": "Vērtība", "en": "Value"},
+    "report.message": {"lv": "Problēma", "en": "Problem"},
+    "severity.error": {"lv": "kļūda", "en": "error"},
+    "severity.warning": {"lv": "brīdinājums", "en": "warning"},
+    "data.severity": {"lv": "Nopietnība", "en": "Severity"},
+    "data.table": {"lv": "Tabula", "en": "Table"},
+    "data.rows": {"lv": "{table}: {n} rindas", "en": "{table}: {n} rows"},
+    "quality.missing": {"lv": "Bez atkārtota izvērtējuma", "en": "Missing a reassessment"},
+    "quality.missing_help": {
+        "lv": "Dalībnieki, kuru pēdējais izvērtējums ir pirms pilotprojekta pēdējās kārtas.",
+        "en": "Participants whose last assessment is before the pilot's last round.",
+    },
+    "quality.plans": {"lv": "Plānots, bet nav saņemts", "en": "Planned, never delivered"},
+    "quality.plans_help": {
+        "lv": "Pakalpojumi atbalsta plānā, kurus dalībnieks nav saņēmis ne reizi.",
+        "en": "Services in a support plan that the participant never received.",
+    },
+    "quality.usage": {"lv": "Saņemts bez plāna", "en": "Delivered without a plan"},
+    "quality.usage_help": {
+        "lv": "Saņemtie pakalpojumi, kuru nav nevienā dalībnieka plānā.",
+        "en": "Services received that are in none of the participant's plans.",
+    },
+    "quality.providers": {"lv": "Sniedzēji bez pakalpojumiem", "en": "Providers never used"},
+    "quality.providers_help": {
+        "lv": "Sniedzēji pilotprojekta pašvaldībās, kuriem nav neviena reģistrēta pakalpojuma.",
+        "en": "Providers in the pilot's municipalities with no delivery recorded.",
+    },
+    "quality.none": {"lv": "Nav.", "en": "None."},
+    "log.none": {"lv": "Vēl nav neviena importa.", "en": "No import yet."},
+    "link.invalid": {
+        "lv": 'Saitē norādītā vērtība laukam "{name}" nav derīga ({values}); rādīta '
+        "noklusētā vērtība.",
+        "en": 'The link\'s value for "{name}" is not valid ({values}); showing the default.',
+    },
+}
+"""Key -> language -> text; merged into :data:`evaldash.i18n.STRINGS`."""
