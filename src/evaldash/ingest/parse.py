@@ -30,23 +30,41 @@ Conventions, chosen for Latvian files:
 
 Work is vectorised: plain strings go through Arrow string kernels, and the rest is parsed once
 per distinct value (``pd.factorize``) and spread back, so 5 million rows take seconds.
+
+This module holds the parsers of numbers, dates, text, codes, yes/no, sex and units. What they
+share (``EXPECTED``, ``Parsed``, ``blank`` and the cell helpers) is in
+:mod:`evaldash.ingest.cells`; names resolved to codes (``normalize_name``, ``Resolver``) are in
+:mod:`evaldash.ingest.names`. All of them are still imported from here.
 """
 
 from __future__ import annotations
 
-import difflib
 import math
-import numbers
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
-from decimal import Decimal
+from collections.abc import Callable, Mapping
+from datetime import date, datetime, timedelta
 
 import numpy as np
 import pandas as pd
+
+from evaldash.ingest.cells import (
+    EXPECTED,
+    Parsed,
+    _as_float,
+    _as_text,
+    _Cells,
+    _cells,
+    _fill,
+    _per_unique,
+    _per_unique_str,
+    _result,
+    _text_result,
+    _to_str,
+    blank,
+)
+from evaldash.ingest.names import Resolver, _fold, normalize_name
 
 try:
     import pyarrow as pa
@@ -54,75 +72,34 @@ try:
 except ImportError:  # pragma: no cover - pyarrow comes with pandas' default string dtype
     pa = pc = None
 
-EXPECTED: dict[str, dict[str, str]] = {
-    "text": {"lv": "teksts", "en": "text"},
-    "text_max": {
-        "lv": "teksts, ne garāks par {max_length} rakstzīmēm",
-        "en": "text of at most {max_length} characters",
-    },
-    "code": {"lv": "identifikators, piem. P-001", "en": "an identifier such as P-001"},
-    "int": {"lv": "vesels skaitlis, piem. 12", "en": "a whole number such as 12"},
-    "int_range": {
-        "lv": "vesels skaitlis no {minimum} līdz {maximum}",
-        "en": "a whole number from {minimum} to {maximum}",
-    },
-    "int_min": {
-        "lv": "vesels skaitlis, ne mazāks par {minimum}",
-        "en": "a whole number of at least {minimum}",
-    },
-    "int_max": {
-        "lv": "vesels skaitlis, ne lielāks par {maximum}",
-        "en": "a whole number of at most {maximum}",
-    },
-    "number": {
-        "lv": "skaitlis, piem. 12,5 vai 1 234,5",
-        "en": "a number such as 12.5, 12,5 or 1 234,5",
-    },
-    "number_range": {
-        "lv": "skaitlis no {minimum} līdz {maximum}, piem. 12,5",
-        "en": "a number from {minimum} to {maximum}, such as 12.5 or 12,5",
-    },
-    "number_min": {
-        "lv": "skaitlis, ne mazāks par {minimum}, piem. 12,5",
-        "en": "a number of at least {minimum}, such as 12.5 or 12,5",
-    },
-    "number_max": {
-        "lv": "skaitlis, ne lielāks par {maximum}, piem. 12,5",
-        "en": "a number of at most {maximum}, such as 12.5 or 12,5",
-    },
-    "date": {
-        "lv": "datums no 1900. līdz 2100. gadam, piem. 2019-02-10 vai 10.02.2019",
-        "en": "a date from 1900 to 2100 such as 2019-02-10 or 10.02.2019",
-    },
-    "date_or_month": {
-        "lv": "datums vai mēnesis, piem. 10.02.2019, 2019-02 vai 02.2019",
-        "en": "a date or a month such as 10.02.2019, 2019-02 or 02.2019",
-    },
-    "bool": {
-        "lv": "jā vai nē (arī 1/0, true/false)",
-        "en": "yes or no (also 1/0, true/false, jā/nē)",
-    },
-    "sex": {
-        "lv": "dzimums: S (sieviete) vai V (vīrietis); der arī F/M",
-        "en": "sex: F (female) or M (male); S/V also work",
-    },
-    "unit": {
-        "lv": "mērvienība: nodarbība, stunda, diena vai brauciens",
-        "en": "a unit: session, hour, day or trip",
-    },
-    "municipality": {
-        "lv": "pašvaldība: nosaukums, piem. Talsu novads, vai kods, piem. LV-097",
-        "en": "a municipality: a name such as Talsi Municipality or a code such as LV-097",
-    },
-    "service": {
-        "lv": "pakalpojuma kods vai nosaukums no pakalpojumu saraksta",
-        "en": "a service code or name from the service list",
-    },
-    "category": {
-        "lv": "pakalpojumu kategorijas kods no kategoriju saraksta",
-        "en": "a service category code from the category list",
-    },
-}
+# What callers import from here, including what lives in cells.py (EXPECTED, Parsed, blank)
+# and names.py (Resolver, normalize_name).
+__all__ = [
+    "EXCEL_EPOCH",
+    "EXPECTED",
+    "FIRST_YEAR",
+    "LAST_YEAR",
+    "MAX_EXACT_INT",
+    "MAX_SERIAL",
+    "MIN_SERIAL",
+    "Parsed",
+    "Resolver",
+    "blank",
+    "hidden_characters",
+    "looks_like_personal_code",
+    "named_characters",
+    "normalize_name",
+    "parse_bool",
+    "parse_code",
+    "parse_date",
+    "parse_date_or_month",
+    "parse_int",
+    "parse_number",
+    "parse_sex",
+    "parse_text",
+    "parse_unit",
+    "visible",
+]
 
 FIRST_YEAR, LAST_YEAR = 1900, 2100
 EXCEL_EPOCH = date(1899, 12, 30)
@@ -146,7 +123,6 @@ _SERIAL = re.compile(r"[0-9]+(?:[.,][0-9]+)?")
 _ISO_MONTH = re.compile(r"([0-9]{4})-([0-9]{1,2})")
 _LV_MONTH = re.compile(r"([0-9]{1,2})\.([0-9]{4})\.?")
 
-_NAME_SPACES = str.maketrans(dict.fromkeys("'\"`´‘’‚‛“”„‟«»‹›-‐‑‒–—―−.,·", " "))
 _BOOLEANS = {
     **dict.fromkeys(("yes", "y", "ja", "j", "true", "patiess"), 1.0),  # PATIESS: Latvian Excel
     **dict.fromkeys(("no", "n", "ne", "false", "aplams"), 0.0),
@@ -162,220 +138,6 @@ _UNITS = {
     **dict.fromkeys(("day", "days", "diena", "dienas", "dienu"), "day"),
     **dict.fromkeys(("trip", "trips", "brauciens", "braucieni", "braucienu"), "trip"),
 }
-
-
-@dataclass(frozen=True)
-class Parsed:
-    """One parsed column.
-
-    Attributes:
-        values: Parsed values, same index as the input; missing where blank or bad.
-        bad: True where the cell was not blank but could not be read or was out of range.
-        expected: Key into ``EXPECTED``: what the column should hold.
-        params: Values for the placeholders of the expected text (``max_length``,
-            ``minimum``, ``maximum``); empty when it has none.
-    """
-
-    values: pd.Series
-    bad: pd.Series
-    expected: str
-    params: Mapping[str, object] = field(default_factory=dict)
-
-    def describe(self, language: str = "lv") -> str:
-        """Return the expected format in ``language`` ("lv" or "en"), placeholders filled."""
-        return EXPECTED[self.expected][language].format(**self.params)
-
-
-# --- blank cells and the split into strings and other values ---------------------------------
-
-
-@dataclass(frozen=True)
-class _Cells:
-    """The non-blank cells of a column, by position: stripped strings and other values."""
-
-    index: pd.Index  # the caller's index, put back on the results
-    text: pd.Series  # non-blank strings, stripped, str dtype
-    other: pd.Series  # non-missing values that are not strings (numbers, dates ...), object
-
-    @property
-    def size(self) -> int:
-        return len(self.index)
-
-    def nonblank(self) -> np.ndarray:
-        mask = np.zeros(self.size, dtype=bool)
-        mask[self.text.index.to_numpy()] = True
-        mask[self.other.index.to_numpy()] = True
-        return mask
-
-
-def _to_str(series: pd.Series) -> pd.Series:
-    try:
-        return series.astype("str")
-    except (ValueError, TypeError):  # text Arrow cannot hold, such as a lone surrogate
-        return series.astype(pd.StringDtype("python", na_value=np.nan))
-
-
-def _cells(s: pd.Series) -> _Cells:
-    if not isinstance(s, pd.Series):
-        s = pd.Series(s, dtype=object)
-    positions = pd.RangeIndex(len(s))
-    if isinstance(s.dtype, pd.StringDtype):
-        strings = _to_str(s.set_axis(positions))
-        other = pd.Series([], index=positions[:0], dtype=object)
-    else:
-        values = s.to_numpy(dtype=object)
-        is_text = np.fromiter((isinstance(v, str) for v in values), dtype=bool, count=len(values))
-        is_other = ~is_text & ~pd.isna(values)
-        strings = _to_str(pd.Series(values[is_text], index=positions[is_text], dtype=object))
-        other = pd.Series(values[is_other], index=positions[is_other], dtype=object)
-    stripped = strings.str.strip()
-    keep = (stripped.notna() & stripped.ne("")).to_numpy(dtype=bool, na_value=False)
-    return _Cells(s.index, stripped[keep], other)
-
-
-def blank(s: pd.Series) -> pd.Series:
-    """Return True where a cell is blank: None, NaN, NaT, "" or whitespace only.
-
-    Args:
-        s: A column as read from CSV (strings) or Excel (Python objects).
-
-    Returns:
-        A bool Series with the index of ``s``.
-    """
-    cells = _cells(s)
-    return pd.Series(~cells.nonblank(), index=cells.index, dtype=bool)
-
-
-# --- helpers: per distinct value, and conversions of Excel values ----------------------------
-
-
-def _per_unique(texts: pd.Series, parse: Callable[[str], object], dtype: str) -> np.ndarray:
-    """Parse each distinct string once; return the results in the order of ``texts``."""
-    codes, uniques = pd.factorize(texts)
-    return np.array([parse(u) for u in uniques], dtype=dtype)[codes]
-
-
-def _per_unique_str(texts: pd.Series, parse: Callable[[str], str | None]) -> pd.Series:
-    """Like ``_per_unique`` for string results; stays an Arrow-backed string Series."""
-    codes, uniques = pd.factorize(texts)
-    mapped = _to_str(pd.Series([parse(u) for u in uniques], dtype=object))
-    return pd.Series(mapped.array.take(codes), index=texts.index)
-
-
-def _per_object(values: pd.Series, parse: Callable[[object], object]) -> list[object]:
-    """Parse each distinct Excel value once, telling apart 1, 1.0 and True by their type."""
-    cache: dict[tuple[type, object], object] = {}
-    out = []
-    for value in values.tolist():
-        key = (type(value), value)
-        try:
-            result = cache[key]
-        except KeyError:
-            result = cache[key] = parse(value)
-        except TypeError:  # unhashable
-            result = parse(value)
-        out.append(result)
-    return out
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, numbers.Real | Decimal) and not isinstance(value, bool | np.bool_)
-
-
-def _as_float(value: object) -> float:
-    """Return an Excel number as a finite float, or NaN (also for booleans and others)."""
-    if not _is_number(value):
-        return math.nan
-    try:
-        number = float(value)  # type: ignore[arg-type]
-    except (OverflowError, ValueError):
-        return math.nan
-    return number if math.isfinite(number) else math.nan
-
-
-def _float_text(number: float) -> str:
-    if math.isfinite(number) and number == math.floor(number):
-        return str(int(number))
-    return f"{number:.15g}"
-
-
-def _cell_text(value: object) -> str:
-    """Return an Excel value as the text a user sees in the cell."""
-    if isinstance(value, bool | np.bool_):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == time() else value.isoformat(" ")
-    if isinstance(value, date | time):
-        return value.isoformat()
-    if isinstance(value, numbers.Integral):
-        return str(int(value))
-    if _is_number(value):
-        try:
-            return _float_text(float(value))  # type: ignore[arg-type]
-        except (OverflowError, ValueError):
-            return str(value)
-    return str(value).strip()
-
-
-def _as_text(cells: _Cells) -> pd.Series:
-    """Return every non-blank cell as stripped text (str dtype, indexed by position)."""
-    if not len(cells.other):
-        return cells.text
-    converted = _per_object(cells.other, lambda v: _cell_text(v) or None)
-    other = _to_str(pd.Series(converted, index=cells.other.index, dtype=object))
-    return _to_str(pd.concat([cells.text, other]))
-
-
-def _fill(
-    cells: _Cells,
-    from_text: Callable[[pd.Series], np.ndarray],
-    from_other: Callable[[object], object],
-    empty: object,
-) -> np.ndarray:
-    """Return one numpy value per cell: parsed strings, parsed Excel values, else ``empty``."""
-    out = np.full(cells.size, empty)
-    if len(cells.text):
-        out[cells.text.index.to_numpy()] = from_text(cells.text)
-    if len(cells.other):
-        parsed = _per_object(cells.other, from_other)
-        out[cells.other.index.to_numpy()] = np.array(parsed, dtype=out.dtype)
-    return out
-
-
-def _result(cells: _Cells, values: pd.Series, expected: str, **params: object) -> Parsed:
-    values = values.set_axis(cells.index)
-    bad = cells.nonblank() & values.isna().to_numpy(dtype=bool)
-    return Parsed(values, pd.Series(bad, index=cells.index, dtype=bool), expected, params)
-
-
-def _text_result(cells: _Cells, texts: pd.Series, expected: str, **params: object) -> Parsed:
-    """Place per-position strings (NA = bad) back into a column the size of the input."""
-    values = _to_str(texts.reindex(pd.RangeIndex(cells.size)))
-    return _result(cells, values, expected, **params)
-
-
-def _range_key(kind: str, minimum: float | None, maximum: float | None) -> str:
-    if minimum is not None and maximum is not None:
-        return f"{kind}_range"
-    if minimum is not None:
-        return f"{kind}_min"
-    if maximum is not None:
-        return f"{kind}_max"
-    return kind
-
-
-def _within(values: np.ndarray, minimum: float | None, maximum: float | None) -> np.ndarray:
-    """Return ``values`` with those outside [minimum, maximum] set to NaN."""
-    keep = np.ones(len(values), dtype=bool)
-    if minimum is not None:
-        keep &= values >= minimum
-    if maximum is not None:
-        keep &= values <= maximum
-    return np.where(keep, values, np.nan)
-
-
-def _limits(minimum: float | None, maximum: float | None) -> dict[str, object]:
-    return {k: v for k, v in (("minimum", minimum), ("maximum", maximum)) if v is not None}
 
 
 # --- text and codes ---------------------------------------------------------------------------
@@ -488,6 +250,30 @@ def _per_distinct(values: pd.Series, pattern: str) -> np.ndarray:
 
 
 # --- numbers ----------------------------------------------------------------------------------
+
+
+def _range_key(kind: str, minimum: float | None, maximum: float | None) -> str:
+    if minimum is not None and maximum is not None:
+        return f"{kind}_range"
+    if minimum is not None:
+        return f"{kind}_min"
+    if maximum is not None:
+        return f"{kind}_max"
+    return kind
+
+
+def _within(values: np.ndarray, minimum: float | None, maximum: float | None) -> np.ndarray:
+    """Return ``values`` with those outside [minimum, maximum] set to NaN."""
+    keep = np.ones(len(values), dtype=bool)
+    if minimum is not None:
+        keep &= values >= minimum
+    if maximum is not None:
+        keep &= values <= maximum
+    return np.where(keep, values, np.nan)
+
+
+def _limits(minimum: float | None, maximum: float | None) -> dict[str, object]:
+    return {k: v for k, v in (("minimum", minimum), ("maximum", maximum)) if v is not None}
 
 
 def _ungroup(text: str) -> str:
@@ -718,35 +504,6 @@ def parse_date_or_month(s: pd.Series) -> tuple[Parsed, pd.Series]:
 # --- booleans, sex, units ---------------------------------------------------------------------
 
 
-def _fold(text: str) -> str:
-    """Casefold and drop accents, format characters (soft hyphen ...) and marks."""
-    # Repeat until stable: compatibility forms can decompose into capitals ("ℌ" -> "H"),
-    # and case folding can produce characters that decompose.
-    for _ in range(4):
-        decomposed = unicodedata.normalize("NFKD", text.casefold())
-        folded = "".join(c for c in decomposed if unicodedata.category(c)[0] != "M")
-        folded = "".join(c for c in folded if unicodedata.category(c) != "Cf")
-        if folded == text:
-            break
-        text = folded
-    return text
-
-
-def normalize_name(text: str) -> str:
-    """Return a name in the form used to match spellings.
-
-    Case-folded, without diacritics ("Ķekavas" -> "kekavas"), quotes, dashes, dots and commas
-    read as spaces, whitespace collapsed and stripped: "Talsu  novads." -> "talsu novads".
-
-    Args:
-        text: Any spelling.
-
-    Returns:
-        The normalised name ("" for blank text).
-    """
-    return " ".join(_fold(text).translate(_NAME_SPACES).split())
-
-
 def _bool_from_text(text: str) -> float:
     value = _BOOLEANS.get(_fold(text))
     if value is None:
@@ -808,120 +565,3 @@ def parse_unit(s: pd.Series) -> Parsed:
     """
     cells = _cells(s)
     return _text_result(cells, _per_unique_str(_as_text(cells), _lookup(_UNITS)), "unit")
-
-
-# --- names to codes ---------------------------------------------------------------------------
-
-
-_PREFIX_LIMIT = 5_000  # resolvers with more spellings (participant codes) skip prefix scoring
-_PREFIX_RATIO = 0.8
-
-
-class Resolver:
-    """Maps the many spellings of a name (municipality, service ...) to its code.
-
-    Spellings match after ``normalize_name``: any case, diacritics optional, punctuation
-    ignored. Every code and every display name is a spelling of its code too. A spelling that
-    normalises to the same key as a spelling of another code is ambiguous: it resolves to
-    neither, and ``ambiguous`` lists the codes it could mean.
-    """
-
-    def __init__(
-        self,
-        spellings: Mapping[str, str] | Iterable[tuple[str, str]],
-        display: Mapping[str, str],
-        expected: str,
-    ) -> None:
-        """Build the resolver.
-
-        Args:
-            spellings: Spelling -> code (codes, Latvian and English names, aliases, old
-                names), as a mapping or as (spelling, code) pairs, which may repeat a
-                spelling with different codes.
-            display: Code -> the name shown in suggestions (e.g. the Latvian name).
-            expected: Key into ``EXPECTED`` for values that do not resolve.
-        """
-        pairs = list(spellings.items() if isinstance(spellings, Mapping) else spellings)
-        pairs += [(code, code) for _, code in pairs]
-        pairs += [p for code, name in display.items() for p in ((code, code), (name, code))]
-        candidates: dict[str, set[str]] = {}
-        for spelling, code in pairs:
-            key = normalize_name(spelling)
-            if key:
-                candidates.setdefault(key, set()).add(code)
-        self._candidates = {key: tuple(sorted(codes)) for key, codes in candidates.items()}
-        self._codes = {key: codes[0] for key, codes in self._candidates.items() if len(codes) == 1}
-        self._display = dict(display)
-        self.expected = expected
-
-    def _code(self, text: str) -> str | None:
-        return self._codes.get(normalize_name(text))
-
-    def resolve(self, s: pd.Series) -> Parsed:
-        """Return the code of every cell; unknown and ambiguous spellings are bad.
-
-        Args:
-            s: The column.
-
-        Returns:
-            ``str`` codes; expected is the resolver's ``expected``.
-        """
-        cells = _cells(s)
-        return _text_result(cells, _per_unique_str(_as_text(cells), self._code), self.expected)
-
-    def suggest(self, value: str, n: int = 3) -> list[str]:
-        """Return up to ``n`` display names close to ``value``, best first.
-
-        Args:
-            value: A spelling that did not resolve.
-            n: How many names to return at most.
-
-        Returns:
-            Display names, without repeats; [] when nothing is close.
-        """
-        key = normalize_name(_cell_text(value))
-        if not key or n <= 0:
-            return []
-        scores = {
-            match: difflib.SequenceMatcher(None, key, match).ratio()
-            for match in difflib.get_close_matches(key, self._candidates, n=max(5 * n, 10))
-        }
-        scores.update(self._prefix_matches(key, scores))
-        names: list[str] = []
-        for match in sorted(scores, key=lambda m: (-scores[m], m)):
-            for code in self._candidates[match]:
-                name = self._display.get(code, code)
-                if name not in names:
-                    names.append(name)
-        return names[:n]
-
-    def _prefix_matches(self, key: str, scores: dict[str, float]) -> dict[str, float]:
-        """Score long names by their first words too.
-
-        "Fizoterapija" is close to "Fizioterapija (fizioterapeita nodarbības)" though far from
-        the whole name.
-        """
-        if len(self._candidates) > _PREFIX_LIMIT:
-            return {}
-        words = len(key.split())
-        found = {}
-        for candidate in self._candidates:
-            head = " ".join(candidate.split()[:words])
-            if head == candidate:
-                continue
-            ratio = difflib.SequenceMatcher(None, key, head).ratio()
-            if ratio >= _PREFIX_RATIO and ratio > scores.get(candidate, 0.0):
-                found[candidate] = ratio
-        return found
-
-    def ambiguous(self, value: str) -> list[str]:
-        """Return the codes ``value`` could mean when it is ambiguous, else [].
-
-        Args:
-            value: A spelling.
-
-        Returns:
-            The codes, sorted; [] when the spelling is unknown or has a single code.
-        """
-        codes = self._candidates.get(normalize_name(_cell_text(value)), ())
-        return list(codes) if len(codes) > 1 else []
