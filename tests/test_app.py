@@ -697,8 +697,9 @@ def test_menus_follow_the_roles():
         "progress",
         "gaps",
         "compare",
+        "definitions",
     )
-    assert ui.allowed_pages(auth.Scope("admin", None, "root")) == ("data", "audit")
+    assert ui.allowed_pages(auth.Scope("admin", None, "root")) == ("data", "audit", "definitions")
     assert "audit" in ui.allowed_pages(auth.Scope.local())  # the local session is both
     assert "audit" not in ui.allowed_pages(auth.Scope("ministry", None, "anna"))
 
@@ -778,3 +779,20 @@ def test_without_the_chunk_the_app_runs_as_before(app_env, monkeypatch):
     assert not at.get("bidi_component")
     assert at.title[0].value == "Pārskats"
     assert len(at.get("plotly_chart")) == 4
+
+
+def test_everyone_finds_every_definition_on_the_definitions_page(accounts_db):
+    """A sixth page added by the README's checklist: one registry entry, one page file."""
+    from evaldash import measures, site
+
+    at = sign_in(AppTest.from_file(APP, default_timeout=60).run(), "guest", "public pass phrase")
+    at.switch_page("pages/definitions.py").run()
+    assert not at.exception
+    assert at.title[0].value == "Definitions: what each figure means"
+    defined = measures.definitions("en")
+    texts = [m.value for m in at.markdown][1:]  # after the introduction
+    assert [text.split("**")[1] for text in texts] == list(defined.iloc[:, 0])
+    assert [b.proto.label for b in at.get("download_button")] == ["Download the definitions (CSV)"]
+    at.segmented_control(key=site.DEFINITIONS_PAGE.key).set_value("gaps").run()
+    shown = [m.value.split("`")[1] for m in at.markdown][1:]
+    assert shown == list(site.page("gaps").measures)

@@ -78,6 +78,7 @@ GAP_REGION = Choice("gap_region", "region")
 COMPARE_MINE = Choice("compare_mine", "mine")
 COMPARE_GROUP = Choice("compare_group", "group", "pilot")
 COMPARE_INDICATOR = Choice("compare_indicator", "indicator")
+DEFINITIONS_PAGE = Choice("definitions_page", "page", "all")
 
 PAGES: tuple[Page, ...] = (
     Page(
@@ -137,6 +138,13 @@ PAGES: tuple[Page, ...] = (
     ),
     Page("data", "pages/data.py", ":material/upload_file:", ("ministry", "admin")),
     Page("audit", "pages/audit.py", ":material/policy:", ("admin",)),
+    Page(
+        "definitions",
+        "pages/definitions.py",
+        ":material/menu_book:",
+        (*EVERYONE, "admin"),
+        choices=(DEFINITIONS_PAGE,),
+    ),
 )
 """Every page, in menu order; the first is the home page (at ``/``)."""
 

@@ -12,6 +12,17 @@ TEXTS: dict[str, dict[str, str]] = {
         "lv": "Definīcijas: kā aprēķināti šīs lapas rādītāji",
         "en": "Definitions: how this page's figures are computed",
     },
+    "nav.definitions": {"lv": "Definīcijas", "en": "Definitions"},
+    "definitions.title": {
+        "lv": "Definīcijas: ko nozīmē katrs rādītājs",
+        "en": "Definitions: what each figure means",
+    },
+    "definitions.which": {"lv": "Rādītāji", "en": "Measures"},
+    "definitions.all": {"lv": "Visi", "en": "All"},
+    "definitions.download": {
+        "lv": "Lejupielādēt definīcijas (CSV)",
+        "en": "Download the definitions (CSV)",
+    },
     "data.definitions_intro": {
         "lv": "Katram rādītājam ir viena definīcija: to pašu skaitli rāda visas lapas, "
         "`report` un eksporti.",
