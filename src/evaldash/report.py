@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from evaldash import csvsafe, privacy
+from evaldash import columns, csvsafe, privacy
 from evaldash.auth import Scope
 from evaldash.errors import EvaldashError
 from evaldash.filters import Filters
@@ -85,22 +85,6 @@ class Rounds:
     round_to: int | None = None
 
 
-COUNTS = (
-    "participants",
-    "planned_participants",
-    "participants_planned",
-    "n_pairs",
-    "n_missing",
-    "improved",
-    "unchanged",
-    "declined",
-    "providers",
-    "n",
-    "rank",
-)
-"""Columns of whole numbers; suppressed cells leave them empty, never as 12.0."""
-
-
 def _columns(kind: str, scope: Scope, f: Filters) -> list[str]:
     """The report's columns, with ``suppressed`` last for a suppressed audience."""
     return COLUMNS[kind] + ([privacy.MARKER] if privacy.restricted(scope, f) else [])
@@ -109,8 +93,8 @@ def _columns(kind: str, scope: Scope, f: Filters) -> list[str]:
 def _finish(table: pd.DataFrame, kind: str, scope: Scope, f: Filters) -> pd.DataFrame:
     """The report's columns in order, counts as whole numbers (empty where suppressed)."""
     out = table[_columns(kind, scope, f)].reset_index(drop=True)
-    for column in COUNTS:
-        if column in out and out[column].dtype.kind == "f":
+    for column in columns.whole_numbers(COLUMNS[kind]):  # suppressed: empty, never 12.0
+        if out[column].dtype.kind == "f":
             out[column] = out[column].round().astype("Int64")
     return out
 

@@ -1,88 +1,12 @@
-"""Column headers of the tables behind the charts, in Latvian and English."""
+"""Column headers of the tables behind the charts, in Latvian and English.
+
+Each column's header is declared with the column (:data:`evaldash.columns.COLUMNS`); a
+measure's column takes the measure's name.
+"""
 
 from __future__ import annotations
 
-from evaldash import measures
+from evaldash import columns
 
-# Column headers of the tables behind the charts ("Show data"): code -> (Latvian, English).
-COLUMN_NAMES: dict[str, tuple[str, str]] = {
-    "average": ("vidēji mēnesī", "monthly average"),
-    "category": ("pakalpojumu grupa", "service group"),
-    "change": ("izmaiņas (+ = labāk)", "change (+ = better)"),
-    "ci_high": ("95 % intervāla augšējā robeža", "95% interval, high"),
-    "ci_low": ("95 % intervāla apakšējā robeža", "95% interval, low"),
-    "cost_eur": ("izmaksas, EUR", "cost, EUR"),
-    "declined": ("pasliktinājās", "declined"),
-    "domain": ("joma", "domain"),
-    "effect_size": ("efekta lielums", "effect size"),
-    "events": ("skaits", "count"),
-    "first_position": ("pirmā kārta, 0..1", "first round, 0..1"),
-    "first_round": ("pirmā kārta", "first round"),
-    "first_score": ("pirmais vērtējums", "first score"),
-    "group_max": ("grupas maksimums", "group maximum"),
-    "group_median": ("grupas mediāna", "group median"),
-    "group_min": ("grupas minimums", "group minimum"),
-    "group_proportion": ("grupas kopējā daļa", "group's pooled share"),
-    "group_q1": ("grupas 25. procentile", "group 25th percentile"),
-    "group_q3": ("grupas 75. procentile", "group 75th percentile"),
-    "group_size": ("pašvaldības grupā", "municipalities in group"),
-    "higher_is_better": ("augstāks ir labāk", "higher is better"),
-    "improved": ("uzlabojās", "improved"),
-    "improved_share": ("uzlabojušos daļa", "share improved"),
-    "indicator": ("rādītājs", "indicator"),
-    "kind": ("veids", "kind"),
-    "lat": ("platums", "latitude"),
-    "latest_position": ("pēdējā kārta, 0..1", "latest round, 0..1"),
-    "latest_round": ("pēdējā kārta", "latest round"),
-    "latest_score": ("pēdējais vērtējums", "latest score"),
-    "lon": ("garums", "longitude"),
-    "mean_from": ("vidējais agrāk", "mean, earlier"),
-    "mean_to": ("vidējais vēlāk", "mean, later"),
-    "median_change": ("izmaiņu mediāna", "median change"),
-    "month": ("mēnesis", "month"),
-    "municipality_code": ("pašvaldība", "municipality"),
-    "n": ("n", "n"),
-    "n_missing": ("bez atkārtota izvērtējuma", "not reassessed"),
-    "n_pairs": ("pāri", "pairs"),
-    "p_value": ("p vērtība", "p-value"),
-    "participant_code": ("dalībnieka kods", "participant code"),
-    "participants": ("dalībnieki", "participants"),
-    "participants_planned": ("dalībnieki ar plānu", "participants planned"),
-    "participants_share": ("daļa no dalībniekiem", "share of participants"),
-    "planned_participants": ("dalībnieki ar plānu", "participants planned"),
-    "polarity": ("labāk ir", "better is"),
-    "position": ("vieta skalā, 0..1", "position, 0..1"),
-    "q1_position": ("25. procentile, 0..1", "25th percentile, 0..1"),
-    "q3_position": ("75. procentile, 0..1", "75th percentile, 0..1"),
-    "rank": ("vieta", "rank"),
-    "ranked": ("vērtētas", "ranked"),
-    "rating": ("vērtējums", "rating"),
-    "region": ("reģions", "region"),
-    "round_from": ("no kārtas", "from round"),
-    "round_to": ("līdz kārtai", "to round"),
-    "scale_max": ("skalas maksimums", "scale maximum"),
-    "scale_min": ("skalas minimums", "scale minimum"),
-    "score_from": ("vērtējums agrāk", "score, earlier"),
-    "score_to": ("vērtējums vēlāk", "score, later"),
-    "service_code": ("pakalpojums", "service"),
-    "status": ("statuss", "status"),
-    "unchanged": ("nemainījās", "unchanged"),
-    "unit": ("mērvienība", "unit"),
-    "value": ("vērtība", "value"),
-    "worst_status": ("sliktākais statuss", "worst status"),
-    "rounds": ("izvērtēšanas kārtas", "evaluation rounds"),
-    "last_round": ("pēdējā kārta", "last round"),
-    "pilot_last_round": ("pilotprojekta pēdējā kārta", "pilot's last round"),
-    "deliveries": ("reizes", "deliveries"),
-    "provider_id": ("sniedzēja kods", "provider id"),
-    "name": ("nosaukums", "name"),
-    "services": ("pakalpojumi", "services"),
-    "municipalities": ("pašvaldības", "municipalities"),
-    "import_id": ("imports", "import"),
-    "started_at": ("sākts", "started"),
-    "finished_at": ("pabeigts", "finished"),
-    "source": ("avots", "source"),
-    "user_name": ("lietotājs", "user"),
-    "row_counts": ("rindas tabulās", "rows per table"),
-}
-COLUMN_NAMES.update(measures.column_names(measures.PLAN_MEASURES))  # one name each
+COLUMN_NAMES: dict[str, tuple[str, str]] = columns.headers()
+"""Column code -> (Latvian, English), for the ``col.<code>`` strings."""

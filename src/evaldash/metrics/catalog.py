@@ -9,6 +9,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from evaldash.columns import spec
 from evaldash.db import schema
 from evaldash.i18n import name_column
 from evaldash.metrics import query
@@ -31,15 +32,9 @@ def pilots(engine: Engine) -> pd.DataFrame:
     return query(
         engine,
         stmt,
-        {
-            "pilot_id": "str",
-            "name": "str",
-            "target_group": "object",
-            "start_date": "datetime64[s]",
-            "end_date": "datetime64[s]",
-            "is_demo": "bool",
-            "participants": "int64",
-        },
+        spec(
+            "pilot_id", "name", "target_group", "start_date", "end_date", "is_demo", "participants"
+        ),
     )
 
 
@@ -96,16 +91,16 @@ def imports(engine: Engine, limit: int = 50) -> pd.DataFrame:
     return query(
         engine,
         stmt,
-        {
-            "import_id": "int64",
-            "started_at": "datetime64[s]",
-            "finished_at": "datetime64[s]",
-            "kind": "str",
-            "source": "object",
-            "status": "str",
-            "user_name": "object",
-            "row_counts": "object",
-        },
+        spec(
+            "import_id",
+            "started_at",
+            "finished_at",
+            "kind",
+            "source",
+            "status",
+            "user_name",
+            "row_counts",
+        ),
     )
 
 
@@ -134,7 +129,7 @@ def filter_options(engine: Engine, pilot_id: str) -> FilterOptions:
         .where(p.c.pilot_id == pilot_id)
         .group_by(p.c.municipality_code, m.c.region_code)
         .order_by(p.c.municipality_code),
-        {"municipality_code": "str", "region_code": "str", "participants": "int64"},
+        spec("municipality_code", "region_code", "participants"),
     )
     used = sa.union(
         sa.select(u.c.service_code).where(u.c.participant_key.in_(keys)),
@@ -210,4 +205,4 @@ def centres(engine: Engine) -> pd.DataFrame:
     stmt = sa.select(
         m.c.municipality_code, m.c.centre_lat.label("lat"), m.c.centre_lon.label("lon")
     ).order_by(m.c.municipality_code)
-    return query(engine, stmt, {"municipality_code": "str", "lat": "float64", "lon": "float64"})
+    return query(engine, stmt, spec("municipality_code", "lat", "lon"))

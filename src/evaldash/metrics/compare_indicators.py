@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.sql import FromClause, Subquery
 
 from evaldash import measures, stats
+from evaldash.columns import spec
 from evaldash.db import schema, summary
 from evaldash.filters import Filters
 from evaldash.metrics import delivered, gaps, progress, query
@@ -65,29 +66,23 @@ INDICATORS: tuple[Indicator, ...] = (
 
 DOMAIN_PREFIX = "improved_share."
 
-INDICATOR_DTYPES: dict[str, str] = {
-    "municipality_code": "str",
-    "region": "str",
-    "indicator": "str",
-    "kind": "str",
-    "polarity": "str",
-    "value": "float64",
-    "n": "int64",
-    "events": "float64",
-    "ci_low": "float64",
-    "ci_high": "float64",
-}
+INDICATOR_DTYPES: dict[str, str] = spec(
+    "municipality_code",
+    "region",
+    "indicator",
+    "kind",
+    "polarity",
+    "value",
+    "n",
+    "events",
+    "ci_low",
+    "ci_high",
+)
 """Columns of :func:`indicators`, in order."""
 
-COMPARE_DTYPES: dict[str, str] = {
-    **INDICATOR_DTYPES,
-    "group_size": "int64",
-    "group_median": "float64",
-    "group_proportion": "float64",
-    "rank": "Int64",
-    "ranked": "int64",
-    "rating": "str",
-}
+COMPARE_DTYPES: dict[str, str] = INDICATOR_DTYPES | spec(
+    "group_size", "group_median", "group_proportion", "rank", "ranked", "rating"
+)
 """Columns of :func:`compare`, in order."""
 
 
@@ -172,17 +167,17 @@ def _participant_values(engine: Engine, f: Filters, window: _Window | None) -> p
         .where(*f.participant_clauses())
         .order_by(p.c.municipality_code, p.c.participant_code)
     )
-    dtypes = {
-        "municipality_code": "str",
-        "region": "str",
-        "services": "int64",
-        "cost_eur": "float64",
-        "budget_eur": "float64",
-        "delivered_share": "float64",
-        "has_plan": "bool",
-    }
+    dtypes = spec(
+        "municipality_code",
+        "region",
+        "services",
+        "cost_eur",
+        "budget_eur",
+        "delivered_share",
+        "has_plan",
+    )
     if window is not None:
-        dtypes |= {"assessed_from": "bool", "reassessed": "bool"}
+        dtypes |= spec("assessed_from", "reassessed")
         dtypes |= {c: "int64" for c in _OUTCOME_COUNTS}
     return query(engine, stmt, dtypes)
 

@@ -38,6 +38,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from evaldash.columns import spec
 from evaldash.db import schema
 from evaldash.filters import Filters
 from evaldash.measures import DEFAULT_THRESHOLD
@@ -55,26 +56,25 @@ EARTH_RADIUS_KM = 6371.0088
 # 4-byte floats (as DuckDB's FLOAT is) are off by up to ~1e-7.
 _RATIO_TOLERANCE = 1e-6
 
-_DEMAND_DTYPES = {
-    "municipality_code": "str",
-    "region": "str",
-    "service_code": "str",
-    "participants_planned": "int64",
-    "planned_units": "float64",
-    "delivered_units": "float64",
-    "unit": "str",
-    "category": "str",
-}
-_CENTRE_DTYPES = {"lat": "float64", "lon": "float64"}
-_DTYPES = {
-    **_DEMAND_DTYPES,
-    "delivery_ratio": "float64",
-    "providers": "int64",
-    "median_km_to_provider": "float64",
-    "km_to_provider": "float64",
-    "status": "str",
-    "provider_in_municipality": "bool",
-}
+_DEMAND_DTYPES = spec(
+    "municipality_code",
+    "region",
+    "service_code",
+    "participants_planned",
+    "planned_units",
+    "delivered_units",
+    "unit",
+    "category",
+)
+_CENTRE_DTYPES = spec("lat", "lon")
+_DTYPES = _DEMAND_DTYPES | spec(
+    "delivery_ratio",
+    "providers",
+    "median_km_to_provider",
+    "km_to_provider",
+    "status",
+    "provider_in_municipality",
+)
 
 REGION_COLUMNS = (
     "region",
@@ -264,12 +264,7 @@ def map_points(engine: Engine, f: Filters, threshold: float = DEFAULT_THRESHOLD)
         query(
             engine,
             stmt,
-            {
-                "municipality_code": "str",
-                "region": "str",
-                **_CENTRE_DTYPES,
-                "participants_planned": "int64",
-            },
+            spec("municipality_code", "region", "lat", "lon", "participants_planned"),
         )
     )
     points["worst_status"] = points["municipality_code"].map(worst).astype("str")
@@ -422,13 +417,7 @@ def _providers(engine: Engine, f: Filters) -> tuple[pd.DataFrame, pd.DataFrame]:
     both = query(
         engine,
         sa.union_all(in_municipality, in_region),
-        {
-            "municipality_code": "str",
-            "region": "str",
-            **_CENTRE_DTYPES,
-            "service_code": "str",
-            "providers": "int64",
-        },
+        spec("municipality_code", "region", "lat", "lon", "service_code", "providers"),
     )
     is_region = both["municipality_code"].isna()
     served = _rounded_centres(both[~is_region].reset_index(drop=True))
@@ -459,7 +448,7 @@ def _with_km(demand: pd.DataFrame, served: pd.DataFrame) -> pd.DataFrame:
         pairs["lat"], pairs["lon"], pairs["lat_provider"], pairs["lon_provider"]
     )
     nearest = pairs.groupby(keys)["km_to_provider"].min()
-    return demand.join(nearest, on=keys).astype({"km_to_provider": "float64"})
+    return demand.join(nearest, on=keys).astype(spec("km_to_provider"))
 
 
 def _median_km(demand: pd.DataFrame, keys: list[str], rows: pd.DataFrame) -> pd.Series:

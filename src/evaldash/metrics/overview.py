@@ -6,6 +6,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from evaldash.columns import spec
 from evaldash.db import schema
 from evaldash.filters import Filters
 from evaldash.metrics import memoized, monthly, query
@@ -44,16 +45,16 @@ def headline(engine: Engine, f: Filters) -> pd.DataFrame:
     df = query(
         engine,
         stmt,
-        {
-            "participants": "int64",
-            "municipalities": "int64",
-            "regions": "int64",
-            "budget_eur": "float64",
-            "deliveries": "int64",
-            "services": "int64",
-            "participants_served": "int64",
-            "cost_eur": "float64",
-        },
+        spec(
+            "participants",
+            "municipalities",
+            "regions",
+            "budget_eur",
+            "deliveries",
+            "services",
+            "participants_served",
+            "cost_eur",
+        ),
     )
     df["cost_eur"] = df["cost_eur"].fillna(0.0)
     budget = df["budget_eur"].where(df["budget_eur"] > 0)
@@ -87,13 +88,7 @@ def rounds(engine: Engine, f: Filters) -> pd.DataFrame:
     return query(
         engine,
         stmt,
-        {
-            "round": "int64",
-            "assessed": "int64",
-            "missing": "int64",
-            "first_date": "datetime64[s]",
-            "last_date": "datetime64[s]",
-        },
+        spec("round", "assessed", "missing", "first_date", "last_date"),
     )
 
 
@@ -114,10 +109,5 @@ def monthly_spend(engine: Engine, f: Filters) -> pd.DataFrame:
     return query(
         engine,
         stmt,
-        {
-            "month": "datetime64[s]",
-            "category": "str",
-            "cost_eur": "float64",
-            "participants": "int64",
-        },
+        spec("month", "category", "cost_eur", "participants"),
     )

@@ -41,6 +41,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.sql import ColumnElement, Subquery
 
 from evaldash import stats
+from evaldash.columns import spec
 from evaldash.db import schema
 from evaldash.filters import Filters
 from evaldash.measures import change_status, oriented_change
@@ -53,27 +54,27 @@ POPULATIONS = ("completers", "enrolled")
 
 STATUSES = ("improved", "unchanged", "declined")
 
-SUMMARY_DTYPES: dict[str, str] = {
-    "domain": "str",
-    "round_from": "int64",
-    "round_to": "int64",
-    "n_pairs": "int64",
-    "n_missing": "int64",
-    "mean_from": "float64",
-    "mean_to": "float64",
-    "median_change": "float64",
-    "improved": "int64",
-    "unchanged": "int64",
-    "declined": "int64",
-    "p_value": "float64",
-    "effect_size": "float64",
-    "ci_low": "float64",
-    "ci_high": "float64",
-    "higher_is_better": "bool",
-    "mid": "float64",
-    "sd_change": "float64",
-    "detectable_change": "float64",
-}
+SUMMARY_DTYPES: dict[str, str] = spec(
+    "domain",
+    "round_from",
+    "round_to",
+    "n_pairs",
+    "n_missing",
+    "mean_from",
+    "mean_to",
+    "median_change",
+    "improved",
+    "unchanged",
+    "declined",
+    "p_value",
+    "effect_size",
+    "ci_low",
+    "ci_high",
+    "higher_is_better",
+    "mid",
+    "sd_change",
+    "detectable_change",
+)
 """Columns of :func:`domain_summary`, in order; the report uses the first 15."""
 
 _COMPUTED_IN_PYTHON = frozenset(
@@ -185,7 +186,7 @@ def domain_summary(
         sa.select(c.domain, change.label("change"), sa.func.sum(c.pairs).label("n"))
         .where(counted)
         .group_by(c.domain, change),
-        {"domain": "str", "change": "float64", "n": "int64"},
+        spec("domain", "change", "n"),
     )
     summary = summary.join(_medians(changes, ["domain"]), on="domain")
     summary = summary.join(_paired_tests(changes), on="domain")
@@ -232,15 +233,15 @@ def participant_changes(
     return query(
         engine,
         stmt,
-        {
-            "participant_code": "str",
-            "municipality_code": "str",
-            "domain": "str",
-            "score_from": "float64",
-            "score_to": "float64",
-            "change": "float64",
-            "status": "str",
-        },
+        spec(
+            "participant_code",
+            "municipality_code",
+            "domain",
+            "score_from",
+            "score_to",
+            "change",
+            "status",
+        ),
     )
 
 
@@ -266,17 +267,12 @@ def status_counts(engine: Engine, f: Filters, round_from: int, round_to: int) ->
         .rename_axis(columns=None)
         .reset_index()
     )
-    return table.astype({"domain": "str", **dict.fromkeys(labels, "int64")})
+    return table.astype(spec("domain", *labels))
 
 
-_MUNICIPALITY_DTYPES = {
-    "municipality_code": "str",
-    "domain": "str",
-    "n_pairs": "int64",
-    "improved": "int64",
-    "unchanged": "int64",
-    "declined": "int64",
-}
+_MUNICIPALITY_DTYPES = spec(
+    "municipality_code", "domain", "n_pairs", "improved", "unchanged", "declined"
+)
 
 
 def municipality_summary(
@@ -306,9 +302,7 @@ def municipality_summary(
     df.insert(0, "n_pairs", df.sum(axis=1))
     df["improved_share"] = df["improved"] / df["n_pairs"].where(df["n_pairs"] > 0)
     df = df.join(_medians(rows[rows["change"].notna()], keys)).reset_index()
-    return df.astype(
-        _MUNICIPALITY_DTYPES | {"improved_share": "float64", "median_change": "float64"}
-    )
+    return df.astype(_MUNICIPALITY_DTYPES | spec("improved_share", "median_change"))
 
 
 def municipality_counts(engine: Engine, f: Filters, round_from: int, round_to: int) -> pd.DataFrame:
@@ -388,16 +382,16 @@ def participant_profile(engine: Engine, f: Filters, participant_code: str) -> pd
     df = query(
         engine,
         stmt,
-        {
-            "domain": "str",
-            "scale_min": "float64",
-            "scale_max": "float64",
-            "higher_is_better": "bool",
-            "first_round": "int64",
-            "first_score": "float64",
-            "latest_round": "int64",
-            "latest_score": "float64",
-        },
+        spec(
+            "domain",
+            "scale_min",
+            "scale_max",
+            "higher_is_better",
+            "first_round",
+            "first_score",
+            "latest_round",
+            "latest_score",
+        ),
     )
     width = df["scale_max"] - df["scale_min"]
     for which in ("first", "latest"):
@@ -473,8 +467,8 @@ def _change_counts(engine: Engine, f: Filters, round_from: int, round_to: int) -
     stmt = sa.select(*columns, status.label("status"), sa.func.sum(c.pairs).label("n")).group_by(
         *columns, status
     )
-    dtypes = {"municipality_code": "str", "domain": "str", "change": "float64"}
-    return query(engine, stmt, dtypes | {"status": "str", "n": "int64"})
+    dtypes = spec("municipality_code", "domain", "change")
+    return query(engine, stmt, dtypes | spec("status", "n"))
 
 
 def _cells(f: Filters, round_from: int, round_to: int) -> Subquery:

@@ -6,6 +6,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from evaldash.columns import spec
 from evaldash.db import schema
 from evaldash.filters import Filters
 from evaldash.metrics import query
@@ -54,13 +55,7 @@ def missing_reassessment(engine: Engine, f: Filters) -> pd.DataFrame:
     return query(
         engine,
         stmt,
-        {
-            "participant_code": "str",
-            "municipality_code": "str",
-            "rounds": "int64",
-            "last_round": "Int64",
-            "pilot_last_round": "Int64",
-        },
+        spec("participant_code", "municipality_code", "rounds", "last_round", "pilot_last_round"),
     )
 
 
@@ -83,9 +78,7 @@ def plans_without_usage(engine: Engine, f: Filters) -> pd.DataFrame:
         .group_by(p.c.participant_code, pi.c.service_code)
         .order_by(p.c.participant_code, pi.c.service_code)
     )
-    return query(
-        engine, stmt, {"participant_code": "str", "service_code": "str", "planned_units": "float64"}
-    )
+    return query(engine, stmt, spec("participant_code", "service_code", "planned_units"))
 
 
 def usage_without_plan(engine: Engine, f: Filters) -> pd.DataFrame:
@@ -111,12 +104,7 @@ def usage_without_plan(engine: Engine, f: Filters) -> pd.DataFrame:
     return query(
         engine,
         stmt,
-        {
-            "participant_code": "str",
-            "service_code": "str",
-            "deliveries": "int64",
-            "units": "float64",
-        },
+        spec("participant_code", "service_code", "deliveries", "units"),
     )
 
 
@@ -143,5 +131,5 @@ def providers_without_usage(engine: Engine, f: Filters) -> pd.DataFrame:
     return query(
         engine,
         stmt,
-        {"provider_id": "str", "name": "str", "services": "int64", "municipalities": "int64"},
+        spec("provider_id", "name", "services", "municipalities"),
     )

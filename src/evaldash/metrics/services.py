@@ -13,6 +13,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
+from evaldash.columns import spec
 from evaldash.db import schema
 from evaldash.filters import Filters
 from evaldash.metrics import monthly, query
@@ -20,19 +21,19 @@ from evaldash.metrics.delivered import by_person_and_service, plan_delivery
 
 p, u, s = schema.participant, schema.service_usage, schema.service
 
-RANKING_COLUMNS = {
-    "service_code": "str",
-    "category": "str",
-    "unit": "str",
-    "participants": "int64",
-    "participants_share": "float64",
-    "units": "float64",
-    "cost_eur": "float64",
-    "planned_participants": "int64",
-    "planned_units": "float64",
-    "delivered_units": "float64",
-    "delivery_ratio": "float64",
-}
+RANKING_COLUMNS = spec(
+    "service_code",
+    "category",
+    "unit",
+    "participants",
+    "participants_share",
+    "units",
+    "cost_eur",
+    "planned_participants",
+    "planned_units",
+    "delivered_units",
+    "delivery_ratio",
+)
 
 
 def _selected_people(f: Filters) -> sa.ScalarSelect:
@@ -130,9 +131,7 @@ def people_per_month(engine: Engine, f: Filters) -> pd.DataFrame:
     stmt = sa.select(
         by_month.c.month, by_month.c.participants, sa.cast(average, sa.Float).label("average")
     ).order_by(by_month.c.month)
-    return query(
-        engine, stmt, {"month": "datetime64[s]", "participants": "int64", "average": "float64"}
-    )
+    return query(engine, stmt, spec("month", "participants", "average"))
 
 
 def monthly_by_service(engine: Engine, f: Filters) -> pd.DataFrame:
@@ -157,13 +156,7 @@ def monthly_by_service(engine: Engine, f: Filters) -> pd.DataFrame:
     return query(
         engine,
         stmt,
-        {
-            "month": "datetime64[s]",
-            "service_code": "str",
-            "participants": "int64",
-            "units": "float64",
-            "cost_eur": "float64",
-        },
+        spec("month", "service_code", "participants", "units", "cost_eur"),
     )
 
 
@@ -205,10 +198,5 @@ def municipality_service(engine: Engine, f: Filters) -> pd.DataFrame:
     return query(
         engine,
         stmt,
-        {
-            "municipality_code": "str",
-            "service_code": "str",
-            "participants": "int64",
-            "participants_share": "float64",
-        },
+        spec("municipality_code", "service_code", "participants", "participants_share"),
     )
