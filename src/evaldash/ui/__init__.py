@@ -10,7 +10,8 @@
 - :mod:`.controls`: the pages' own choices (keys from :mod:`evaldash.site`);
 - :mod:`.admin`: the import box and the audit log.
 
-Caching lives in :mod:`.session` (Streamlit's caches), never in the data layer.
+Streamlit's caches live in :mod:`.session`; the README's *Development* lists the other three
+(a page run's shared groupings, privacy's patterns, a command's direct view) and why.
 """
 
 from evaldash.ui import admin, blocks, controls, links, page, presentation, session, sidebar, signin
