@@ -113,3 +113,31 @@ def test_a_registered_page_is_exported_and_offered_by_the_command_line(registere
         ["export", "--format", "xlsx", "--output", "x.xlsx", "--page", "throwaway"]
     )
     assert args.page == ["throwaway"]
+
+
+@pytest.mark.parametrize("key", site.chart_pages())
+def test_a_page_draws_the_panels_its_exports_hold(key, demo_duckdb_url, monkeypatch):
+    """A page script and its views' panels list the same charts in the same order, with
+    the same titles: what the page shows is what its export and slides hold. (Compare shows
+    one domain's funnel at a time, chosen on the page; its export holds every domain's.)"""
+    from evaldash.db.engine import make_engine
+    from evaldash.ui.links import PANELS
+
+    monkeypatch.setenv("EVALDASH_DB_URL", demo_duckdb_url)
+    monkeypatch.setenv("EVALDASH_LANG", "en")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["pilot"] = CHILDREN_PILOT
+    at.switch_page(site.page(key).script).run()
+    assert not at.exception
+    shown = [(item.key, item.title) for item, _ in at.session_state[PANELS]]
+    engine = make_engine(demo_duckdb_url)
+    v = views.View.direct(engine, Filters(CHILDREN_PILOT), "en")
+    exported = [(item.key, item.title) for item in site.panels(key, v)]
+    engine.dispose()
+    if key == "overview":  # the question cards are drawn small, without a panel
+        exported = [p for p in exported if not p[0].startswith("q_")]
+    if key == "compare":
+        domains = [p for p in exported if p[0].startswith("compare_funnel_improved_share.")]
+        assert domains[0] in shown  # the first domain is the page's default
+        exported = [p for p in exported if p not in domains[1:]]
+    assert shown == exported
