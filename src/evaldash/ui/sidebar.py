@@ -65,7 +65,15 @@ def setup(lang: str, scope: auth.Scope) -> Context:
     return ctx
 
 
-FILTER_KEYS = ("f_regions", "f_municipalities", "f_period", "f_categories", "f_sex", "f_ages")
+FILTER_KEYS = {
+    "regions": "f_regions",
+    "municipalities": "f_municipalities",
+    "period": "f_period",
+    "categories": "f_categories",
+    "sex": "f_sex",
+    "ages": "f_ages",
+}
+"""The shared filters' widget keys and link parameters, by the :class:`Filters` field."""
 
 
 def _filter_sidebar(
@@ -84,7 +92,7 @@ def _filter_sidebar(
     munis = options.municipalities
     regions = _choose(
         sidebar,
-        "f_regions",
+        FILTER_KEYS["regions"],
         t("filters.region", lang),
         sorted(munis["region_code"].unique()),
         names,
@@ -94,7 +102,7 @@ def _filter_sidebar(
         munis = munis[munis["region_code"].isin(regions)]
     chosen = _choose(
         sidebar,
-        "f_municipalities",
+        FILTER_KEYS["municipalities"],
         t("filters.municipality", lang),
         sorted(munis["municipality_code"], key=lambda c: names.get(c, c)),
         names,
@@ -102,20 +110,25 @@ def _filter_sidebar(
     )
     period_from, period_to = _period(sidebar, options, lang)
     categories = _choose(
-        sidebar, "f_categories", t("filters.category", lang), options.categories, names, lang
+        sidebar,
+        FILTER_KEYS["categories"],
+        t("filters.category", lang),
+        options.categories,
+        names,
+        lang,
     )
     sex = _choose(
         sidebar,
-        "f_sex",
+        FILTER_KEYS["sex"],
         t("filters.sex", lang),
         options.sexes,
         {s: t(f"sex.{s}", lang) for s in options.sexes},
         lang,
     )
     groups = [g for g, low, high in AGE_GROUPS if any(low <= a <= high for a in options.ages)]
-    ages = _choose(sidebar, "f_ages", t("filters.age", lang), groups, {}, lang)
+    ages = _choose(sidebar, FILTER_KEYS["ages"], t("filters.age", lang), groups, {}, lang)
     if sidebar.button(t("filters.reset", lang), icon=":material/restart_alt:"):
-        for key in FILTER_KEYS:
+        for key in FILTER_KEYS.values():
             st.session_state.pop(key, None)
         st.rerun()
     chosen_filters = Filters(
@@ -170,19 +183,20 @@ def _period(
             return tuple(days), []
         return FIRST, values
 
-    from_link("f_period", label, parse)
-    stored = st.session_state.get("f_period")
+    key = FILTER_KEYS["period"]
+    from_link(key, label, parse)
+    stored = st.session_state.get(key)
     if not stored or len(stored) != 2 or stored[0] < first or stored[-1] > last:
-        st.session_state["f_period"] = (first, last)
+        st.session_state[key] = (first, last)
     chosen = box.date_input(
         label,
         min_value=first,
         max_value=last,
         format=DATE_INPUT_FORMAT[lang],
-        key="f_period",
+        key=key,
     )
     whole = len(chosen) == 2 and (chosen[0], chosen[1]) == (first, last)
-    to_link("f_period", None if len(chosen) != 2 or whole else [d.isoformat() for d in chosen])
+    to_link(key, None if len(chosen) != 2 or whole else [d.isoformat() for d in chosen])
     if len(chosen) != 2 or (chosen[0], chosen[1]) == (first, last):
         return None, None  # a range being picked, or everything
     return chosen[0], chosen[1]
