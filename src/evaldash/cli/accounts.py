@@ -9,9 +9,9 @@ from collections.abc import Callable
 
 import pandas as pd
 
+from evaldash import bootstrap
 from evaldash.cli.common import _engine, _Parser
 from evaldash.cli.selection import _municipality
-from evaldash.db import bootstrap
 from evaldash.errors import EvaldashError
 
 

@@ -8,10 +8,9 @@ import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from evaldash import config
+from evaldash import bootstrap, config
 from evaldash.cli.common import _positive
 from evaldash.cli.selection import _pilot_or_fail
-from evaldash.db import bootstrap
 from evaldash.db.engine import KEEP_OPEN, make_engine
 from evaldash.errors import EvaldashError
 

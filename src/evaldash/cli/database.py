@@ -7,9 +7,8 @@ import getpass
 from collections.abc import Callable
 from pathlib import Path
 
-from evaldash import config
+from evaldash import bootstrap, config
 from evaldash.cli.common import _engine, _positive
-from evaldash.db import bootstrap
 from evaldash.db.engine import describe, make_engine
 from evaldash.errors import EvaldashError
 from evaldash.i18n import LANGUAGES
