@@ -18,7 +18,8 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine, make_url
 from streamlit import config as streamlit_config
 
-from evaldash.db import bootstrap, schema
+from evaldash import bootstrap
+from evaldash.db import schema
 from evaldash.db.engine import make_engine
 from evaldash.db.load import replace_pilots
 

@@ -14,8 +14,8 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from evaldash import demo
-from evaldash.db import bootstrap, schema
+from evaldash import bootstrap, demo
+from evaldash.db import schema
 from evaldash.db.engine import make_engine
 from evaldash.db.write import bulk_insert
 from evaldash.errors import EvaldashError

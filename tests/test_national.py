@@ -7,8 +7,8 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from evaldash import national
-from evaldash.db import bootstrap, schema
+from evaldash import bootstrap, national
+from evaldash.db import schema
 from evaldash.metrics import catalog
 
 PEOPLE = 1_500

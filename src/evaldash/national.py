@@ -17,8 +17,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from evaldash import demo
-from evaldash.db import reference
+from evaldash import demo, reference_data
 
 PILOT = "NAT-DEMO"
 PARTICIPANTS = 50_000
@@ -45,7 +44,7 @@ class Head:
 
 def municipalities() -> pd.DataFrame:
     """The 43 municipalities (code, region, kind) with a weight for their share of people."""
-    places = reference.read("municipality")[["municipality_code", "region_code", "kind"]]
+    places = reference_data.read("municipality")[["municipality_code", "region_code", "kind"]]
     weight = np.where(places["kind"] == "state_city", 3.0, 1.0)
     weight = weight * places["municipality_code"].map(_CITY_WEIGHT).fillna(1.0).to_numpy()
     return places.assign(weight=weight / weight.sum()).reset_index(drop=True)

@@ -1,4 +1,8 @@
-"""Bring a database to a usable state: schema, reference data, and the demo on first start."""
+"""Database setup: the schema (migrations) and the reference data.
+
+Writing the demo pilots on first start lives above the database layer, in
+:mod:`evaldash.bootstrap`.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,6 @@ from sqlalchemy.engine import Engine
 
 from evaldash.db import migrate, reference, schema
 from evaldash.db.engine import describe
-from evaldash.db.load import LoadResult, replace_pilots, replace_pilots_in_chunks
 from evaldash.errors import SchemaOutdatedError
 
 
@@ -57,58 +60,10 @@ def has_pilots(engine: Engine) -> bool:
         return conn.execute(sa.select(sa.func.count()).select_from(schema.pilot)).scalar_one() > 0
 
 
-def install_demo(engine: Engine, seed: int | None = None) -> LoadResult:
-    """Initialise the database if needed and (re)write the demo pilots."""
-    from evaldash import demo
+def ensure_schema(engine: Engine) -> None:
+    """Give an empty database the schema and the reference data; check any other's schema.
 
-    seed = demo.DEMO_SEED if seed is None else seed
-    init_db(engine)
-    return replace_pilots(
-        engine,
-        demo.generate(seed),
-        kind="demo",
-        source=f"evaldash demo --seed {seed}",
-        is_demo=True,
-    )
-
-
-def install_national(
-    engine: Engine, seed: int | None = None, participants: int | None = None
-) -> LoadResult:
-    """Initialise the database if needed and (re)write the national-scale demo pilot.
-
-    Generated and written in chunks of participants, so memory stays bounded.
-    """
-    from evaldash import national
-
-    seed = 1 if seed is None else seed
-    people = national.PARTICIPANTS if participants is None else participants
-    init_db(engine)
-    head = national.head(people, seed)
-    return replace_pilots_in_chunks(
-        engine,
-        {
-            "pilots": head.pilots,
-            "domains": head.domains,
-            "participants": head.participants,
-            "providers": head.providers,
-        },
-        national.facts(head.participants, head.providers, seed),
-        kind="demo",
-        source=f"evaldash demo --scale national --seed {seed} --participants {people}",
-        is_demo=True,
-    )
-
-
-def ensure_ready(engine: Engine, auto_demo: bool) -> bool:
-    """Prepare the database for the app; return True when the demo was loaded just now.
-
-    An empty database gets the schema, the reference data and (if ``auto_demo``) the demo.
     An outdated schema is not migrated behind the operator's back: that needs ``init-db``.
     """
     if check_schema(engine) is None:
         init_db(engine)
-    if auto_demo and not has_pilots(engine):
-        install_demo(engine)
-        return True
-    return False

@@ -7,13 +7,13 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
+from evaldash import datapackage
 from evaldash.demo.deliveries import _usage
 from evaldash.demo.participants import _assessments, _calendar, _roster
 from evaldash.demo.pilots import PILOTS, PilotSpec
 from evaldash.demo.plans import _plans
 from evaldash.demo.providers import ProviderNetwork, _provider_network
 from evaldash.demo.reference import DOMAINS
-from evaldash.ingest import spec
 
 DEMO_SEED = 2018
 _OWN_PILOT = ("pilots", "participants")
@@ -22,7 +22,7 @@ _OWN_PILOT = ("pilots", "participants")
 # participant codes are unique across pilots, so facts leave out their optional pilot_id.
 COLUMNS: dict[str, tuple[str, ...]] = {
     t.name: tuple(c for c in t.column_names if c != "pilot_id" or t.name in _OWN_PILOT)
-    for t in spec.TABLES
+    for t in datapackage.TABLES
     if t.name != "services"
 }
 """Columns of each table of the data package, in order."""

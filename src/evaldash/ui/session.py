@@ -17,8 +17,7 @@ import sqlalchemy as sa
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from evaldash import auth, config, privacy, site, views
-from evaldash.db import bootstrap
+from evaldash import auth, bootstrap, config, privacy, site, views
 from evaldash.db.engine import KEEP_OPEN, make_engine, redact
 from evaldash.errors import EvaldashError
 from evaldash.filters import Filters

@@ -1,0 +1,143 @@
+"""Database commands: ``init-db``, ``demo``, ``import`` and ``dump``."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+from collections.abc import Callable
+from pathlib import Path
+
+from evaldash import bootstrap, config
+from evaldash.cli.common import _engine, _positive
+from evaldash.db.engine import describe, make_engine
+from evaldash.errors import EvaldashError
+from evaldash.i18n import LANGUAGES
+
+
+def _seed(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--seed must be a whole number, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"--seed must not be negative, got {value}")
+    return value
+
+
+_people = _positive("--participants")
+
+
+def _add_database(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
+    """The subcommands ``init-db``, ``demo``, ``import`` and ``dump``."""
+    sub.add_parser(
+        "init-db",
+        parents=[common],
+        help="create or upgrade the database schema and load the reference data",
+        description="Bring the database to the current schema version and "
+        "synchronise the reference data (regions, municipalities, services).",
+    )
+    demo = sub.add_parser(
+        "demo",
+        parents=[common],
+        help="write the demo pilots (replaces earlier demo data)",
+        description="Initialise the database if needed and write the "
+        "deterministic demo: the children's and the adults' individual "
+        "budget pilots, or with --scale national one synthetic national roll-out "
+        "(NAT-DEMO: 43 municipalities, 50,000 participants, 4 rounds x 8 domains, about "
+        "5,000,000 deliveries over 2023-2025) for benchmarks. Earlier data of the same "
+        "demo pilots are replaced; other data stay.",
+    )
+    demo.add_argument(
+        "--seed",
+        type=_seed,
+        default=None,
+        help="random seed (default: 2018, national: 1); the same seed gives the same data",
+    )
+    demo.add_argument(
+        "--scale",
+        choices=["pilots", "national"],
+        default="pilots",
+        help="pilots (default): the two individual budget pilots; national: NAT-DEMO",
+    )
+    demo.add_argument(
+        "--participants",
+        type=_people,
+        default=None,
+        help="participants of --scale national (default 50000; about 100 deliveries each)",
+    )
+    imp = sub.add_parser(
+        "import",
+        parents=[common],
+        help="check and import a data package (xlsx/csv)",
+        description="Check a data package (an .xlsx workbook with one sheet per table, "
+        "<table>.csv files, or folders holding them) and import it all or nothing. "
+        "Exit 0: imported; 1: the package has errors (the database is unchanged); 2: usage.",
+    )
+    imp.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    imp.add_argument("--dry-run", action="store_true", help="only check the package; write nothing")
+    imp.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help="language of the report (default: EVALDASH_LANG or lv)",
+    )
+    dump = sub.add_parser(
+        "dump",
+        parents=[common],
+        help="write the whole database as a data package",
+        description="Write every table as a data package that `import` reads back: "
+        "<table>.csv files in a folder, or one .xlsx workbook.",
+    )
+    dump.add_argument("--output", required=True, type=Path, metavar="DIR|FILE.xlsx")
+
+
+def _init_db(args: argparse.Namespace, out: Callable[[str], None]) -> int:
+    engine = _engine(args)
+    result = bootstrap.init_db(engine)
+    before = result.revision_before or "empty"
+    counts = ", ".join(f"{n} {table}" for table, n in result.reference_rows.items())
+    out(
+        f"{describe(engine.url)}: schema at revision {result.revision_after} (was: {before}); "
+        f"reference data: {counts}"
+    )
+    return 0
+
+
+def _demo(args: argparse.Namespace, out: Callable[[str], None]) -> int:
+    engine = _engine(args)
+    if args.participants is not None and args.scale != "national":
+        raise EvaldashError("--participants goes with --scale national")
+    if args.scale == "national":
+        result = bootstrap.install_national(engine, args.seed, args.participants)
+    else:
+        result = bootstrap.install_demo(engine, args.seed)
+    counts = ", ".join(f"{n} {table}" for table, n in result.row_counts.items())
+    out(f"{describe(engine.url)}: demo written (import {result.import_id}): {counts}")
+    return 0
+
+
+def _import(args: argparse.Namespace, out: Callable[[str], None]) -> int:
+    from evaldash import auth
+    from evaldash.ingest import import_files
+
+    settings = config.load_settings(args.db)
+    lang = args.lang or settings.lang
+    engine = make_engine(settings.db_url, settings.busy_timeout)
+    bootstrap.ensure_ready(engine, auto_demo=False)  # an empty database gets the schema
+    user_name = getpass.getuser()
+    result = import_files(engine, args.paths, dry_run=args.dry_run, user_name=user_name)
+    auth.audit_import(engine, user_name, result, "cli", dry_run=args.dry_run)
+    for line in result.report.lines(lang):
+        out(line)
+    out(result.summary(lang))
+    return 0 if result.report.ok else 1
+
+
+def _dump(args: argparse.Namespace, out: Callable[[str], None]) -> int:
+    from evaldash.ingest.dump import dump
+
+    engine = _engine(args)
+    counts = dump(engine, args.output)
+    written = ", ".join(f"{n} {table}" for table, n in counts.items())
+    out(f"{args.output}: {written}")
+    return 0
