@@ -79,3 +79,5 @@ def test_every_people_count_a_rule_releases_is_protected():
             assert columns.COLUMNS[column].role == "people", (name, column)
         for share, count in rule.shares.items():
             assert count in rule.counts, (name, share)
+        # a suppressed row keeps its keys and place facts, never a count of people
+        assert not columns.people(rule.keep), (name, columns.people(rule.keep))
