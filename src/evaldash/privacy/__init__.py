@@ -52,7 +52,7 @@ from evaldash.privacy.patterns import (
     protect,
 )
 from evaldash.privacy.release import RATED_VALUES, forget, hidden_any, read
-from evaldash.privacy.rules import MINISTRY_ONLY, RULES, Rule
+from evaldash.privacy.rules import MINISTRY_ONLY, RULES, Only, Rule
 from evaldash.privacy.scope import (
     HIDDEN,
     MARKER,
@@ -86,6 +86,7 @@ __all__ = [
     "Grid",
     "Key",
     "Metric",
+    "Only",
     "Pattern",
     "Refused",
     "Rule",

@@ -16,7 +16,7 @@ from sqlalchemy.engine import Engine
 
 from evaldash.auth import Scope
 from evaldash.filters import Filters
-from evaldash.metrics import compare, gaps, overview, progress, services
+from evaldash.metrics import compare, gaps, overview, services
 from evaldash.privacy.counts import forget_counts, hide_audited_counts
 from evaldash.privacy.patterns import DOMAINS, PARTICIPANTS, SERVICES, forget_patterns, pattern
 from evaldash.privacy.rules import RULES, Rule
@@ -40,7 +40,8 @@ def read(engine: Engine, scope: Scope, fn: Metric, f: Filters, *args: object) ->
     suppressed cells empty, a ``suppressed`` column added).
 
     Raises:
-        Refused: for a metric not released to ``scope``.
+        Refused: for a metric not released to ``scope``, or an argument value its rule
+            does not release (:attr:`Rule.only`).
     """
     if not restricted(scope, f):
         return fn(engine, f, *args)
@@ -51,13 +52,9 @@ def read(engine: Engine, scope: Scope, fn: Metric, f: Filters, *args: object) ->
             f"a {scope.role} account does not see it."
         )
     f = released(scope, f)[0]
-    if fn is progress.domain_summary and len(args) > 2 and args[2] != "completers":
-        # its pairs and unchanged are the completers' plus those missing: beside the
-        # completers' it would give the hidden missing counts away
-        raise Refused(
-            "progress of everyone enrolled is shown to the ministry and to a municipality "
-            f"for its own participants; a {scope.role} account sees the reassessed only."
-        )
+    for only in rule.only:
+        if not only.allows(args):
+            raise Refused(only.refusal.format(role=scope.role))
     if rule.kind == "participants":
         return _participants(engine, scope, fn, f, args)
     if rule.kind == "rated":

@@ -20,6 +20,24 @@ from evaldash.privacy.scope import Metric
 
 
 @dataclass(frozen=True)
+class Only:
+    """An argument a restricted scope may leave out or pass with one value only.
+
+    ``position`` counts the metric's arguments after ``engine`` and ``f``; any other value
+    there is :class:`~evaldash.privacy.scope.Refused` with ``refusal`` (``{role}``: the
+    scope's role).
+    """
+
+    position: int
+    value: object
+    refusal: str
+
+    def allows(self, args: tuple) -> bool:
+        """Whether a read with ``args`` (after ``engine`` and ``f``) keeps to this value."""
+        return len(args) <= self.position or args[self.position] == self.value
+
+
+@dataclass(frozen=True)
 class Rule:
     """How one metric's rows are released.
 
@@ -44,6 +62,8 @@ class Rule:
     audited: str = ""
     """``domains``, ``rounds`` or ``services``: counts hidden as :func:`domain_counts`,
     :func:`round_counts` or :func:`service_counts` say, over every selection at once."""
+    only: tuple[Only, ...] = ()
+    """Arguments a restricted scope may pass with one value only; any other is refused."""
 
 
 def _window_args(engine: Engine, f: Filters, args: tuple) -> tuple:
@@ -100,6 +120,16 @@ RULES: dict[Metric, Rule] = {
         groups=("n_pairs",),
         args=_window_args,
         audited="domains",
+        # everyone enrolled: its pairs and unchanged are the completers' plus those missing,
+        # so beside the completers' it would give the hidden missing counts away
+        only=(
+            Only(
+                2,
+                "completers",
+                "progress of everyone enrolled is shown to the ministry and to a municipality "
+                "for its own participants; a {role} account sees the reassessed only.",
+            ),
+        ),
     ),
     progress.municipality_summary: Rule(
         "cells",
