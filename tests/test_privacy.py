@@ -141,6 +141,19 @@ def test_quality_lists_are_for_the_ministry_only(demo):
     assert not privacy.read(demo, Scope("admin"), quality.missing_reassessment, f).empty
 
 
+def test_a_rules_only_argument_is_the_metrics_parameter_and_default():
+    """``Rule.only`` names an argument by position: it must still be the parameter meant, and
+    the value released its default, so leaving the argument out reads the same."""
+    import inspect
+
+    found = [(fn, only) for fn, rule in privacy.RULES.items() for only in rule.only]
+    assert found, "progress of everyone enrolled is refused through Rule.only"
+    for fn, only in found:
+        parameters = list(inspect.signature(fn).parameters.values())[2:]  # after engine, f
+        assert parameters[only.position].default == only.value
+        assert "{role}" in only.refusal
+
+
 def test_participant_rows_are_the_own_municipalitys_only(demo):
     pilot_id = pilots(demo)[0]
     own = places(demo, pilot_id)["municipality_code"].iloc[4]
