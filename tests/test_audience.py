@@ -232,3 +232,28 @@ def test_no_report_shows_a_small_count_of_others(cli_db, capsys, kind, audience,
         return
     for column in COUNT_COLUMNS[kind]:
         assert not table[column].between(1, K - 1).any(), column
+
+
+def test_every_page_draws_for_every_place_the_public_chooses(demo_duckdb_url):
+    """One municipality or one region alone, for the public: every page's panels draw (a
+    hidden count was once ranked first and crashed the Overview), and a takeaway ranks only
+    the figures it shows."""
+    from evaldash import site, views
+    from evaldash.demo import CHILDREN_PILOT
+    from evaldash.filters import Filters
+    from evaldash.metrics import catalog
+
+    engine = make_engine(demo_duckdb_url)
+    public = auth.Scope("public")
+    places = catalog.filter_options(engine, CHILDREN_PILOT).municipalities
+    selections = [Filters(CHILDREN_PILOT, municipalities=(m,)) for m in places["municipality_code"]]
+    selections += [Filters(CHILDREN_PILOT, regions=(r,)) for r in places["region_code"].unique()]
+    for f in selections:
+        v = views.View.direct(engine, f, "en", public)
+        for page in site.chart_pages():
+            for item in site.panels(page, v):
+                assert "nan" not in item.takeaway.lower(), (f, page, item.key)
+    v = views.View.direct(engine, selections[0], "en", public)
+    [card] = [p for p in site.panels("overview", v) if p.key == "q_services"]
+    engine.dispose()
+    assert card.takeaway.startswith("Some figures are hidden") or "shown" in card.takeaway

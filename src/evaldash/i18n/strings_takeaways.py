@@ -12,6 +12,10 @@ TEXTS: dict[str, dict[str, str]] = {
         "lv": 'Visvairāk dalībnieku saņēma pakalpojumu "{service}": {people} ({share}).',
         "en": "{service} reached the most participants: {people} ({share}).",
     },
+    "takeaway.among_shown": {
+        "lv": "No redzamajiem skaitļiem: {text}",
+        "en": "Of the figures shown: {text}",
+    },
     "takeaway.ranking_cost": {
         "lv": 'Visvairāk izmaksāja pakalpojums "{service}": {cost}.',
         "en": "{service} cost the most: {cost}.",

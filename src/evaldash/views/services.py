@@ -185,11 +185,22 @@ def panels(v: View, *, measure: str, unit: str | None) -> list[Panel | None]:
 def ranking_takeaway(
     v: View, ranking: pd.DataFrame, measure: str = "participants", unit: str = "session"
 ) -> str:
-    """The service ranked first by ``measure``, in one sentence."""
-    if ranking.empty:
-        return t("takeaway.none", v.lang)
+    """The service ranked first by ``measure``, in one sentence.
+
+    Only figures shown are ranked; when some are hidden (:mod:`evaldash.privacy`), the
+    sentence says it ranks those shown, since a hidden one may be larger.
+    """
     column = RANKING_COLUMN[measure]
-    top = ranking.sort_values(column, ascending=False).iloc[0]
+    shown = ranking.dropna(subset=[column])
+    if shown.empty:
+        return (
+            t("privacy.note", v.lang, k=v.scope.k) if len(ranking) else t("takeaway.none", v.lang)
+        )
+    text = _ranked_first(v, shown.sort_values(column, ascending=False).iloc[0], measure, unit)
+    return text if len(shown) == len(ranking) else t("takeaway.among_shown", v.lang, text=text)
+
+
+def _ranked_first(v: View, top: pd.Series, measure: str, unit: str) -> str:
     service = v.names.get(top["service_code"], top["service_code"])
     lang = v.lang
     if measure == "cost":
