@@ -796,3 +796,17 @@ def test_everyone_finds_every_definition_on_the_definitions_page(accounts_db):
     at.segmented_control(key=site.DEFINITIONS_PAGE.key).set_value("gaps").run()
     shown = [m.value.split("`")[1] for m in at.markdown][1:]
     assert shown == list(site.page("gaps").measures)
+
+
+def test_only_the_session_that_loaded_the_demo_is_told(tmp_path, monkeypatch):
+    """An empty database gets the demo on the first visit; that visitor is told once, and
+    sessions that come later while the server runs are not."""
+    monkeypatch.setenv("EVALDASH_DB_URL", f"duckdb:///{tmp_path}/empty.duckdb")
+    monkeypatch.setenv("EVALDASH_LANG", "en")
+    first = AppTest.from_file(APP, default_timeout=120).run()
+    assert not first.exception
+    told = [t.value for t in first.toast]
+    assert told == ["The database was empty, so the demo data were loaded into it."]
+    assert not first.run().toast  # once, not on every rerun
+    later = AppTest.from_file(APP, default_timeout=60).run()
+    assert not later.exception and not later.toast

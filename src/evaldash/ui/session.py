@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -43,12 +44,29 @@ class Context:
     presenting: bool = False
 
 
+class _Once:
+    """Something to tell one session only: the first to :meth:`claim` it."""
+
+    def __init__(self, pending: bool) -> None:
+        self._pending = pending
+        self._lock = threading.Lock()
+
+    def claim(self) -> bool:
+        """True for the first caller if there was something to tell, then never again."""
+        with self._lock:
+            pending, self._pending = self._pending, False
+        return pending
+
+
 @st.cache_resource(show_spinner=False)
-def _engine(url: str, busy_timeout: float, auto_demo: bool) -> tuple[Engine, bool]:
-    """Create the engine once per process and prepare an empty database."""
+def _engine(url: str, busy_timeout: float, auto_demo: bool) -> tuple[Engine, _Once]:
+    """Create the engine once per process and prepare an empty database.
+
+    Whether the demo was loaded now is told once, to the session whose visit loaded it (the
+    first to ask), not to every session while the server runs.
+    """
     engine = make_engine(url, busy_timeout, keep_open=KEEP_OPEN)
-    demo_loaded = bootstrap.ensure_ready(engine, auto_demo)
-    return engine, demo_loaded
+    return engine, _Once(bootstrap.ensure_ready(engine, auto_demo))
 
 
 def current_settings() -> config.Settings:
@@ -75,10 +93,16 @@ def database_errors(lang: str) -> Iterator[None]:
 
 
 def connected(lang: str) -> tuple[Engine, bool]:
-    """The engine (and whether the demo was loaded now); stop with a message on error."""
+    """The engine, and whether this session's visit loaded the demo; stop on an error."""
     settings = current_settings()
     with database_errors(lang):
-        return _engine(settings.db_url, settings.busy_timeout, settings.auto_demo)
+        engine, loaded = _engine(settings.db_url, settings.busy_timeout, settings.auto_demo)
+    if _LOADED_HERE not in st.session_state:
+        st.session_state[_LOADED_HERE] = loaded.claim()
+    return engine, st.session_state[_LOADED_HERE]
+
+
+_LOADED_HERE = "_demo_loaded_here"
 
 
 def allowed_pages(scope: auth.Scope) -> tuple[str, ...]:
