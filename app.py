@@ -36,6 +36,7 @@ ctx = ui.start_page(ui.setup(lang, scope), page)
 if ctx.presenting:  # the page's charts one per screen, instead of the page
     ui.present(ctx, page)
 else:
+    ui.refused_link(scope, lang, page)
     ui.banners(ctx)
     with metrics.shared():  # the page's metrics share their common groupings
         navigation.run()

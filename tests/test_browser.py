@@ -376,3 +376,40 @@ def test_browser_benchmark_without_chromium_says_what_to_do(tmp_path, demo_duckd
     code = cli.main([*argv, "--browser", str(tmp_path / "no-chromium")])
     assert code != 0
     assert "apt-get install chromium" in capsys.readouterr().err
+
+
+def test_a_link_to_a_page_the_role_may_not_open_says_why(tmp_path, demo_duckdb_url):
+    """The public follows a link to the Data page: the home page opens and says why, once."""
+    from playwright.sync_api import sync_playwright
+
+    from evaldash import auth
+    from evaldash.db.engine import make_engine
+
+    database = tmp_path / "accounts.duckdb"
+    shutil.copy(demo_duckdb_url.removeprefix("duckdb:///"), database)
+    engine = make_engine(f"duckdb:///{database}")
+    auth.add_user(engine, "guest", "public", password="public pass phrase")
+    engine.dispose()
+    for url in serve(database):
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            tab = browser.new_page(viewport={"width": 1440, "height": 1000})
+            tab.goto(url + "data?lang=en")
+            tab.get_by_label("User name").fill("guest")
+            tab.get_by_label("Password", exact=True).fill("public pass phrase")
+            tab.get_by_role("button", name="Sign in").click()
+            expect(tab.locator("h1").first).to_have_text("Overview", timeout=60_000)
+            warning = tab.locator('[data-testid="stAlert"]').filter(has_text="The link led")
+            expect(warning).to_have_text(
+                "lockThe link led to “Data”, which role “public” may not open; “Overview” is "
+                "shown instead."
+            )
+            tab.locator('[data-testid="stSidebarNav"] a[href$="/services"]').click()
+            expect(tab.locator("h1").first).to_have_text(
+                re.compile("^Most-used services"), timeout=60_000
+            )
+            expect(
+                tab.locator('[data-testid="stAlert"]').filter(has_text="The link led")
+            ).to_have_count(0)
+            assert_no_exception(tab)
+            browser.close()

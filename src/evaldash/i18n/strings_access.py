@@ -74,6 +74,12 @@ TEXTS: dict[str, dict[str, str]] = {
         "lv": "Šī lapa nav pieejama lomai “{role}”.",
         "en": "This page is not available to role “{role}”.",
     },
+    "privacy.link_refused": {
+        "lv": "Saite veda uz lapu “{page}”, kas nav pieejama lomai “{role}”; tāpēc atvērts "
+        "“{home}”.",
+        "en": "The link led to “{page}”, which role “{role}” may not open; “{home}” is shown "
+        "instead.",
+    },
     "privacy.own_only": {
         "lv": "Dalībnieku līmeņa dati tiek rādīti tikai jūsu pašvaldībai.",
         "en": "Participant-level data are shown for your own municipality only.",

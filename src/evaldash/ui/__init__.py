@@ -48,7 +48,7 @@ from evaldash.ui.controls import (
     threshold_slider,
 )
 from evaldash.ui.links import begin_run, link_end, linked
-from evaldash.ui.page import context
+from evaldash.ui.page import context, refused_link
 from evaldash.ui.presentation import present, start_page
 from evaldash.ui.session import (
     Context,
@@ -101,6 +101,7 @@ __all__ = [
     "progress_controls",
     "question_cards",
     "ranking_choice",
+    "refused_link",
     "rating_style",
     "report_table",
     "require_role",

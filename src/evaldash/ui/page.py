@@ -1,4 +1,4 @@
-"""What a page script calls first: its context, refused to other roles.
+"""What a page script calls first: its context, refused to other roles; a refused link.
 
 ``app.py`` builds the context and decides whether the page is drawn or presented. Until some
 session has called ``st.navigation``, Streamlit treats a ``pages/`` folder the legacy way and
@@ -10,13 +10,44 @@ presents the page as ``app.py`` would.
 
 from __future__ import annotations
 
+from urllib.parse import urlparse
+
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
+from evaldash import auth, site
 from evaldash.i18n import t
 from evaldash.ui.links import link_end
 from evaldash.ui.presentation import present
 from evaldash.ui.session import Context, allowed_pages, stored_context
+
+
+def refused_link(scope: auth.Scope, lang: str, shown: str) -> None:
+    """Say why a link to a page ``scope`` may not open shows page ``shown`` instead.
+
+    Streamlit routes a path its menu does not hold to the home page without a word; the
+    session's first address (``st.context.url``) says which page was asked for. Told once per
+    session, on its first run after sign-in.
+    """
+    if st.session_state.get(_LINK_CHECKED):
+        return
+    st.session_state[_LINK_CHECKED] = True
+    path = urlparse(st.context.url or "").path.rstrip("/").rsplit("/", 1)[-1]
+    keys = [p.key for p in site.PAGES]
+    if path in keys and path != shown and path not in allowed_pages(scope):
+        st.warning(
+            t(
+                "privacy.link_refused",
+                lang,
+                page=t(f"nav.{path}", lang),
+                role=t(f"role.{scope.role}", lang),
+                home=t(f"nav.{shown}", lang),
+            ),
+            icon=":material/lock:",
+        )
+
+
+_LINK_CHECKED = "_link_checked"
 
 
 def context(page: str | None = None) -> Context:
