@@ -465,7 +465,7 @@ def test_a_link_restores_page_choices(app_env):
     assert at.radio(key="progress_population").value == "enrolled"
     at = run_link("pages/gaps.py", lang="en", gap_threshold="0.9", gap_region="VID")
     assert not at.exception
-    assert at.slider(key="gap_threshold").value == 0.9
+    assert at.select_slider(key="gap_threshold").value == 0.9
     assert at.selectbox(key="gap_region").value == "VID"
     at = run_link("pages/compare.py", lang="en", compare_mine="LV-022", compare_group="region")
     assert at.selectbox(key="compare_mine").value == "LV-022"
@@ -484,7 +484,7 @@ def test_invalid_link_values_fall_back_to_defaults_with_a_notice(app_env):
     assert any("ATLANTIS" in n and "Planning region" in n for n in notices)
     at = run_link("pages/gaps.py", lang="xx", gap_threshold="7")
     assert not at.exception
-    assert at.slider(key="gap_threshold").value == 0.8
+    assert at.select_slider(key="gap_threshold").value == 0.8
     notices = [toast.value for toast in at.toast]
     assert any("Valoda / Language" in n and "xx" in n for n in notices)
     assert any("7" in n for n in notices)
@@ -810,3 +810,15 @@ def test_only_the_session_that_loaded_the_demo_is_told(tmp_path, monkeypatch):
     assert not first.run().toast  # once, not on every rerun
     later = AppTest.from_file(APP, default_timeout=60).run()
     assert not later.exception and not later.toast
+
+
+@pytest.mark.parametrize(("lang", "shown"), [("lv", "80\u00a0%"), ("en", "80%")])
+def test_the_gap_threshold_reads_as_a_percentage(app_env, lang, shown):
+    at = run_link("pages/gaps.py", lang=lang)
+    assert not at.exception
+    slider = at.select_slider(key="gap_threshold")
+    assert slider.value == 0.8
+    assert slider.options[THRESHOLD_AT_80] == shown  # not "0.80"
+
+
+THRESHOLD_AT_80 = 6  # 0.50, 0.55, ... 0.80

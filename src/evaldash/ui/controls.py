@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from evaldash import site, views
-from evaldash.i18n import t
+from evaldash.i18n import fmt_percent, t
 from evaldash.metrics import compare
 from evaldash.ui.links import FIRST, from_link, linked, to_link
 from evaldash.ui.session import Context
@@ -86,7 +86,7 @@ THRESHOLDS = [round(0.5 + 0.05 * k, 2) for k in range(11)]
 
 
 def threshold_slider(lang: str) -> float:
-    """The under-delivery threshold of the gaps page (0.50 .. 1.00, default 0.80), in the URL."""
+    """The under-delivery threshold of the gaps page (50 % .. 100 %, default 80 %), in the URL."""
     label = t("gaps.threshold", lang)
 
     def parse(values: list[str]) -> tuple[object, list[str]]:
@@ -99,12 +99,10 @@ def threshold_slider(lang: str) -> float:
     from_link(key, label, parse)
     if st.session_state.get(key) not in THRESHOLDS:
         st.session_state[key] = default
-    value = st.slider(
+    value = st.select_slider(  # a share shown as the language writes percentages
         label,
-        0.5,
-        1.0,
-        step=0.05,
-        format="%.2f",
+        THRESHOLDS,
+        format_func=lambda share: fmt_percent(share, lang),
         help=t("gaps.threshold_help", lang),
         key=key,
     )
