@@ -23,7 +23,7 @@ ui.panel(views.gaps_matrix(v, threshold), v)
 ui.panel(views.gaps_map(v, threshold), v)
 
 st.subheader(t("gaps.worst", lang))
-st.dataframe(views.gap_table(gaps.worst_gaps(table), ctx.names, lang), hide_index=True)
+st.dataframe(ui.headed(views.gap_table(gaps.worst_gaps(table)), ctx), hide_index=True)
 
 st.subheader(t("gaps.drill", lang))
 region = ui.linked(

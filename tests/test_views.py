@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from evaldash import site, views
 from evaldash.demo import ADULTS_PILOT, CHILDREN_PILOT
 from evaldash.filters import Filters
+from evaldash.i18n import t
 
 EXPECTED = {
     "overview": ["q_services", "q_progress", "q_gaps", "overview_spend"],
@@ -78,11 +81,10 @@ def test_show_data_tables_speak_the_language(demo_engine):
     from evaldash.i18n import STRINGS
 
     v = views.View.direct(demo_engine, Filters(ADULTS_PILOT), "lv")
-    localized = {texts["lv"] for key, texts in STRINGS.items() if key.startswith("gaps.col_")}
     for page in site.chart_pages():
         for item in site.panels(page, v):
             for column in item.table.columns:
-                assert f"col.{column}" in STRINGS or column in localized, (item.key, column)
+                assert f"col.{column}" in STRINGS, (item.key, column)
     ranking = views.display_table(site.panels("services", v)[0].table, v)
     assert ranking.columns[0] == "pakalpojums"
     assert ranking.iloc[0, 0] == "Atbalsta personas pakalpojums" and ranking.iloc[0, 2] == "stundas"
@@ -135,3 +137,34 @@ def test_chance_note_and_register_facts_in_the_tables(demo_engine):
     assert set(league["95% interval"]) == {"register fact"}
     hover = views.league_rows(km, {}, "median_km_to_provider", "en")["hover"]
     assert hover.str.contains(r"\(register fact, no interval\); n = ").all()
+
+
+def test_show_data_writes_numbers_as_the_language_does(demo_engine):
+    """Shares as percentages, euro with cents, decimals with the language's separator, months
+    as the language writes them; missing stays empty; the table behind (the CSV) stays raw."""
+    from evaldash import columns
+
+    for lang, share, cost, month in (
+        ("lv", "57\u00a0%", "22\u00a0104,50\u00a0EUR", "09.2018"),
+        ("en", "57%", "EUR\u00a022,104.50", "2018-09"),
+    ):
+        v = views.View.direct(demo_engine, Filters(CHILDREN_PILOT), lang)
+        ranking = site.panels("services", v)[0]
+        top = views.display_table(ranking.table, v).iloc[0]
+        assert top[t("col.participants_share", lang)] == share
+        assert top[t("col.cost_eur", lang)] == cost
+        assert ranking.table["cost_eur"].dtype == "float64"  # the CSV keeps the number
+        trend = views.display_table(site.panels("services", v)[2].table, v)
+        assert trend.iloc[0][t("col.month", lang)] == month
+        for page in site.chart_pages():
+            for item in site.panels(page, v):
+                shown = views.display_table(item.table, v)
+                for column in item.table.columns:
+                    declared = columns.COLUMNS.get(column)
+                    if declared is None or not declared.shown:
+                        continue
+                    header = t(f"col.{column}", lang)
+                    texts = [x for x in shown[header] if x is not None]
+                    assert all(isinstance(x, str) for x in texts), (item.key, column)
+                    if lang == "lv" and declared.shown not in ("month", "date"):
+                        assert not any(re.search(r"\d\.\d", x) for x in texts), (item.key, column)

@@ -29,18 +29,5 @@ STRINGS: dict[str, dict[str, str]] = {
     **EXPORT,
 }
 STRINGS.update(measures.strings())  # the measures' names and definitions: evaldash.measures
-STRINGS.update(
-    {
-        f"gaps.col_{column}": {
-            "lv": measures.measure(code).name[0],
-            "en": measures.measure(code).name[1],
-        }
-        for column, code in (
-            ("planned", "planned_units"),
-            ("delivered", "delivered_units"),
-            ("ratio", "delivery_ratio"),
-        )
-    }
-)
 for _code, (_lv, _en) in COLUMN_NAMES.items():
     STRINGS[f"col.{_code}"] = {"lv": _lv, "en": _en}

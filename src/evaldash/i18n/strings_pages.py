@@ -48,13 +48,6 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{region}: municipalities and services, {period} (n = {n} participants with a plan)",
     },
     "gaps.col_region": {"lv": "Reģions", "en": "Region"},
-    "gaps.col_municipality": {"lv": "Pašvaldība", "en": "Municipality"},
-    "gaps.col_service": {"lv": "Pakalpojums", "en": "Service"},
-    "gaps.col_people": {"lv": "Dalībnieki ar plānu", "en": "Participants planned"},
-    "gaps.col_unit": {"lv": "Mērvienība", "en": "Unit"},
-    "gaps.col_providers": {"lv": "Sniedzēji", "en": "Providers"},
-    "gaps.col_km": {"lv": "Km līdz sniedzējam (mediāna)", "en": "Km to provider (median)"},
-    "gaps.col_status": {"lv": "Statuss", "en": "Status"},
     "progress.title": {
         "lv": "Progress starp izvērtēšanas kārtām",
         "en": "Progress between evaluation rounds",

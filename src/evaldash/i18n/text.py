@@ -37,9 +37,9 @@ def fmt_number(value: float | None, lang: str, decimals: int = 0) -> str:
     return text
 
 
-def fmt_eur(value: float | None, lang: str) -> str:
-    """Format an amount in euro without cents: ``12 345 EUR`` / ``EUR 12,345``."""
-    number = fmt_number(value, lang)
+def fmt_eur(value: float | None, lang: str, decimals: int = 0) -> str:
+    """Format an amount in euro (without cents by default): ``12 345 EUR`` / ``EUR 12,345``."""
+    number = fmt_number(value, lang, decimals)
     return f"{number}\u00a0EUR" if lang == "lv" else f"EUR\u00a0{number}"
 
 

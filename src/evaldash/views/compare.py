@@ -163,7 +163,8 @@ def compare_funnel(v: View, c: Comparison, indicator: str) -> Panel | None:
         if outside
         else t("takeaway.funnel_inside", lang, indicator=narrative.lower_first(name))
     )
-    return Panel(f"compare_funnel_{indicator}", title, fig, points, takeaway)
+    table = points.assign(indicator=indicator)  # its unit for "Show data", its code in the CSV
+    return Panel(f"compare_funnel_{indicator}", title, fig, table, takeaway)
 
 
 def funnel_indicators(c: Comparison) -> list[str]:

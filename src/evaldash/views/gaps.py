@@ -6,11 +6,9 @@ map and in one region's detail.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 import pandas as pd
 
-from evaldash import charts
+from evaldash import charts, privacy
 from evaldash.i18n import (
     fmt_percent,
     t,
@@ -38,9 +36,7 @@ def gaps_matrix(v: View, threshold: float = DEFAULT_THRESHOLD) -> Panel | None:
         status_names=statuses(lang),
         title=title,
     )
-    return Panel(
-        "gaps_matrix", title, fig, gap_table(table, v.names, lang), gaps_takeaway(v, table)
-    )
+    return Panel("gaps_matrix", title, fig, gap_table(table), gaps_takeaway(v, table))
 
 
 @localized
@@ -102,7 +98,7 @@ def gaps_detail(
             place=v.names.get(row["municipality_code"], row["municipality_code"]),
             status=t(f"status.{row['status']}", lang),
         )
-    return Panel("gaps_detail", title, fig, gap_table(detail, v.names, lang), takeaway)
+    return Panel("gaps_detail", title, fig, gap_table(detail), takeaway)
 
 
 def panels(v: View, *, threshold: float, region: str | None) -> list[Panel | None]:
@@ -131,30 +127,28 @@ def gap_cells(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     return table.assign(cell=cells)
 
 
-_GAP_COLUMNS = {
-    "region": "col_region",
-    "municipality_code": "col_municipality",
-    "service_code": "col_service",
-    "participants_planned": "col_people",
-    "planned_units": "col_planned",
-    "delivered_units": "col_delivered",
-    "unit": "col_unit",
-    "delivery_ratio": "col_ratio",
-    "providers": "col_providers",
-    "median_km_to_provider": "col_km",
-    "km_to_provider": "col_km",
-    "status": "col_status",
-}
+GAP_COLUMNS = (
+    "region",
+    "municipality_code",
+    "service_code",
+    "participants_planned",
+    "planned_units",
+    "delivered_units",
+    "unit",
+    "delivery_ratio",
+    "providers",
+    "median_km_to_provider",
+    "km_to_provider",
+    "status",
+    privacy.MARKER,
+)
+"""The columns of a gaps table behind a chart, in order (those the table has)."""
 
 
-def gap_table(table: pd.DataFrame, names: Mapping[str, str], lang: str) -> pd.DataFrame:
-    """Return a gaps frame for display: names instead of codes, localised headers."""
-    shown = table[[c for c in _GAP_COLUMNS if c in table.columns]].copy()
-    for column in ("region", "municipality_code", "service_code"):
-        if column in shown:
-            shown[column] = shown[column].map(lambda c: names.get(c, c))
-    shown["unit"] = shown["unit"].map(lambda u: t(f"unit.{u}", lang))
-    shown["status"] = shown["status"].map(
-        lambda s: t(f"status.{s}", lang) if isinstance(s, str) else t("privacy.hidden", lang)
-    )
-    return shown.rename(columns={c: t(f"gaps.{k}", lang) for c, k in _GAP_COLUMNS.items()})
+def gap_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The gaps rows behind a chart: codes and raw values, as every chart's table.
+
+    "Show data" writes them for people (:func:`~evaldash.views.texts.display_table`); the
+    CSV download and the Excel export keep them as they are.
+    """
+    return table[[c for c in GAP_COLUMNS if c in table.columns]].reset_index(drop=True)

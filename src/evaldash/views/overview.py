@@ -101,7 +101,7 @@ def question_gaps(v: View) -> Panel | None:
     points = v.fetch(gaps.map_points, v.f, DEFAULT_THRESHOLD)
     title = t("overview.q_gaps", v.lang, n=int(points["participants_planned"].sum()))
     fig = charts.status_counts(table, status_names=statuses(v.lang), title=title)
-    return Panel("q_gaps", title, fig, gap_table(table, v.names, v.lang), gaps_takeaway(v, table))
+    return Panel("q_gaps", title, fig, gap_table(table), gaps_takeaway(v, table))
 
 
 def panels(v: View) -> list[Panel | None]:

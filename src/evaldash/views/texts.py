@@ -1,19 +1,24 @@
 """Texts and display tables the pages share.
 
 Statuses, periods, rounds, p-values, and the tables behind the charts written for people
-(names for codes, headers in the language, why a suppressed cell is empty).
+(names for codes, numbers and headers in the language, why a suppressed cell is empty).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 
-from evaldash import charts, privacy
+from evaldash import charts, columns, narrative, privacy
 from evaldash.filters import Filters
 from evaldash.i18n import (
     STRINGS,
+    fmt_date,
+    fmt_eur,
     fmt_month,
     fmt_number,
+    fmt_percent,
     fmt_period,
     t,
 )
@@ -76,25 +81,83 @@ def filter_period(f: Filters, lang: str) -> str:
 _NAMED = ("service_code", "municipality_code", "region", "category")
 
 
-_WORDS = {"status": "status", "worst_status": "status", "unit": "unit", "rating": "rating"}
+_WORDS = {
+    "status": "status",
+    "worst_status": "status",
+    "unit": "unit",
+    "rating": "rating",
+    "polarity": "polarity",
+}
 
 
 def display_table(table: pd.DataFrame, v: View) -> pd.DataFrame:
     """The table behind a chart for people: names instead of codes, headers in the language.
 
     Codes of services, municipalities, regions, groups and domains become names; statuses,
-    units and ratings words; known column headers are translated (see ``i18n.COLUMN_NAMES``).
+    units and ratings words; numbers are written as the language writes them, each as its
+    column is declared (:attr:`evaldash.columns.Column.shown`: percentages, euro with cents,
+    km, months, days); known column headers are translated (``i18n.COLUMN_NAMES``). The CSV
+    download keeps the raw values.
     """
-    shown = _marked(table, v.lang)
+    shown = _marked(_written(table, v.lang), v.lang)
     for column in _NAMED:
         if column in shown:
             shown[column] = shown[column].map(lambda c: v.names.get(c, c))
     if "domain" in shown:
         shown["domain"] = shown["domain"].map(lambda d: v.domains.get(d, d))
+    if "indicator" in shown:
+        named = narrative.indicator_names(shown["indicator"].dropna(), v.domains, v.lang)
+        shown["indicator"] = shown["indicator"].map(lambda c: named.get(c, c))
     for column, prefix in _WORDS.items():
         if column in shown:
             shown[column] = shown[column].map(lambda w, p=prefix: _word(w, p, v.lang))
     return shown.rename(columns=lambda c: t(f"col.{c}", v.lang) if f"col.{c}" in STRINGS else c)
+
+
+def _written(table: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Numbers and dates as text in ``lang``'s format; missing values stay missing."""
+    out = table.copy()
+    codes = table.get("indicator", None)
+    for column in table.columns:
+        declared = columns.COLUMNS.get(column)
+        if declared is None or not declared.shown:
+            continue
+        values = table[column]
+        if declared.shown == "indicator" and codes is not None:
+            texts = [_in_unit(x, code, lang) for x, code in zip(values, codes, strict=True)]
+        else:
+            write = _WRITERS[declared.shown]
+            texts = [None if _missing(x) else write(x, lang) for x in values]
+        out[column] = pd.Series(texts, index=table.index, dtype="object")
+    return out
+
+
+def _missing(value: object) -> bool:
+    return value is None or bool(pd.isna(value))
+
+
+def _in_unit(value: object, code: object, lang: str) -> str | None:
+    return None if _missing(value) else narrative.format_value(value, str(code), lang)
+
+
+def _p_value(value: float, lang: str) -> str:
+    return f"< {fmt_number(0.001, lang, 3)}" if value < 0.001 else fmt_number(value, lang, 3)
+
+
+_WRITERS: dict[str, Callable[[object, str], str]] = {
+    "int": lambda x, lang: fmt_number(float(x), lang),
+    "share": lambda x, lang: fmt_percent(float(x), lang),
+    "eur": lambda x, lang: fmt_eur(float(x), lang, 2),
+    "km": lambda x, lang: fmt_number(float(x), lang, 1),
+    "month": fmt_month,
+    "date": fmt_date,
+    "decimal1": lambda x, lang: fmt_number(float(x), lang, 1),
+    "decimal2": lambda x, lang: fmt_number(float(x), lang, 2),
+    "decimal4": lambda x, lang: fmt_number(float(x), lang, 4),
+    "p": lambda x, lang: _p_value(float(x), lang),
+    "indicator": lambda x, lang: fmt_number(float(x), lang, 2),
+}
+"""How each kind of column (:data:`evaldash.columns.SHOWN`) is written."""
 
 
 def _marked(table: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -105,16 +168,16 @@ def _marked(table: pd.DataFrame, lang: str) -> pd.DataFrame:
     for index, marker in shown[privacy.MARKER].items():
         if not marker:
             continue
-        small, _, columns = str(marker).partition(": ")
+        named = str(marker).partition(": ")[2]  # the columns hidden, or all of them
         label = marker_label(marker, lang)
-        targets = columns.split(", ") if columns else list(shown.columns)
+        targets = named.split(", ") if named else list(shown.columns)
         for column in targets:
             if column in shown and column != privacy.MARKER and pd.isna(shown.at[index, column]):
                 if shown[column].dtype.kind in "fiu":  # one type per column for the table
                     shown[column] = shown[column].map(_as_text).astype("object")
                 shown.at[index, column] = label
         words = [t(f"col.{c}", lang) if f"col.{c}" in STRINGS else c for c in targets]
-        shown.at[index, privacy.MARKER] = f"{small}: {', '.join(words)}" if columns else label
+        shown.at[index, privacy.MARKER] = f"{label}: {', '.join(words)}" if named else label
     return shown
 
 
