@@ -822,3 +822,19 @@ def test_the_gap_threshold_reads_as_a_percentage(app_env, lang, shown):
 
 
 THRESHOLD_AT_80 = 6  # 0.50, 0.55, ... 0.80
+
+
+def test_download_names_say_page_format_and_date():
+    from datetime import date
+
+    from evaldash.ui import blocks
+
+    today = date.today().isoformat()
+    names = {fmt: blocks.download_name("IB-GRT-2019", "gaps", fmt) for fmt in ("png", "svg")}
+    assert names == {
+        "png": f"evaldash-IB-GRT-2019-gaps-png-{today}.zip",
+        "svg": f"evaldash-IB-GRT-2019-gaps-svg-{today}.zip",
+    }  # two zips of one page never share a name
+    assert blocks.download_name("P", "gaps", "xlsx") == f"evaldash-P-gaps-{today}.xlsx"
+    chart = blocks.download_name("P", "gaps", "csv", "gaps_matrix")
+    assert chart == f"evaldash-P-gaps-gaps_matrix-{today}.csv"

@@ -6,6 +6,7 @@ Screenshots go to ``artifacts/`` for a human to look at.
 
 from __future__ import annotations
 
+import datetime
 import json
 import os
 import re
@@ -261,7 +262,8 @@ def test_download_the_view_as_a_latvian_powerpoint(page, app_url, tmp_path):
 
     path = tmp_path / download.value.suggested_filename
     download.value.save_as(path)
-    assert path.name == "evaldash-IB-GRT-2019-services.pptx"
+    today = datetime.date.today().isoformat()  # the name says page, format and date
+    assert path.name == f"evaldash-IB-GRT-2019-services-{today}.pptx"
     slides = list(Presentation(str(path)).slides)
     assert len(slides) == 1 + 4 + 1  # the title slide, the page's four charts, definitions
     assert "Kurzeme" in slides[0].placeholders[1].text

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pandas as pd
 import streamlit as st
@@ -73,12 +74,32 @@ def panel(item: views.Panel | None, v: views.View) -> None:
         st.download_button(
             t("data.download", v.lang),
             csv_file(item.table),
-            file_name=f"{item.key}.csv",
+            file_name=download_name(v.f.pilot_id, _page(), "csv", item.key),
             mime="text/csv",
             key=f"download_{item.key}",
             on_click=audit_chart_download,
             args=("csv", v.f, item.key),
         )
+
+
+def download_name(pilot_id: object, page: str, fmt: str, chart: str | None = None) -> str:
+    """A download's file name: pilot, page (and chart), format and today's date.
+
+    ``evaldash-IB-GRT-2019-services-2026-12-07.pptx``; images come zipped, so their format
+    is named before the date (``...-services-png-2026-12-07.zip``), and two downloads of one
+    page never share a name.
+    """
+    parts = ["evaldash", str(pilot_id), page, *([chart] if chart else [])]
+    if fmt in ("png", "svg"):
+        parts.append(fmt)
+    extension = "zip" if fmt in ("png", "svg") else fmt
+    return f"{'-'.join(parts)}-{date.today().isoformat()}.{extension}"
+
+
+def _page() -> str:
+    """The page this run draws (for file names)."""
+    ctx = st.session_state.get(CONTEXT_KEY)
+    return ctx.page if ctx is not None else "view"
 
 
 def csv_file(table: pd.DataFrame) -> bytes:
@@ -269,13 +290,12 @@ def export_buttons(ctx: Context, page: str) -> None:
     formats = ["xlsx"] if missing else list(export.FORMATS)
     if missing:
         box.warning(t("export.missing", lang, tool=missing), icon=":material/warning:")
-    stem = f"evaldash-{ctx.pilot['pilot_id']}-{page}"
     scope = ctx.scope
     for fmt in formats:
         box.download_button(
             t(f"export.{fmt}", lang),
             data=lambda fmt=fmt: deck_file(ctx, v, items, fmt, scope),
-            file_name=f"{stem}.{'zip' if fmt in ('png', 'svg') else fmt}",
+            file_name=download_name(ctx.pilot["pilot_id"], page, fmt),
             mime=export.MIME[fmt],
             key=f"export_{fmt}",
             on_click="ignore",

@@ -8,7 +8,7 @@ import streamlit as st
 
 from evaldash import site
 from evaldash.i18n import t
-from evaldash.ui.blocks import deck_file, export_ready, plain
+from evaldash.ui.blocks import deck_file, download_name, export_ready, plain
 from evaldash.ui.links import FIRST, from_link, to_link
 from evaldash.ui.session import CONTEXT_KEY, Context, view
 
@@ -101,7 +101,7 @@ def present(ctx: Context, page: str) -> None:
         save.download_button(
             t("export.pptx", lang),
             data=lambda: deck_file(ctx, v, items, "pptx", scope),
-            file_name=f"evaldash-{ctx.pilot['pilot_id']}-{page}.pptx",  # type: ignore[index]
+            file_name=download_name(ctx.pilot["pilot_id"], page, "pptx"),  # type: ignore[index]
             mime=export.MIME["pptx"],
             icon=":material/slideshow:",
             on_click="ignore",
