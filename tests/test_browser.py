@@ -193,6 +193,7 @@ MIN_CHARTS = {
     "compare": 5,
     "data": 0,
     "audit": 0,
+    "definitions": 0,
 }
 
 
