@@ -168,3 +168,18 @@ def test_show_data_writes_numbers_as_the_language_does(demo_engine):
                     assert all(isinstance(x, str) for x in texts), (item.key, column)
                     if lang == "lv" and declared.shown not in ("month", "date"):
                         assert not any(re.search(r"\d\.\d", x) for x in texts), (item.key, column)
+
+
+@pytest.mark.parametrize("role", ["public", "municipality"])
+def test_the_overview_answers_all_three_questions_for_every_audience(demo_engine, role):
+    """The progress card was empty for suppressed audiences (its counts are per participant);
+    it now shows the reassessed counts the Progress page releases, with the same n."""
+    from evaldash.auth import Scope
+
+    scope = Scope(role, "LV-097" if role == "municipality" else None)
+    v = views.View.direct(demo_engine, Filters(CHILDREN_PILOT), "en", scope)
+    cards = {p.key: p for p in site.panels("overview", v)}
+    assert {"q_services", "q_progress", "q_gaps"} <= set(cards)
+    progress_page = site.panels("progress", v)[0]  # its first chart, with the pairs
+    n = int(progress_page.table["n_pairs"].max())
+    assert cards["q_progress"].title == f"Progress: round 1 → 3 (n = {n})"

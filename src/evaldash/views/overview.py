@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from evaldash import charts
+from evaldash import charts, privacy
 from evaldash.i18n import (
     fmt_eur_short,
     fmt_month,
@@ -16,7 +16,7 @@ from evaldash.views.base import MONTH_FORMAT, SEPARATORS, Panel, View, localized
 from evaldash.views.gaps import gap_table, gaps_takeaway
 from evaldash.views.progress import outcome_takeaway
 from evaldash.views.services import ranking_takeaway, selected_participants
-from evaldash.views.texts import outcome_labels, statuses
+from evaldash.views.texts import largest, outcome_labels, statuses
 
 
 @localized
@@ -77,15 +77,22 @@ def question_progress(v: View) -> Panel | None:
 
     Counts only (:func:`~evaldash.metrics.progress.status_counts`): the card needs no medians
     or tests, so a new server's first page neither waits for ``scipy.stats`` (1.2 s to
-    import) nor competes with the browser drawing its first chart while it imports it.
+    import) nor competes with the browser drawing its first chart while it imports it. An
+    audience that sees suppressed figures gets the Progress page's released counts of the
+    reassessed instead (participant-level counts are the ministry's).
     """
     window = progress.default_rounds(v.fetch(progress.rounds, v.f))
     if window is None:
         return None
-    summary = v.fetch(progress.status_counts, v.f, *window)
+    if privacy.restricted(v.scope, v.f):  # participant-level counts are not released
+        summary = v.fetch(progress.domain_summary, v.f, *window)
+        summary = summary[["domain", *progress.STATUSES, "n_pairs"]]
+        n = largest(summary["n_pairs"], v.lang)
+    else:
+        summary = v.fetch(progress.status_counts, v.f, *window)
+        n = int(summary[list(progress.STATUSES)].sum(axis=1).max()) if len(summary) else 0
     if summary.empty:
         return None
-    n = int(summary[list(progress.STATUSES)].sum(axis=1).max())
     title = t("overview.q_progress", v.lang, first=window[0], last=window[1], n=n)
     fig = charts.outcome_bars(summary, names=v.domains, labels=outcome_labels(v.lang), title=title)
     table = summary[["domain", "improved", "unchanged", "declined"]]
