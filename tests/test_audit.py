@@ -311,3 +311,24 @@ def test_the_audit_page_itself_refuses_other_roles(audit_app, scope, allowed):
     if not allowed:
         assert at.error[0].value.startswith("This page is for role admin only; your role is")
         assert not at.multiselect
+
+
+def test_a_pages_download_holds_every_chart_of_the_page(tmp_path, demo_duckdb_url):
+    """The Overview's "Download this view" held only its spending chart (the question cards
+    are drawn small, not as panels); it now holds what presentation mode shows."""
+    import io
+
+    from openpyxl import load_workbook
+
+    engine = make_engine(_copy(demo_duckdb_url, tmp_path))
+    pilot = catalog.pilots(engine).iloc[0]
+    f = Filters(pilot["pilot_id"])
+    public = auth.Scope("public", None, "guest")
+    ctx = ui.Context("en", engine, 1, f, pilot, {}, False, public, page="overview")
+    data = ui.blocks.page_file(ctx, "overview", {}, "xlsx", public)
+    sheets = load_workbook(io.BytesIO(data)).sheetnames
+    v = views.View.direct(engine, f, "en", public)
+    expected = [p.key for p in site.panels("overview", v)]
+    assert len(expected) == 4 and all(any(k[:20] in s for s in sheets) for k in expected)
+    [(user, _, detail)] = of(engine, "export")
+    assert user == "guest" and detail["page"] == "overview"

@@ -271,19 +271,33 @@ def deck_file(
     return data
 
 
-def export_buttons(ctx: Context, page: str) -> None:
-    """Offer the charts this page showed as PowerPoint, PDF, Excel and images, in the sidebar.
+def page_file(
+    ctx: Context, page: str, choices: dict[str, object], fmt: str, scope: auth.Scope
+) -> bytes:
+    """Make the file of ``page`` with the page's ``choices``: every panel it has, in order.
 
-    Files are made only when a button is pressed (in the background, one browser per file).
+    The panels are made again from the database (as ``export`` does), outside the page's
+    run, for ``scope``: the Overview's question cards come along with its spending chart, as
+    in presentation mode.
+    """
+    v = views.View.direct(ctx.engine, ctx.filters, ctx.lang, scope)  # type: ignore[arg-type]
+    items = site.panels(page, v, choices)
+    return deck_file(ctx, items[0].view or v if items else v, items, fmt, scope)
+
+
+def export_buttons(ctx: Context, page: str) -> None:
+    """Offer this page's charts as PowerPoint, PDF, Excel and images, in the sidebar.
+
+    Files are made only when a button is pressed (in the background, one browser per file),
+    from every panel of the page (:func:`evaldash.site.panels`) with its current choices.
     """
     from evaldash import export
 
     shown = st.session_state.get(PANELS, [])
-    if not shown or ctx.pilot is None:
+    if not shown or ctx.pilot is None or ctx.filters is None:
         return
     lang = ctx.lang
-    v = shown[-1][1]
-    items = [item for item, _ in shown]
+    choices = {c.key: st.session_state.get(c.key) for c in site.choices(page)}
     box = st.sidebar.expander(t("export.heading", lang), icon=":material/download:")
     box.caption(t("export.help", lang))
     missing = export.missing_tools()
@@ -294,7 +308,7 @@ def export_buttons(ctx: Context, page: str) -> None:
     for fmt in formats:
         box.download_button(
             t(f"export.{fmt}", lang),
-            data=lambda fmt=fmt: deck_file(ctx, v, items, fmt, scope),
+            data=lambda fmt=fmt: page_file(ctx, page, choices, fmt, scope),
             file_name=download_name(ctx.pilot["pilot_id"], page, fmt),
             mime=export.MIME[fmt],
             key=f"export_{fmt}",
