@@ -282,7 +282,7 @@ def page_file(
     """
     v = views.View.direct(ctx.engine, ctx.filters, ctx.lang, scope)  # type: ignore[arg-type]
     items = site.panels(page, v, choices)
-    return deck_file(ctx, items[0].view or v if items else v, items, fmt, scope)
+    return deck_file(ctx, (items[0].view or v) if items else v, items, fmt, scope)
 
 
 def export_buttons(ctx: Context, page: str) -> None:

@@ -16,8 +16,8 @@ from evaldash.ui.session import CONTEXT_KEY, Context, view
 def start_page(ctx: Context, page: str) -> Context:
     """Note which page runs and whether it is presented; show the presentation button.
 
-    ``app.py`` calls this after :func:`setup`; :func:`context` then presents the page's
-    charts instead of drawing the page.
+    ``app.py`` calls this after :func:`setup`, then presents the page's charts
+    (:func:`present`) instead of drawing the page when the mode is on.
     """
     ctx = replace(ctx, page=page, presenting=presenting(ctx.lang))
     st.session_state[CONTEXT_KEY] = ctx
@@ -93,7 +93,7 @@ def present(ctx: Context, page: str) -> None:
     choices = _presented_choices(page)
     charted = site.page(page).panels is not None
     items = site.panels(page, v, choices) if charted and ctx.filters else []
-    v = items[0].view or v if items else v  # Compare's panels: a view of the whole group
+    v = (items[0].view or v) if items else v  # Compare's panels: a view of the whole group
     number = _slide_number(len(items))
     scope = ctx.scope
     left, middle, save, right = st.columns([5, 2, 2, 2], vertical_alignment="center")
