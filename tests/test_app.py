@@ -329,7 +329,7 @@ def test_gaps_page(app_env):
     assert matrix["customdata"][row][column] == "no provider in region"
     assert not any(trace["type"].endswith("geo") for s in specs for trace in s["data"])
     worst = at.dataframe[-2].value
-    assert worst.iloc[0]["Status"] == "no provider in region"
+    assert worst.iloc[0]["status"] == "no provider in region"  # headers as in every table
 
 
 def test_gaps_page_empty_selection(app_env):
