@@ -54,7 +54,7 @@ POPULATIONS = ("completers", "enrolled")
 
 STATUSES = ("improved", "unchanged", "declined")
 
-SUMMARY_DTYPES: dict[str, str] = spec(
+SUMMARY_PUBLISHED = (
     "domain",
     "round_from",
     "round_to",
@@ -70,12 +70,14 @@ SUMMARY_DTYPES: dict[str, str] = spec(
     "effect_size",
     "ci_low",
     "ci_high",
-    "higher_is_better",
-    "mid",
-    "sd_change",
-    "detectable_change",
 )
-"""Columns of :func:`domain_summary`, in order; the report uses the first 15."""
+"""The columns of :func:`domain_summary` that ``report`` and "Show data" publish, in order."""
+
+SUMMARY_DTYPES: dict[str, str] = spec(
+    *SUMMARY_PUBLISHED, "higher_is_better", "mid", "sd_change", "detectable_change"
+)
+"""Columns of :func:`domain_summary`, in order: the published ones, then those the charts
+need (the scale's direction and middle, the detectable change)."""
 
 _COMPUTED_IN_PYTHON = frozenset(
     {

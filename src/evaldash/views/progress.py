@@ -301,9 +301,7 @@ def progress_hover(summary: pd.DataFrame, domains: Mapping[str, str], lang: str)
 
 def progress_table(summary: pd.DataFrame, domains: Mapping[str, str], lang: str) -> pd.DataFrame:
     """Return the summary for "show data": domain names, p-values with "not tested"."""
-    from evaldash.report import COLUMNS
-
-    table = summary[COLUMNS["progress"]].copy()
+    table = summary[list(progress.SUMMARY_PUBLISHED)].copy()
     table["domain"] = table["domain"].map(lambda d: domains.get(d, d))
     table["p_value"] = [p_text(p, lang) if pd.isna(p) else p for p in table["p_value"]]
     return table
