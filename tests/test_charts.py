@@ -227,3 +227,95 @@ def test_status_counts_and_small():
     assert list(bars.y) == ["no_provider", "under_delivered", "kārtībā"]
     assert list(bars.x) == [1, 1, 2]
     assert fig.layout.height == 250 and fig.layout.showlegend is False
+
+
+def _matrix(services: int, regions: int) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {"region": f"R{r}", "service_code": f"S{s:02d}", "status": "ok", "cell": "90"}
+            for r in range(regions)
+            for s in range(services)
+        ]
+    )
+
+
+def test_status_matrix_turns_when_services_are_many():
+    names = {f"S{s:02d}": f"Service {s} with a long explanation in brackets" for s in range(42)}
+    labels = {f"S{s:02d}": f"Service {s}" for s in range(42)}
+    few = charts.status_matrix(_matrix(6, 5), text="cell", names=names, labels=labels)
+    assert len(few.data[0].x) == 6 and len(few.data[0].y) == 5  # services as columns
+    many = charts.status_matrix(_matrix(42, 5), text="cell", names=names, labels=labels)
+    grid = many.data[0]
+    assert len(grid.y) == 42 and list(grid.x) == [f"R{r}" for r in range(5)]
+    # Every row is labelled, by its short name; the hover names it in full.
+    assert list(many.layout.yaxis.tickvals) == list(grid.y)
+    assert list(many.layout.yaxis.ticktext) == [labels[f"S{s:02d}"] for s in range(42)]
+    assert grid.y[0] == names["S00"] and "%{y}" in grid.hovertemplate
+    # Rows keep their height however many there are; statuses are a legend, not a scale.
+    assert many.layout.height >= 28 * 42
+    assert grid.showscale is False and [t.name for t in many.data[1:]] == list(charts.GAP_COLOURS)
+
+
+def test_category_ticks_fall_back_to_the_name():
+    full, axis = charts.category_ticks(["A", "B", "C"], {"A": "Alpha", "B": "Beta"}, {"A": "α"})
+    assert full == ["Alpha", "Beta", "C"]
+    assert axis["tickvals"] == full and axis["ticktext"] == ["α", "Beta", "C"]
+
+
+def _boxes(points: pd.DataFrame, placed: list[tuple[str, str]]) -> list[tuple]:
+    from evaldash.charts import maps
+
+    per_lon = maps.NARROW_PX / (maps.LON_RANGE[1] - maps.LON_RANGE[0])
+    boxes = []
+    for (_, p), (text, position) in zip(points.iterrows(), placed, strict=True):
+        if text:
+            x = (p["lon"] - maps.LON_RANGE[0]) * per_lon
+            y = (maps.LAT_RANGE[1] - p["lat"]) * per_lon / maps.LON_SCALE
+            w = maps.LABEL_PX[0] * len(text)
+            boxes.append(maps._label_box(x, y, p["size"] / 2, w, maps.LABEL_PX[1], position))
+    return boxes
+
+
+def test_map_labels_cover_no_label_and_no_other_circle():
+    from evaldash.charts import maps
+    from evaldash.reference_data import read
+
+    centres = read("municipality").dropna(subset=["centre_lat"]).head(43)
+    points = pd.DataFrame(
+        {
+            "lon": centres["centre_lon"].to_numpy(),
+            "lat": centres["centre_lat"].to_numpy(),
+            "size": 10 + 22 * (pd.Series(range(len(centres))) % 7 / 6) ** 0.5,
+            "name": centres["name_lv"].to_numpy(),
+        }
+    )
+    placed = maps.place_labels(points["lon"], points["lat"], points["size"], points["name"])
+    boxes = _boxes(points, placed)
+    assert 5 <= len(boxes) < len(points)  # the largest are named, crowded ones are not
+    for i, a in enumerate(boxes):
+        assert not any(maps._overlaps(a, b) for b in boxes[i + 1 :])
+    per_lon = maps.NARROW_PX / (maps.LON_RANGE[1] - maps.LON_RANGE[0])
+    for (text, position), (_, p) in zip(placed, points.iterrows(), strict=True):
+        if not text:
+            continue
+        [box] = _boxes(pd.DataFrame([p]), [(text, position)])
+        others = points[(points["lon"] != p["lon"]) | (points["lat"] != p["lat"])]
+        for _, o in others.iterrows():
+            x = (o["lon"] - maps.LON_RANGE[0]) * per_lon
+            y = (maps.LAT_RANGE[1] - o["lat"]) * per_lon / maps.LON_SCALE
+            assert not maps._touches(box, x, y, o["size"] / 2), (text, o["name"])
+    # The map names every bubble in its hover, labelled or not.
+    frame = pd.DataFrame(
+        {
+            "municipality_code": centres["municipality_code"].to_numpy(),
+            "lat": points["lat"],
+            "lon": points["lon"],
+            "participants_planned": range(len(points)),
+            "worst_status": "ok",
+        }
+    )
+    names = dict(zip(centres["municipality_code"], centres["name_lv"], strict=True))
+    fig = charts.bubble_map(frame, names=names)
+    ok = next(t for t in fig.data if t.name == "ok")
+    assert sorted(ok.hovertext) == sorted(names.values())
+    assert 0 < sum(bool(x) for x in ok.text) < len(points)

@@ -81,3 +81,24 @@ def test_import_messages_have_both_languages(name):
     for key, texts in _tables()[name].items():
         assert set(texts) == set(i18n.LANGUAGES), f"{name}[{key}] is missing a language"
         assert placeholders(texts["lv"]) == placeholders(texts["en"]), f"{name}[{key}]"
+
+
+@pytest.mark.parametrize(
+    ("name", "short"),
+    [
+        ("Fizioterapija", "Fizioterapija"),
+        ("Fizioterapija (fizioterapeita nodarbības)", "Fizioterapija"),
+        (
+            "Aprūpes pakalpojums bērnam ar FT (VDEĀVK atzinums par īpašas kopšanas nepieciešamību)",
+            "Aprūpes pakalpojums bērnam…",
+        ),
+        (
+            "Care service for child with severe functional impairment",
+            "Care service for child with…",
+        ),
+    ],
+)
+def test_shorten_keeps_a_label_within_its_length(name, short):
+    from evaldash.i18n import shorten
+
+    assert shorten(name) == short and len(shorten(name)) <= 30

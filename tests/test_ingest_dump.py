@@ -203,6 +203,8 @@ def test_services_are_the_catalogue_and_the_imported_ones(ready_engine, tmp_path
         "service_code": "ZZ_NEW",
         "name_lv": "Jauns pakalpojums",
         "name_en": "",
+        "name_short_lv": "",
+        "name_short_en": "",
         "category": "",
         "unit": "hour",
     }
@@ -380,3 +382,36 @@ def test_dump_imports_back_to_the_same_dump(demo_folder, ready_engine, tmp_path)
     assert dump(ready_engine, again) == counts
     for path in folder.iterdir():
         assert path.read_bytes() == (again / path.name).read_bytes(), path.name
+
+
+def test_short_service_names_label_charts_and_travel_with_the_package(ready_engine, tmp_path):
+    from evaldash.metrics import catalog
+
+    extra = pd.DataFrame(
+        {
+            "service_code": ["ZZ_SHORT", "ZZ_LONG"],
+            "name_lv": ["Jauns pakalpojums (ar garu paskaidrojumu)", "Ļoti " * 12 + "garš"],
+            "name_en": ["New service (with a long explanation)", None],
+            "name_short_lv": ["Jaunais", None],
+            "name_short_en": ["New one", None],
+            "category": [None, None],
+            "unit": ["hour", "hour"],
+        }
+    )
+    load(ready_engine, small_package(services=extra))
+    lv, en = catalog.labels(ready_engine, "lv"), catalog.labels(ready_engine, "en")
+    assert (lv["ZZ_SHORT"], en["ZZ_SHORT"]) == ("Jaunais", "New one")
+    # Without a short name, the full one shortened (English falls back to Latvian).
+    assert (
+        lv["ZZ_LONG"].endswith("…") and len(lv["ZZ_LONG"]) <= 30 and en["ZZ_LONG"] == lv["ZZ_LONG"]
+    )
+    # The shipped catalogue's short names, in each language; other codes keep their names.
+    assert (lv["APRUPE_BERNAM"], en["APRUPE_BERNAM"]) == (
+        "Aprūpe bērnam ar FT",
+        "Care for child with FI",
+    )
+    assert lv["LV-097"] == catalog.names(ready_engine, "lv")["LV-097"]
+    dump(ready_engine, tmp_path / "package")
+    services = pd.read_csv(tmp_path / "package" / "services.csv", dtype=str, keep_default_na=False)
+    row = services.set_index("service_code").loc["ZZ_SHORT"]
+    assert (row["name_short_lv"], row["name_short_en"]) == ("Jaunais", "New one")

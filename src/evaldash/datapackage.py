@@ -64,6 +64,11 @@ class Table:
         return next(c for c in self.columns if c.name == name)
 
 
+# A service's short name labels charts (the full name is in the hover and the tables): it must
+# fit a chart's axis on a phone.
+SHORT_NAME_LENGTH = 30
+
+
 def _c(name: str, kind: Kind, required: bool = False, **limits: float | int) -> Column:
     return Column(name, kind, required, **limits)  # type: ignore[arg-type]
 
@@ -125,6 +130,8 @@ TABLES: tuple[Table, ...] = (
             _c("service_code", "code", True, max_length=40),
             _c("name_lv", "text", True, max_length=200),
             _c("name_en", "text", max_length=200),
+            _c("name_short_lv", "text", max_length=SHORT_NAME_LENGTH),
+            _c("name_short_en", "text", max_length=SHORT_NAME_LENGTH),
             _c("category", "category"),
             _c("unit", "unit", True),
         ),

@@ -12,6 +12,7 @@ from evaldash.charts.theme import (
     HIDDEN_GREY,
     SEQUENTIAL,
     TEMPLATE,
+    category_ticks,
     require_columns,
 )
 
@@ -82,6 +83,10 @@ def heatmap(
     return fig
 
 
+TURN_AT = 8
+"""With more services than this (and than rows), a status matrix has services as rows."""
+
+
 def status_matrix(
     df: pd.DataFrame,
     *,
@@ -90,18 +95,30 @@ def status_matrix(
     status: str = "status",
     text: str | None = None,
     names: Mapping[str, str] | None = None,
+    labels: Mapping[str, str] | None = None,
     status_names: Mapping[str, str] | None = None,
     title: str = "",
+    text_title: str = "",
 ) -> go.Figure:
-    """A grid of cells coloured by gap status (no provider / under-delivered / ok)."""
+    """A grid of cells coloured by gap status (no provider / under-delivered / ok).
+
+    ``x`` (services) are columns; with more than :data:`TURN_AT` of them, and more than rows,
+    the grid turns: services become rows, which stay readable however many there are. Axes
+    show ``labels`` (short names) and label every row and column; the hover names each cell
+    in full. ``text`` names a column written in the cells, ``text_title`` says what it is
+    (the legend's title). Statuses are a legend, not a colour bar: they are categories.
+    """
     require_columns(df, [x, y, status] + ([text] if text else []))
     names, status_names = names or {}, status_names or {}
     levels = list(GAP_COLOURS)
     rank = {s: i for i, s in enumerate(levels)}
     grid = df.pivot_table(index=y, columns=x, values=status, aggfunc=lambda v: min(v, key=rank.get))
-    labels = df.pivot_table(index=y, columns=x, values=text, aggfunc="first") if text else None
-    if labels is not None:  # rows or columns without any label must still line up
-        labels = labels.reindex(index=grid.index, columns=grid.columns)
+    cells = df.pivot_table(index=y, columns=x, values=text, aggfunc="first") if text else None
+    if cells is not None:  # rows or columns without any label must still line up
+        cells = cells.reindex(index=grid.index, columns=grid.columns)
+    if grid.shape[1] > TURN_AT and grid.shape[1] > grid.shape[0]:
+        grid = grid.T
+        cells = cells.T if cells is not None else None
     z = grid.apply(lambda col: col.map(rank)).to_numpy(dtype=float)
     scale = []
     for i, level in enumerate(levels):
@@ -109,35 +126,59 @@ def status_matrix(
             [i / len(levels), GAP_COLOURS[level]],
             [(i + 1) / len(levels), GAP_COLOURS[level]],
         ]
-    cells = grid.apply(
+    words = grid.apply(
         lambda col: col.map(lambda s: status_names.get(s, s) if isinstance(s, str) else "")
     )
+    xs, x_ticks = category_ticks(list(grid.columns), names, labels)
+    ys, y_ticks = category_ticks(list(grid.index), names, labels)
     fig = go.Figure(
         go.Heatmap(
             z=z,
-            x=[names.get(c, c) for c in grid.columns],
-            y=[names.get(r, r) for r in grid.index],
+            x=xs,
+            y=ys,
             zmin=-0.5,
             zmax=len(levels) - 0.5,
             colorscale=scale,
+            showscale=False,
             xgap=2,
             ygap=2,
             hoverongaps=False,
-            customdata=cells.to_numpy(),
-            text=labels.fillna("").to_numpy() if labels is not None else None,
-            texttemplate="%{text}" if labels is not None else None,
-            hovertemplate="%{y} · %{x}: %{customdata}<extra></extra>",
-            colorbar={
-                "tickvals": list(range(len(levels))),
-                "ticktext": [status_names.get(s, s) for s in levels],
-            },
+            customdata=words.to_numpy(),
+            text=cells.fillna("").to_numpy() if cells is not None else None,
+            texttemplate="%{text}" if cells is not None else None,
+            textfont={"size": 12},
+            hovertemplate="%{y} · %{x}: %{customdata}"
+            + (" (%{text})" if cells is not None else "")
+            + "<extra></extra>",
         )
     )
+    for level in levels:  # one legend entry per status, as squares
+        fig.add_trace(
+            go.Scatter(
+                x=[None],
+                y=[None],
+                mode="markers",
+                marker={"symbol": "square", "size": 14, "color": GAP_COLOURS[level]},
+                name=status_names.get(level, level),
+                hoverinfo="skip",
+            )
+        )
     fig.update_layout(
         template=TEMPLATE,
         title=title,
-        height=max(320, 34 * len(grid) + 260),
-        xaxis={"tickangle": -40, "automargin": True, "showgrid": False},
-        yaxis={"automargin": True, "autorange": "reversed", "showgrid": False},
+        height=max(320, 28 * len(grid.index) + 230),
+        margin={"l": 10, "r": 10},
+        legend={"y": 0, "yanchor": "top", "title": {"text": text_title, "side": "top"}},
+        xaxis={
+            **x_ticks,
+            "side": "top",
+            "autotickangles": [0, 90],
+            "automargin": True,
+            "showgrid": False,
+            "ticks": "",
+            "showline": False,
+        },
+        yaxis={**y_ticks, "automargin": True, "autorange": "reversed", "showgrid": False},
+        plot_bgcolor="white",
     )
     return fig

@@ -8,7 +8,7 @@ ticks, title axes, shrink a figure for a card and bold a label.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -70,13 +70,14 @@ TEMPLATE = go.layout.Template(
         colorway=list(MUTED),
         xaxis={"showgrid": False, "linecolor": "#888888", "ticks": "outside"},
         yaxis={"gridcolor": "#E5E5E5", "zeroline": False},
+        # Above the plot: below it, the legend met rotated tick labels; entries keep their
+        # own width and wrap onto more rows on a narrow screen instead of overprinting.
         legend={
             "orientation": "h",
-            "yanchor": "top",
-            "y": -0.12,
+            "yanchor": "bottom",
+            "y": 1.02,
             "x": 0,
-            "entrywidth": 0.25,
-            "entrywidthmode": "fraction",
+            "xanchor": "left",
         },
         margin={"l": 80, "r": 80, "t": 70, "b": 40},
         hoverlabel={"font": {"family": FONT}},
@@ -113,6 +114,19 @@ PEER_COLOUR = "#88CCEE"
 def _axis_title(text: str) -> dict:
     """An axis title kept clear of the tick labels."""
     return {"text": text, "standoff": 14}
+
+
+def category_ticks(
+    codes: Sequence[str], names: Mapping[str, str], labels: Mapping[str, str] | None
+) -> tuple[list[str], dict]:
+    """Positions named in full and their axis labels: short ones where the name is long.
+
+    Returns the category values (full names: unique, and what the hover shows) and the axis
+    settings that label every one of them (``tickvals``/``ticktext``: plotly never skips one).
+    """
+    full = [names.get(c, c) for c in codes]
+    shown = [(labels or {}).get(c) or names.get(c, c) for c in codes]
+    return full, {"tickmode": "array", "tickvals": full, "ticktext": shown}
 
 
 def require_columns(df: pd.DataFrame, columns: Sequence[str]) -> None:

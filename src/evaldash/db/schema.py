@@ -88,6 +88,9 @@ service = sa.Table(
     sa.Column("service_code", sa.String(40), primary_key=True),
     sa.Column("name_lv", sa.String(200), nullable=False),
     sa.Column("name_en", sa.String(200)),
+    # Short names label charts; the full name stays in hovers and tables.
+    sa.Column("name_short_lv", sa.String(40)),
+    sa.Column("name_short_en", sa.String(40)),
     sa.Column("category", sa.String(40), sa.ForeignKey("service_category.category")),
     sa.Column("unit", sa.String(10), nullable=False),
     sa.Column("in_catalogue", sa.Boolean, nullable=False, server_default=sa.false()),

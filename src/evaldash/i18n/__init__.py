@@ -25,6 +25,7 @@ from evaldash.i18n.text import (
     fmt_percent,
     fmt_period,
     name_column,
+    shorten,
     t,
 )
 
@@ -41,5 +42,6 @@ __all__ = [
     "fmt_percent",
     "fmt_period",
     "name_column",
+    "shorten",
     "t",
 ]

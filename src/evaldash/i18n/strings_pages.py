@@ -37,15 +37,21 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "gaps.map_note": {
         "lv": "Apļi atrodas pašvaldību centros; karte zīmēta bez fona kartes, lai nekas "
-        "netiktu lejupielādēts.",
+        "netiktu lejupielādēts. Nosaukumi rakstīti tur, kur tie neaizsedz citus apļus; katra "
+        "apļa nosaukums redzams, uz tā norādot, un tabulā.",
         "en": "Circles stand at municipality centres; drawn without a base map so that "
-        "nothing is downloaded.",
+        "nothing is downloaded. Names are written where they cover no other circle; every "
+        "circle names itself when pointed at, and in the table.",
     },
     "gaps.worst": {"lv": "Lielākie trūkumi", "en": "Worst gaps"},
     "gaps.drill": {"lv": "Reģions sīkāk", "en": "Region in detail"},
     "gaps.drill_title": {
         "lv": "{region}: pašvaldības un pakalpojumi, {period} (n = {n} dalībnieki ar plānu)",
         "en": "{region}: municipalities and services, {period} (n = {n} participants with a plan)",
+    },
+    "gaps.cell_legend": {
+        "lv": "Skaitlis šūnā: saņemtā daļa no plānotā, %",
+        "en": "Number in a cell: share of planned units delivered, %",
     },
     "gaps.col_region": {"lv": "Reģions", "en": "Region"},
     "progress.title": {

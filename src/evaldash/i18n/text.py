@@ -26,6 +26,25 @@ def name_column(lang: str) -> str:
     return "name_en" if lang == "en" else "name_lv"
 
 
+def shorten(name: str, limit: int = 30) -> str:
+    """Return ``name`` fitted to ``limit`` characters for a chart label.
+
+    A trailing explanation in parentheses goes first ("Fizioterapija (fizioterapeita
+    nodarbības)" -> "Fizioterapija"); a name still too long is cut at a word and ends in "…".
+    """
+    name = " ".join(name.split())
+    if len(name) <= limit:
+        return name
+    if name.endswith(")") and "(" in name:
+        head = name[: name.rindex("(")].rstrip(" -–,")
+        if 0 < len(head) <= limit:
+            return head
+    cut = name[: limit - 1].rstrip()
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" -–,(/") + "…"
+
+
 def fmt_number(value: float | None, lang: str, decimals: int = 0) -> str:
     """Format a number: Latvian ``1 234,5``, English ``1,234.5``; missing -> ``–``."""
     if value is None or (isinstance(value, float) and math.isnan(value)):

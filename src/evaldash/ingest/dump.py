@@ -127,7 +127,15 @@ def _exports() -> dict[str, _Export]:
             (p.c.participant_code, a.c.round, a.c.domain_code, p.c.pilot_id),
         ),
         "services": _Export(
-            sa.select(svc.c.service_code, svc.c.name_lv, svc.c.name_en, svc.c.category, svc.c.unit),
+            sa.select(
+                svc.c.service_code,
+                svc.c.name_lv,
+                svc.c.name_en,
+                svc.c.name_short_lv,
+                svc.c.name_short_en,
+                svc.c.category,
+                svc.c.unit,
+            ),
             (svc.c.service_code,),
         ),
         "plans": _Export(

@@ -148,6 +148,16 @@ DESCRIPTIONS: dict[tuple[str, str], dict[str, str]] = {
         "lv": "Pakalpojuma nosaukums angliski.",
         "en": "Service name in English.",
     },
+    ("services", "name_short_lv"): {
+        "lv": "Īss nosaukums latviski diagrammām (līdz 30 zīmēm, piem. Hidroterapija). Tukšs: "
+        "saīsināts pilnais nosaukums.",
+        "en": "Short Latvian name that labels charts (up to 30 characters, e.g. Hidroterapija). "
+        "Empty: the full name, shortened.",
+    },
+    ("services", "name_short_en"): {
+        "lv": "Īss nosaukums angliski diagrammām (līdz 30 zīmēm).",
+        "en": "Short English name that labels charts (up to 30 characters).",
+    },
     ("services", "category"): {
         "lv": "Pakalpojumu kategorijas kods, piem. rehabilitation_specialist.",
         "en": "Service category code, e.g. rehabilitation_specialist.",
@@ -275,6 +285,8 @@ EXAMPLE: dict[str, dict[str, object]] = {
         "service_code": "HIDROTER",
         "name_lv": "Hidroterapija",
         "name_en": "Hydrotherapy",
+        "name_short_lv": "Hidroterapija",
+        "name_short_en": "Hydrotherapy",
         "category": "rehabilitation_specialist",
         "unit": "session",
     },

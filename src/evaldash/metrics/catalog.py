@@ -10,8 +10,9 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
 from evaldash.columns import spec
+from evaldash.datapackage import SHORT_NAME_LENGTH
 from evaldash.db import schema
-from evaldash.i18n import name_column
+from evaldash.i18n import name_column, shorten
 from evaldash.metrics import query
 
 
@@ -58,6 +59,22 @@ def names(engine: Engine, lang: str) -> dict[str, str]:
     ]
     with engine.connect() as conn:
         return {code: name for stmt in selects for code, name in conn.execute(stmt)}
+
+
+def labels(engine: Engine, lang: str) -> dict[str, str]:
+    """Return code -> the label a chart shows in ``lang``: short where the name is long.
+
+    Services use their short name (``name_short_lv``/``_en``), or their name shortened to
+    :data:`~evaldash.datapackage.SHORT_NAME_LENGTH` characters; every other code keeps its
+    name (:func:`names`). Hovers and tables show the full name.
+    """
+    s = schema.service
+    col, short = name_column(lang), "name_short_en" if lang == "en" else "name_short_lv"
+    stmt = sa.select(s.c.service_code, s.c[short], sa.func.coalesce(s.c[col], s.c.name_lv))
+    with engine.connect() as conn:
+        rows = conn.execute(stmt).all()
+    services = {code: own or shorten(full, SHORT_NAME_LENGTH) for code, own, full in rows}
+    return {**names(engine, lang), **services}
 
 
 def data_version(engine: Engine) -> int:

@@ -65,7 +65,8 @@ def panel(item: views.Panel | None, v: views.View) -> None:
     if item is None:
         return
     st.session_state.setdefault(PANELS, []).append((item, v))
-    st.plotly_chart(item.figure, theme=None, key=f"chart_{item.key}", config={"displaylogo": False})
+    chart_title(item.title)
+    st.plotly_chart(untitled(item.figure), theme=None, key=f"chart_{item.key}", config=CHART_CONFIG)
     st.caption(plain(v.caption))
     for note in item.notes:
         st.caption(plain(note))
@@ -80,6 +81,27 @@ def panel(item: views.Panel | None, v: views.View) -> None:
             on_click=audit_chart_download,
             args=("csv", v.f, item.key),
         )
+
+
+CHART_CONFIG = {"displaylogo": False}
+
+
+def chart_title(title: str) -> None:
+    """A chart's title as the page's text: it wraps on a phone where a figure's title is cut."""
+    text = title.replace("n = ", "n\u00a0=\u00a0")  # "n = 100" stays on one line
+    st.markdown(f"#### {plain(text)}")
+
+
+def untitled(fig: object, **layout: object) -> object:
+    """A copy of ``fig`` without its title (written above it), with ``layout`` changes.
+
+    A copy, so that the cached panel keeps its title for the exports.
+    """
+    import plotly.graph_objects as go
+
+    copy = go.Figure(fig)
+    copy.update_layout(title_text="", margin_t=20, **layout)
+    return copy
 
 
 def download_name(pilot_id: object, page: str, fmt: str, chart: str | None = None) -> str:
@@ -179,7 +201,13 @@ def question_cards(v: views.View) -> None:
         with column:
             card = build()
             if card is not None:
-                st.plotly_chart(charts.small(card.figure), theme=None, key=card.key)
+                chart_title(card.title)
+                st.plotly_chart(
+                    untitled(charts.small(card.figure)),
+                    theme=None,
+                    key=card.key,
+                    config=CHART_CONFIG,
+                )
             st.page_link(
                 page.script,
                 label=t("overview.open", v.lang, page=t(f"nav.{page.key}", v.lang)),

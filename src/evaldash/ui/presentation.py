@@ -8,7 +8,14 @@ import streamlit as st
 
 from evaldash import site
 from evaldash.i18n import t
-from evaldash.ui.blocks import deck_file, download_name, export_ready, plain
+from evaldash.ui.blocks import (
+    CHART_CONFIG,
+    deck_file,
+    download_name,
+    export_ready,
+    plain,
+    untitled,
+)
 from evaldash.ui.links import FIRST, from_link, to_link
 from evaldash.ui.session import CONTEXT_KEY, Context, view
 
@@ -146,19 +153,13 @@ def present(ctx: Context, page: str) -> None:
     )
     st.title(plain(item.title))
     st.caption(plain(v.caption))
-    figure = _copy_figure(item.figure)
-    figure.update_layout(title_text="", height=600, font_size=18, margin_t=30)
-    st.plotly_chart(figure, theme=None, key=f"slide_{item.key}", config={"displaylogo": False})
+    # Large type for the room; a chart taller than the slide (many services) keeps its rows.
+    height = max(600, int(item.figure.layout.height or 0) * 18 // 14)
+    figure = untitled(item.figure, height=height, font_size=18)
+    st.plotly_chart(figure, theme=None, key=f"slide_{item.key}", config=CHART_CONFIG)
     st.markdown(f"**{plain(item.takeaway)}**")
     if ctx.pilot is not None and bool(ctx.pilot["is_demo"]):
         st.caption(t("banner.demo", lang))
-
-
-def _copy_figure(fig: object) -> object:
-    """A copy of a figure, so that a slide's sizes do not change the cached one."""
-    import plotly.graph_objects as go
-
-    return go.Figure(fig)
 
 
 def _presented_choices(page: str) -> dict[str, object]:

@@ -221,6 +221,7 @@ def view(ctx: Context) -> views.View:
         cached,
         cached_reference(catalog.centres),
         scope=ctx.scope,
+        labels=cached_names(catalog.labels, ctx.lang),
     )
 
 

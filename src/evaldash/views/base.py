@@ -58,7 +58,8 @@ class View:
 
     ``source`` says where the data come from and when they were updated; ``notes`` are added
     to the caption (e.g. the comparison group); ``centres`` are every municipality's centre,
-    the faint outline of the gaps map.
+    the faint outline of the gaps map; ``labels`` are short names for chart axes
+    (:func:`evaldash.metrics.catalog.labels`).
     """
 
     f: Filters
@@ -70,6 +71,12 @@ class View:
     centres: pd.DataFrame | None = field(default=None, repr=False, compare=False)
     notes: tuple[str, ...] = ()
     scope: Scope = field(default_factory=Scope.local)
+    labels: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def tick_names(self) -> dict[str, str]:
+        """Code -> what a chart's axis shows: short names of long ones (full in the hover)."""
+        return {**self.names, **self.labels}
 
     @classmethod
     def direct(cls, engine: Engine, f: Filters, lang: str, scope: Scope | None = None) -> View:
@@ -96,6 +103,7 @@ class View:
             fetch,
             catalog.centres(engine),
             scope=scope,
+            labels=catalog.labels(engine, lang),
         )
 
     @property

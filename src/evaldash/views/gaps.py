@@ -10,7 +10,7 @@ import pandas as pd
 
 from evaldash import charts, privacy
 from evaldash.i18n import (
-    fmt_percent,
+    fmt_number,
     t,
 )
 from evaldash.measures import DEFAULT_THRESHOLD
@@ -33,8 +33,10 @@ def gaps_matrix(v: View, threshold: float = DEFAULT_THRESHOLD) -> Panel | None:
         gap_cells(table, lang),
         text="cell",
         names=v.names,
+        labels=v.labels,
         status_names=statuses(lang),
         title=title,
+        text_title=t("gaps.cell_legend", lang),
     )
     return Panel("gaps_matrix", title, fig, gap_table(table), gaps_takeaway(v, table))
 
@@ -82,8 +84,10 @@ def gaps_detail(
         y="municipality_code",
         text="cell",
         names=v.names,
+        labels=v.labels,
         status_names=statuses(lang),
         title=title,
+        text_title=t("gaps.cell_legend", lang),
     )
     worst = gaps.worst_gaps(detail, 1)
     if worst.empty:
@@ -122,8 +126,12 @@ def gaps_takeaway(v: View, table: pd.DataFrame) -> str:
 
 
 def gap_cells(table: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Return gap rows with a cell label: the share delivered, or "–" without a provider."""
-    cells = ["–" if pd.isna(r) else fmt_percent(r, lang) for r in table["delivery_ratio"]]
+    """Return gap rows with a cell label: the percentage delivered, or "–" without a provider.
+
+    The number stands alone (the legend says it is a percentage): "100" fits a cell of a
+    phone's matrix where "100 %" would not.
+    """
+    cells = ["–" if pd.isna(r) else fmt_number(r * 100, lang) for r in table["delivery_ratio"]]
     return table.assign(cell=cells)
 
 
