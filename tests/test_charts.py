@@ -319,3 +319,96 @@ def test_map_labels_cover_no_label_and_no_other_circle():
     ok = next(t for t in fig.data if t.name == "ok")
     assert sorted(ok.hovertext) == sorted(names.values())
     assert 0 < sum(bool(x) for x in ok.text) < len(points)
+
+
+# --- contrast (WCAG 2.1) -----------------------------------------------------------------------
+
+
+NAMED = {"white": "#FFFFFF", "black": "#000000"}
+
+
+def _luminance(colour: str) -> float:
+    """WCAG 2.1 relative luminance of ``#RRGGBB`` (or "white")."""
+    colour = NAMED.get(colour, colour)
+    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG 2.1 contrast ratio of two colours (1 to 21)."""
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _lab(colour: str) -> tuple[float, float, float]:
+    """CIE L*a*b* (D65) of ``#RRGGBB``."""
+    channels = [int(colour.lstrip("#")[i : i + 2], 16) / 255 for i in (0, 2, 4)]
+    r, g, b = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    xyz = (
+        (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047,
+        0.2126 * r + 0.7152 * g + 0.0722 * b,
+        (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883,
+    )
+    fx, fy, fz = [v ** (1 / 3) if v > 0.008856 else 7.787 * v + 16 / 116 for v in xyz]
+    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+
+
+def test_contrast_ratio_is_wcag_s():
+    assert contrast("#000000", "#FFFFFF") == pytest.approx(21.0)
+    assert contrast("#767676", "#FFFFFF") == pytest.approx(4.54, abs=0.01)  # the AA grey
+    assert contrast("#FFFFFF", "#FFFFFF") == 1.0
+
+
+MARKS = {
+    **{f"MUTED[{i}]": c for i, c in enumerate(charts.MUTED)},
+    **{f"CATEGORY_COLOURS[{k}]": c for k, c in charts.CATEGORY_COLOURS.items()},
+    **{f"GAP_COLOURS[{k}]": c for k, c in charts.GAP_COLOURS.items()},
+    **{f"OUTCOME_COLOURS[{k}]": c for k, c in charts.OUTCOME_COLOURS.items()},
+    **{f"RATING_COLOURS[{k}]": c for k, c in charts.RATING_COLOURS.items() if k != "not_rated"},
+    "OTHER_COLOUR": charts.OTHER_COLOUR,
+    "BUDGET_COLOUR": charts.BUDGET_COLOUR,
+    "HIGHLIGHT": charts.HIGHLIGHT,
+    "PEER_COLOUR": charts.PEER_COLOUR,
+}
+"""Every palette colour that marks something (bars, lines, dots) on the charts' white
+background. Not here: SEQUENTIAL, a continuous scale whose light end means "few" (each cell's
+value is written in it and in its hover); HIDDEN_GREY, a cell deliberately empty (it says why);
+RATING_COLOURS' "not_rated", an empty marker whose dark outline is its mark."""
+
+
+@pytest.mark.parametrize("name", MARKS)
+def test_every_mark_colour_stands_out_from_the_background(name):
+    """WCAG 2.1, 1.4.11: graphical objects at least 3:1 against adjacent colours."""
+    background = charts.TEMPLATE.layout.plot_bgcolor
+    assert contrast(MARKS[name], background) >= 3.0, (name, MARKS[name])
+
+
+def test_text_colours_are_readable_on_every_background_they_sit_on():
+    """WCAG 2.1, 1.4.3: text at least 4.5:1 (the charts' ink, and table cells' fills)."""
+    layout = charts.TEMPLATE.layout
+    assert layout.font.color == charts.INK
+    fills = [
+        layout.plot_bgcolor,
+        layout.paper_bgcolor,
+        charts.HIGHLIGHT_CELL,
+        charts.HIDDEN_GREY,
+        *charts.RATING_CELL_COLOURS.values(),
+    ]
+    for fill in fills:
+        assert contrast(charts.INK, fill) >= 4.5, fill
+    # the rating dots carry their outline in ink: it stands out from the white and every fill
+    assert contrast(charts.INK, "#FFFFFF") >= 3.0
+
+
+def test_service_group_colours_stay_apart_from_one_another():
+    """Darkened for contrast, the groups' colours are still told apart: every pair at least
+    10 apart in CIE Lab (Tol's muted scheme's own closest pair is 6), "other" included."""
+    colours = {**charts.CATEGORY_COLOURS, "other": charts.OTHER_COLOUR}
+    pairs = [
+        (math.dist(_lab(a), _lab(b)), x, y)
+        for i, (x, a) in enumerate(colours.items())
+        for y, b in list(colours.items())[i + 1 :]
+    ]
+    closest = min(pairs)
+    assert closest[0] >= 10, closest

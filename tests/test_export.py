@@ -9,16 +9,18 @@ from __future__ import annotations
 import io
 import os
 import zipfile
+from datetime import date, datetime
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from evaldash import cli, export, measures, report, views
+from evaldash import cli, columns, export, measures, report, site, views
 from evaldash.auth import Scope
 from evaldash.db.engine import make_engine
 from evaldash.filters import Filters
+from evaldash.i18n import COLUMN_NAMES, t
 from evaldash.views import Panel
 
 CHROMIUM = os.environ.get("EVALDASH_BROWSER", "/usr/bin/chromium")
@@ -70,12 +72,23 @@ def test_powerpoint_has_a_title_slide_and_one_slide_per_chart(engine, draw):
         assert slide.shapes.title.text == item.title
         pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
         assert len(pictures) == 1 and pictures[0].image.content_type == "image/png"
+        # read aloud: the picture's alternative text, in the order title -> chart -> takeaway
+        [descr] = pictures[0]._element.xpath("./p:nvPicPr/p:cNvPr/@descr")
+        assert descr == f"{item.title}. {item.takeaway}"
+        order = [s.name for s in slide.shapes]  # the slide's spTree, as a screen reader reads it
+        assert order == [slide.shapes.title.name, item.key, "takeaway"]
         texts = [s.text_frame.text for s in slide.shapes if s.has_text_frame]
         assert item.takeaway in texts
         notes = slide.notes_slide.notes_text_frame.text
         assert "Avots: evaldash datubāze" in notes and "n = " in notes  # n and the source
     titles = [s.shapes.title.text for s in slides[1:]]
     assert titles[0].startswith("Pakalpojumi pēc saņēmēju skaita")
+    # every text is Latvian to a screen reader and the spelling checker
+    for slide in prs.slides:
+        runs = slide._element.xpath(".//a:r/a:rPr")
+        assert runs and {r.get("lang") for r in runs} == {"lv-LV"}
+        assert {e.get("lang") for e in slide._element.xpath(".//a:endParaRPr")} == {"lv-LV"}
+    assert prs.core_properties.language == "lv-LV" and prs.core_properties.title == d.title
     assert titles[-1].startswith("Kurzeme: pašvaldības un pakalpojumi")
 
 
@@ -95,39 +108,155 @@ def test_pdf_has_the_pages_and_latvian_text(engine, draw):
         assert page.images, f"no chart image on the page of {item.key}"
     outcomes = " ".join(pdf.pages[2].extract_text().split())
     assert "Uzlabojās, nemainījās, pasliktinājās" in outcomes  # Latvian letters survive
+    # accessible: language, title, and a tagged structure read title -> chart -> takeaway
+    root = pdf.trailer["/Root"]
+    assert root["/Lang"] == "lv-LV" and root["/MarkInfo"]["/Marked"]
+    assert pdf.metadata.title == d.title and root["/ViewerPreferences"]["/DisplayDocTitle"]
+    [document] = root["/StructTreeRoot"]["/K"]
+    elements = [e.get_object() for e in document.get_object()["/K"]]
+    figures = [e for e in elements if e["/S"] == "/Figure"]
+    assert [f["/Alt"] for f in figures] == [export.alt_text(item) for item in d.panels]
+    for figure, item in zip(figures, d.panels, strict=True):
+        at = elements.index(figure)
+        assert [e["/S"] for e in elements[at - 1 : at + 2]] == ["/H2", "/Figure", "/P"], item.key
     fonts = {str(f) for page in pdf.pages for f in page["/Resources"]["/Font"].values()}
     assert fonts
+
+
+def _sheet(book, name: str) -> tuple[list[str], list[list]]:
+    """A sheet's header and rows of cells."""
+    rows = list(book[name].iter_rows())
+    return [c.value for c in rows[0]], [list(r) for r in rows[1:]]
 
 
 def test_workbook_sheets_hold_the_tables_behind_the_charts(engine):
     d = deck(engine, "en", ["services", "gaps"])
     book = load_workbook(io.BytesIO(export.write(d, "xlsx")))
-    sheets = export.sheet_names([p.key for p in d.panels])
-    assert book.sheetnames == ["About", *sheets, "Definitions"]
+    sheets = [
+        "Service ranking", "Delivered vs planned", "People served per month",
+        "Municipalities and services", "Regions and services", "Municipality map",
+        "Region in detail",
+    ]  # fmt: skip
+    assert book.sheetnames == ["Contents", *sheets, "Definitions"]
     defined = pd.DataFrame(book["Definitions"].values)
     want = measures.definitions("en")
     assert defined.iloc[0].tolist() == list(want.columns)
     assert defined.iloc[1:].values.tolist() == want.values.tolist()
-    about = {row[0]: row[1] for row in book["About"].iter_rows(values_only=True) if row[0]}
-    assert about["Title"] == d.title and about["Source"].startswith("Source: evaldash")
-    ranking = pd.DataFrame(book["services_ranking"].values)
-    header, rows = list(ranking.iloc[0]), ranking.iloc[1:]
+    header, rows = _sheet(book, "Service ranking")
     table = report.services_table(engine, Scope.local(), Filters(ADULTS), "en")
-    assert header[:3] == ["service_code", "category", "unit"]
-    assert rows[0].tolist() == table["service_code"].tolist()  # same services, same order
-    assert [float(x) for x in rows[header.index("cost_eur")]] == pytest.approx(
-        table["cost_eur"].tolist()
-    )
-    gaps = pd.DataFrame(book["gaps_matrix"].values)
-    assert len(gaps) - 1 == len(report.gaps_table(engine, Scope.local(), Filters(ADULTS), "en"))
+    assert header[:6] == [
+        "service (code)", "service", "service group (code)", "service group", "unit (code)",
+        "unit",
+    ]  # fmt: skip
+    assert [r[0].value for r in rows] == table["service_code"].tolist()  # same order
+    assert rows[0][1].value == table["service"].iloc[0]  # the name next to its code
+    cost = [r[header.index("cost, EUR")] for r in rows]
+    assert [c.value for c in cost] == pytest.approx(table["cost_eur"].tolist())
+    assert {(c.data_type, c.number_format) for c in cost} == {("n", "#,##0.00")}
+    people = [r[header.index("participants")] for r in rows]
+    assert {(type(c.value), c.number_format) for c in people} == {(int, "#,##0")}
+    share = [r[header.index("share of participants")] for r in rows]
+    assert {c.number_format for c in share} == {"0%"} and 0 < share[0].value <= 1
+    gaps_header, gaps = _sheet(book, "Regions and services")
+    assert len(gaps) == len(report.gaps_table(engine, Scope.local(), Filters(ADULTS), "en"))
+    status = gaps_header.index("status (code)")
+    assert gaps_header[status + 1] == "status"
+    assert {r[status].value for r in gaps} <= {"no_provider", "under_delivered", "ok", None}
+    words = {r[status + 1].value for r in gaps} - {None}
+    assert words and words <= {
+        t(f"status.{s}", "en") for s in ("no_provider", "under_delivered", "ok")
+    }
+    km = [r[gaps_header.index("km to provider (median)")] for r in gaps]
+    assert {c.number_format for c in km if c.value is not None} == {"0.0"}
+    assert {c.data_type for c in km if c.value is not None} == {"n"}  # numbers, not text
     # the share of planned units delivered in the export is report's, service by service
-    delivery = pd.DataFrame(book["services_delivery"].values)
-    header, rows = list(delivery.iloc[0]), delivery.iloc[1:]
-    exported = dict(zip(rows[0], rows[header.index("delivery_ratio")], strict=True))
+    header, rows = _sheet(book, "Delivered vs planned")
+    ratio = header.index("share of planned units delivered")
+    exported = {r[0].value: r[ratio].value for r in rows if r[ratio].value is not None}
     planned = table.dropna(subset=["delivery_ratio"]).set_index("service_code")
-    assert {k: float(v) for k, v in exported.items()} == pytest.approx(
-        planned["delivery_ratio"].to_dict()
-    )
+    assert exported == pytest.approx(planned["delivery_ratio"].to_dict())
+    header, rows = _sheet(book, "People served per month")
+    assert isinstance(rows[0][0].value, datetime) and rows[0][0].number_format == "yyyy-mm"
+    named_codes = {c for c in columns.COLUMNS if c in COLUMN_NAMES and COLUMN_NAMES[c][1] != c}
+    for name in book.sheetnames[1:-1]:  # every header in words, none a column's code
+        header, _ = _sheet(book, name)
+        assert not set(header) & named_codes, (name, header)
+        assert book[name].freeze_panes == "A2"
+
+
+def test_workbook_contents_list_every_sheet_with_its_selection_and_source(engine):
+    d = deck(engine, "lv", ["progress"], regions=("KUR",))
+    book = load_workbook(io.BytesIO(export.write(d, "xlsx")))
+    contents = book.worksheets[0]
+    assert contents.title == "Saturs"
+    cells = {row[0]: row[1] for row in contents.iter_rows(max_row=4, values_only=True)}
+    assert cells["Atlase"] == d.subtitle and "Kurzeme" in d.subtitle
+    assert cells["Avots"] == d.source
+    assert cells["Eksportēts"].date() == date.today()
+    listed = [r for r in contents.iter_rows(min_row=7, values_only=True) if r[0]]
+    assert [r[0] for r in listed] == book.sheetnames[1:]
+    for (_, title, n, selection, source), item in zip(listed, d.panels, strict=False):
+        assert title == item.title and selection.startswith(d.subtitle) and source == d.source
+        assert f"n = {n}" in title and isinstance(n, int)
+    assert contents.cell(row=7, column=1).hyperlink.location == f"'{listed[0][0]}'!A1"
+    assert listed[-1][0] == "Definīcijas"
+
+
+def test_sheet_names_are_readable_unique_and_short(engine):
+    v = views.View.direct(engine, Filters(ADULTS), "lv")
+    d = export.deck(v, "T", list(site.chart_pages()))
+    names = export.sheet_names([export.sheet_title(p, "lv") for p in d.panels])
+    assert len(set(n.lower() for n in names)) == len(names) == len(d.panels)
+    for name in names:
+        assert 0 < len(name) <= 31 and not set(name) & set("[]:*?/\\"), name
+        assert "_" not in name, name  # words, not keys
+    assert names[:4] == [
+        "Populārākie pakalpojumi", "Progress pa jomām", "Statusi reģionos",
+        "Izdevumi pa mēnešiem",
+    ]  # fmt: skip
+    assert "Uzlabojās – Kopienas dzīve" in names or any(n.startswith("Uzlabojās –") for n in names)
+
+
+def test_the_overviews_cards_are_in_every_file_as_the_page_shows_them(engine, draw):
+    from pptx import Presentation
+    from pypdf import PdfReader
+
+    v = views.View.direct(engine, Filters(ADULTS), "lv")
+    cards = views.overview.cards(v)
+    d = export.deck(v, "Pieaugušie", ["overview"])
+    assert list(d.cards) == cards and [c.key for c in cards] == [
+        "participants", "municipalities", "rounds", "deliveries", "spend_share",
+    ]  # fmt: skip
+    book = load_workbook(io.BytesIO(export.write(d, "xlsx")))
+    assert book.sheetnames[1] == "Galvenie rādītāji"
+    header, rows = _sheet(book, "Galvenie rādītāji")
+    assert header == ["rādītājs", "vērtība", "skaidrojums"]
+    assert [r[0].value for r in rows] == [c.label for c in cards]
+    assert [r[1].value for r in rows] == pytest.approx([c.value for c in cards])
+    assert [r[1].number_format for r in rows] == ["#,##0"] * 4 + ["0%"]
+    prs = Presentation(io.BytesIO(export.write(d, "pptx", draw)))
+    slide = list(prs.slides)[1]
+    assert slide.shapes.title.text == "Galvenie rādītāji, kā tos rāda lapa"
+    boxes = [s.text_frame.text for s in slide.shapes if s.name in {c.key for c in cards}]
+    assert boxes == [f"{c.text}\n{c.label}" + (f"\n{c.delta}" if c.delta else "") for c in cards]
+    pdf = PdfReader(io.BytesIO(export.write(d, "pdf", draw)))
+    page = " ".join(pdf.pages[1].extract_text().split())
+    for card in cards:
+        assert " ".join(f"{card.label}: {card.text}".split()) in page
+
+
+def test_the_cards_of_an_audience_are_those_privacy_releases(engine):
+    """A municipality seeing another's few participants gets the page's "<5", never the count."""
+    few = Filters("IB-BERNI-2018", municipalities=("LV-097",), sex=("F",))
+    own = views.View.direct(engine, few, "en", Scope("municipality", "LV-097"))
+    assert views.overview.cards(own)[0].value == 4  # its own people, not hidden
+    public = views.View.direct(engine, Filters("IB-BERNI-2018"), "en", Scope("public"))
+    book = load_workbook(io.BytesIO(export.write(export.deck(public, "T", ["services"]), "xlsx")))
+    header, rows = _sheet(book, "Municipalities and services")
+    hidden = [r for r in rows if r[header.index("suppressed")].value]
+    written = [r[header.index("participants")].value for r in hidden]
+    assert "<5" in written and set(written) <= {"<5", "hidden"}  # as "Show data" says
+    assert all(r[header.index("participants")].data_type == "n" for r in rows if r not in hidden)
 
 
 def test_workbook_neutralises_formula_text():
@@ -141,7 +270,7 @@ def test_workbook_neutralises_formula_text():
         pd.DataFrame({"x": [1], "service_code": ["A"], "category": ["care"]}), x="x"
     )
     d = export.Deck("T", "S.", "Source.", "en", [Panel("k", "K", fig, table, "Takeaway.")])
-    sheet = load_workbook(io.BytesIO(export.workbook(d)))["k"]
+    sheet = load_workbook(io.BytesIO(export.workbook(d)))["K"]  # named by its title
     cells = [row[0] for row in sheet.iter_rows(min_row=2, max_col=1)]
     for cell in cells[:4]:
         assert cell.data_type == "s" and cell.quotePrefix, cell.value
@@ -172,9 +301,10 @@ def test_empty_view_and_unknown_format_are_refused(engine):
 
 
 def test_sheet_names_are_unique_and_short():
-    names = export.sheet_names(["a" * 40, "a" * 40, "x:y", "A" * 31])
-    # Excel compares sheet names without case: "A..." clashes with "a..." and "a...~2".
-    assert names == ["a" * 31, "a" * 29 + "~2", "x_y", "A" * 29 + "~3"]
+    names = export.sheet_names(["a" * 40, "a" * 40, "x:y", "A" * 31, "Saturs"], taken=["Saturs"])
+    # Excel compares sheet names without case: "A..." clashes with "a...".
+    assert names == ["a" * 30 + "…", "a" * 26 + "… (2)", "x-y", "A" * 31, "Saturs (2)"]
+    assert export.sheet_names(["Uzlabojās: Mobilitāte"]) == ["Uzlabojās – Mobilitāte"]
 
 
 def test_export_command_writes_the_file(tmp_path, capsys, demo_duckdb_url, draw):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import pytest
 
 from evaldash import site, views
@@ -183,3 +184,12 @@ def test_the_overview_answers_all_three_questions_for_every_audience(demo_engine
     progress_page = site.panels("progress", v)[0]  # its first chart, with the pairs
     n = int(progress_page.table["n_pairs"].max())
     assert cards["q_progress"].title == f"Progress: round 1 → 3 (n = {n})"
+
+
+def test_show_data_keeps_a_p_value_already_written_as_words(demo_engine):
+    """Progress's table writes "not tested" among its p-values; Show data and the workbook
+    crashed on it (a municipality's few pairs)."""
+    v = views.View.direct(demo_engine, Filters(CHILDREN_PILOT), "en")
+    table = pd.DataFrame({"domain": ["a", "b", "c"], "p_value": ["not tested", 0.0312, None]})
+    shown = views.display_table(table, v)[t("col.p_value", "en")]
+    assert shown.tolist() == ["not tested", "0.031", None]

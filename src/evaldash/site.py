@@ -43,6 +43,7 @@ class Choice:
 
 
 Panels = Callable[..., list["views.Panel | None"]]
+Cards = Callable[["views.View"], list["views.Card"]]
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,8 @@ class Page:
     ``roles`` may open it (the local single-user session opens every page); ``panels`` draws
     its charts for exports and presentation mode, called with the view and each of
     ``choices`` as a keyword; ``measures`` are the codes its *Definitions* box explains
-    (:mod:`evaldash.measures`).
+    (:mod:`evaldash.measures`); ``cards`` makes its headline figures (KPI cards), which the
+    page draws and its exports write.
     """
 
     key: str
@@ -62,6 +64,7 @@ class Page:
     panels: Panels | None = None
     choices: tuple[Choice, ...] = ()
     measures: tuple[str, ...] = ()
+    cards: Cards | None = None
 
 
 EVERYONE = ("ministry", "municipality", "public")
@@ -94,6 +97,7 @@ PAGES: tuple[Page, ...] = (
             "improved_share",
             "no_provider_services",
         ),
+        cards=views.overview.cards,
     ),
     Page(
         "services",
@@ -174,6 +178,12 @@ def allowed(role: str, local: bool = False) -> tuple[str, ...]:
 def choices(key: str) -> tuple[Choice, ...]:
     """The own choices of page ``key`` (none for an unknown page)."""
     return next((p.choices for p in PAGES if p.key == key), ())
+
+
+def cards(key: str, v: views.View) -> list[views.Card]:
+    """The headline figures (KPI cards) page ``key`` shows for ``v``; none for most pages."""
+    found = page(key)
+    return [] if found.cards is None else found.cards(v)
 
 
 def panels(

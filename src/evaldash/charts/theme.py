@@ -1,9 +1,9 @@
 """The shared look of every chart: colours, the plotly template and small helpers.
 
 One template (``TEMPLATE``) is used on screen and in exports. Colours come from Paul Tol's
-colour-blind-safe "muted" and "light" schemes; each service category keeps its colour in
-every chart. The helpers check columns, fold small categories into "other", space month
-ticks, title axes, shrink a figure for a card and bold a label.
+colour-blind-safe schemes, darkened where needed to WCAG AA contrast on white; each service
+category keeps its colour in every chart. The helpers check columns, fold small categories
+into "other", space month ticks, title axes, shrink a figure for a card and bold a label.
 """
 
 from __future__ import annotations
@@ -16,22 +16,38 @@ import plotly.graph_objects as go
 # Streamlit serves "Source Sans" itself; names are quoted because an unquoted CSS family name
 # may not contain a word starting with a digit ("Source Sans 3" voids the whole declaration).
 FONT = '"Source Sans", "Source Sans Pro", "DejaVu Sans", Arial, sans-serif'
+# Every colour that marks something on the white background has at least WCAG's 3:1 contrast
+# for graphical objects (1.4.11), text at least 4.5:1 (tests/test_charts.py checks both). Tol's
+# "muted" scheme, its light members darkened to 3:1 with their hue kept:
 MUTED = (
     "#332288",
-    "#88CCEE",
-    "#44AA99",
+    "#1F9AD8",  # Tol #88CCEE
+    "#40A191",  # Tol #44AA99
     "#117733",
     "#999933",
-    "#DDCC77",
+    "#A69129",  # Tol #DDCC77
     "#CC6677",
     "#882255",
     "#AA4499",
 )
-LIGHT = ("#77AADD", "#99DDFF", "#44BB99", "#BBCC33", "#AAAA00", "#EEDD88", "#EE8866", "#FFAABB")
-OTHER_COLOUR = "#BBBBBB"
-# Gap status colours (Tol's "bright" red / yellow / green are told apart by colour-blind eyes
-# as well; the status is also always written out in tables and hover texts).
-GAP_COLOURS = {"no_provider": "#CC3311", "under_delivered": "#EE7733", "ok": "#009988"}
+# Ten more for the service groups, dark enough on white and apart from the nine above and
+# from one another (CIE Lab distance at least 10; the muted scheme's own closest pair is 6).
+LIGHT = (
+    "#5566BB",
+    "#225555",
+    "#0077BB",
+    "#667700",
+    "#B05F00",
+    "#663333",
+    "#EA6D44",
+    "#E0457B",
+    "#7B3294",
+    "#444444",
+)
+OTHER_COLOUR = "#8A8A8A"
+# Gap status colours (Tol's "bright" red and green, an orange darkened to 3:1; told apart by
+# colour-blind eyes as well; the status is also always written out in tables and hover texts).
+GAP_COLOURS = {"no_provider": "#CC3311", "under_delivered": "#C46A00", "ok": "#009988"}
 SEQUENTIAL = ["#E3EEF9", "#9ECAE1", "#4292C6", "#2171B5", "#08306B"]
 INK = "#222222"
 BUDGET_COLOUR = "#CC3311"
@@ -57,9 +73,7 @@ CATEGORY_ORDER = (
     "family_support",
     "access_support",
 )
-CATEGORY_COLOURS: dict[str, str] = dict(
-    zip(CATEGORY_ORDER, MUTED + LIGHT + ("#DDDDDD", "#555555"), strict=True)
-)
+CATEGORY_COLOURS: dict[str, str] = dict(zip(CATEGORY_ORDER, MUTED + LIGHT, strict=True))
 
 TEMPLATE = go.layout.Template(
     layout=go.Layout(
@@ -88,14 +102,15 @@ TEMPLATE = go.layout.Template(
 HIDDEN_GREY = "#DDDDDD"
 """A cell hidden from the audience."""
 
-OUTCOME_COLOURS = {"improved": "#009988", "unchanged": "#BBBBBB", "declined": "#CC3311"}
+OUTCOME_COLOURS = {"improved": "#009988", "unchanged": "#8A8A8A", "declined": "#CC3311"}
 
 
-# Ratings against the comparison group: Paul Tol's "high contrast" blue / yellow / red, told
-# apart by colour-blind eyes and in greyscale; the rating is also always written out.
+# Ratings against the comparison group: Paul Tol's "high contrast" blue / yellow (darkened to
+# 3:1) / red, told apart by colour-blind eyes and in greyscale; the rating is also always
+# written out. "not_rated" is an empty marker drawn with a dark outline.
 RATING_COLOURS = {
     "better": "#004488",
-    "similar": "#DDAA33",
+    "similar": "#B7891E",
     "worse": "#BB5566",
     "not_rated": "#FFFFFF",
 }
@@ -108,7 +123,7 @@ RATING_CELL_COLOURS = {
 }
 HIGHLIGHT = "#AA3377"  # "my municipality" in every comparison chart
 HIGHLIGHT_CELL = "#F6E3EE"  # and in tables
-PEER_COLOUR = "#88CCEE"
+PEER_COLOUR = "#1F9AD8"
 
 
 def _axis_title(text: str) -> dict:

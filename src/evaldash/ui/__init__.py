@@ -32,13 +32,13 @@ from evaldash.ui.blocks import (
     headed,
     indicator_definitions,
     kpi,
+    kpi_row,
     league_table,
     page_definitions,
     panel,
     plain,
     question_cards,
     rating_style,
-    rounds_help,
     rounds_table,
 )
 from evaldash.ui.controls import (
@@ -105,7 +105,7 @@ __all__ = [
     "rating_style",
     "report_table",
     "require_role",
-    "rounds_help",
+    "kpi_row",
     "rounds_table",
     "session",
     "setup",

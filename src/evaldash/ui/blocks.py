@@ -12,7 +12,6 @@ from sqlalchemy.engine import Engine
 from evaldash import auth, csvsafe, measures, privacy, site, views
 from evaldash.filters import Filters
 from evaldash.i18n import (
-    fmt_month,
     fmt_number,
     fmt_period,
     t,
@@ -50,6 +49,15 @@ def kpi(
         help=help_text,
         border=True,
     )
+
+
+def kpi_row(cards: list[views.Card], widths: list[float] | None = None) -> None:
+    """Render a page's headline figures (:func:`evaldash.site.cards`) as a row of cards.
+
+    The exports of the page write the same cards (:mod:`evaldash.export`).
+    """
+    for column, card in zip(st.columns(widths or len(cards)), cards, strict=True):
+        kpi(column, card.label, card.text, card.help, card.delta)
 
 
 def headed(table: pd.DataFrame, ctx: Context) -> pd.DataFrame:
@@ -153,12 +161,6 @@ def _audit_export(
 def plain(text: object) -> str:
     """Escape Markdown so that text from the data is shown as written, never as formatting."""
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", str(text))
-
-
-def rounds_help(rounds: pd.DataFrame, lang: str) -> str:
-    """Return "Rounds and their months: 1: 09.2018; 2: 02.2019" for a KPI tooltip."""
-    months = "; ".join(f"{r.round}: {fmt_month(r.first_date, lang)}" for r in rounds.itertuples())
-    return t("rounds.help", lang, rounds=months or "–")
 
 
 def rounds_table(rounds: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -286,15 +288,24 @@ def export_ready(ctx: Context) -> bool:
 
 
 def deck_file(
-    ctx: Context, v: views.View, items: list[views.Panel], fmt: str, scope: auth.Scope | None
+    ctx: Context,
+    v: views.View,
+    items: list[views.Panel],
+    fmt: str,
+    scope: auth.Scope | None,
+    cards: list[views.Card] | None = None,
 ) -> bytes:
     """Make an export file when its button is pressed, and audit it for ``scope``.
 
-    The file is made outside the page's run, so the session's scope is passed in.
+    The file is made outside the page's run, so the session's scope is passed in. ``cards``
+    are the page's headline figures (default: those of ``ctx.page``, made in ``v``).
     """
     from evaldash import export
 
-    data = export.write(export.Deck.of(v, str(ctx.pilot["name"]), items), fmt)  # type: ignore[index]
+    if cards is None:
+        cards = site.cards(ctx.page, v) if ctx.page in site.chart_pages() else []
+    name = str(ctx.pilot["name"])  # type: ignore[index]
+    data = export.write(export.Deck.of(v, name, items, cards), fmt)
     _audit_export(ctx.engine, scope, fmt, ctx.page, v.f)
     return data
 
@@ -304,13 +315,14 @@ def page_file(
 ) -> bytes:
     """Make the file of ``page`` with the page's ``choices``: every panel it has, in order.
 
-    The panels are made again from the database (as ``export`` does), outside the page's
-    run, for ``scope``: the Overview's question cards come along with its spending chart, as
-    in presentation mode.
+    The panels and the page's headline cards are made again from the database (as ``export``
+    does), outside the page's run, for ``scope``: the Overview's question cards come along
+    with its spending chart, as in presentation mode, and its KPI cards with them.
     """
     v = views.View.direct(ctx.engine, ctx.filters, ctx.lang, scope)  # type: ignore[arg-type]
     items = site.panels(page, v, choices)
-    return deck_file(ctx, (items[0].view or v) if items else v, items, fmt, scope)
+    cards = site.cards(page, v)  # the headline figures, from the page's own function
+    return deck_file(ctx, (items[0].view or v) if items else v, items, fmt, scope, cards)
 
 
 def export_buttons(ctx: Context, page: str) -> None:

@@ -2,15 +2,16 @@
 
 One module per page (:mod:`.overview`, :mod:`.services`, :mod:`.progress`, :mod:`.gaps`,
 :mod:`.compare`), each with a ``panels`` function that :mod:`evaldash.site` calls with the
-page's choices; :mod:`.base` holds :class:`Panel` and :class:`View`, :mod:`.texts` the texts and
-display tables the pages share. No Streamlit here: pages render panels one by one between
+page's choices (the Overview's ``cards`` make its headline figures); :mod:`.base` holds
+:class:`Panel`, :class:`Card` and :class:`View`, :mod:`.texts` the texts and display tables
+the pages share. No Streamlit here: pages render panels one by one between
 their widgets (``ui.panel``); exports write a page's panels to PowerPoint, PDF, Excel and
 images, and presentation mode shows them one per screen.
 """
 
 from evaldash import charts
 from evaldash.views import base, compare, gaps, overview, progress, services, texts
-from evaldash.views.base import MONTH_FORMAT, SEPARATORS, Fetch, Panel, View, source_text
+from evaldash.views.base import MONTH_FORMAT, SEPARATORS, Card, Fetch, Panel, View, source_text
 from evaldash.views.compare import (
     Comparison,
     chance_note,
@@ -82,6 +83,7 @@ __all__ = [
     "POPULATIONS",
     "RANKING_COLUMN",
     "SEPARATORS",
+    "Card",
     "Comparison",
     "Fetch",
     "Panel",

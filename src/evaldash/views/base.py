@@ -53,6 +53,25 @@ class Panel:
 
 
 @dataclass(frozen=True)
+class Card:
+    """One headline figure of a page (a KPI card), as the page shows it and exports write it.
+
+    ``key`` is stable; ``label`` names the figure; ``value`` is the number (None when there
+    is none, or when privacy hides it), ``text`` the value as the page writes it (the reason
+    when it is hidden), ``kind`` how a table writes the number (:data:`evaldash.columns.SHOWN`);
+    ``help`` explains it; ``delta`` is the line under the value, if any.
+    """
+
+    key: str
+    label: str
+    value: float | None
+    text: str
+    kind: str
+    help: str
+    delta: str | None = None
+
+
+@dataclass(frozen=True)
 class View:
     """What every panel needs: the filters, the language, names, data access.
 

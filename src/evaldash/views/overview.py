@@ -1,22 +1,108 @@
-"""The Overview page's panels: one card per question, and spending against the budgets."""
+"""The Overview page's headline cards and panels: one chart per question, and spending."""
 
 from __future__ import annotations
+
+import pandas as pd
 
 from evaldash import charts, privacy
 from evaldash.i18n import (
     fmt_eur_short,
     fmt_month,
+    fmt_number,
     fmt_percent,
     fmt_period,
     t,
 )
 from evaldash.measures import DEFAULT_THRESHOLD
 from evaldash.metrics import gaps, overview, progress, services
-from evaldash.views.base import MONTH_FORMAT, SEPARATORS, Panel, View, localized
+from evaldash.views.base import MONTH_FORMAT, SEPARATORS, Card, Panel, View, localized
 from evaldash.views.gaps import gap_table, gaps_takeaway
 from evaldash.views.progress import outcome_takeaway
 from evaldash.views.services import ranking_takeaway, selected_participants
-from evaldash.views.texts import largest, outcome_labels, statuses
+from evaldash.views.texts import largest, marker_label, outcome_labels, statuses
+
+
+def cards(v: View) -> list[Card]:
+    """The Overview's headline figures (participants, municipalities, rounds, deliveries, spend).
+
+    The page draws these cards and every export of the page writes them, from the same
+    (privacy-released) headline: a hidden count reads as on screen ("<5", "hidden").
+    """
+    head = v.fetch(overview.headline, v.f)
+    rounds = v.fetch(overview.rounds, v.f)
+    lang = v.lang
+    row = head.iloc[0]
+    mark = str(row.get(privacy.MARKER) or "")
+
+    def value(column: str) -> float | None:
+        number = row[column]
+        return None if pd.isna(number) else float(number)
+
+    def shown(column: str, percent: bool = False) -> str:
+        number = value(column)
+        if number is None and column in _hidden_columns(mark, list(head.columns)):
+            return marker_label(mark, lang)
+        return fmt_percent(number, lang) if percent else fmt_number(number, lang)
+
+    spent, budget = fmt_eur_short(value("cost_eur"), lang), fmt_eur_short(value("budget_eur"), lang)
+    served = shown("participants_served")
+    return [
+        Card(
+            "participants",
+            t("kpi.participants", lang),
+            value("participants"),
+            shown("participants"),
+            "int",
+            t("kpi.participants_help", lang),
+        ),
+        Card(
+            "municipalities",
+            t("kpi.municipalities", lang),
+            value("municipalities"),
+            shown("municipalities"),
+            "int",
+            t("kpi.municipalities_help", lang, regions=shown("regions")),
+        ),
+        Card(
+            "rounds",
+            t("kpi.rounds", lang),
+            float(len(rounds)),
+            fmt_number(len(rounds), lang),
+            "int",
+            rounds_help(rounds, lang),
+        ),
+        Card(
+            "deliveries",
+            t("kpi.services", lang),
+            value("deliveries"),
+            shown("deliveries"),
+            "int",
+            t("kpi.services_help", lang, services=shown("services"), people=served),
+        ),
+        Card(
+            "spend_share",
+            t("kpi.spend", lang),
+            value("spend_share"),
+            shown("spend_share", percent=True),
+            "share",
+            t("kpi.spend_help", lang, spent=spent, budget=budget),
+            delta=t("kpi.spend_delta", lang, spent=spent, budget=budget),
+        ),
+    ]
+
+
+def _hidden_columns(mark: str, columns: list[str]) -> list[str]:
+    """The columns a privacy marker hides: those it names, or all of them."""
+    if not mark:
+        return []
+    named = mark.partition(": ")[2]
+    return named.split(", ") if named else columns
+
+
+def rounds_help(rounds: pd.DataFrame, lang: str) -> str:
+    """Return "Rounds and their months: 1: 09.2018; 2: 02.2019" for a card's explanation."""
+    months = "; ".join(f"{r.round}: {fmt_month(r.first_date, lang)}" for r in rounds.itertuples())
+    return t("rounds.help", lang, rounds=months or "–")
 
 
 @localized

@@ -127,9 +127,16 @@ def _written(table: pd.DataFrame, lang: str) -> pd.DataFrame:
             texts = [_in_unit(x, code, lang) for x, code in zip(values, codes, strict=True)]
         else:
             write = _WRITERS[declared.shown]
-            texts = [None if _missing(x) else write(x, lang) for x in values]
+            texts = [_write(x, write, lang) for x in values]
         out[column] = pd.Series(texts, index=table.index, dtype="object")
     return out
+
+
+def _write(value: object, write: Callable[[object, str], str], lang: str) -> str | None:
+    """A number written by ``write``; missing stays missing, a text ("not tested") as it is."""
+    if _missing(value):
+        return None
+    return value if isinstance(value, str) else write(value, lang)
 
 
 def _missing(value: object) -> bool:

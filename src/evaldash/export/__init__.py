@@ -1,9 +1,14 @@
 """Files of a view for meetings: PowerPoint, PDF, an Excel workbook, PNG or SVG images.
 
-No Streamlit. A :class:`Deck` is a title, the filters in words, the data date and the panels
-of one or more pages (:mod:`evaldash.views`); the writers turn it into files. Chart images
-come from kaleido 1.x driving the system's Chromium (``BROWSER_PATH``, default
-``/usr/bin/chromium``): one browser runs for a whole export, and nothing is downloaded.
+No Streamlit. A :class:`Deck` (:mod:`.deck`) is a title, the filters in words, the data date,
+the headline cards and the panels of one or more pages (:mod:`evaldash.views`); the writers
+turn it into files (the workbook in :mod:`.workbook`). Chart images come from kaleido 1.x
+driving the system's Chromium (``BROWSER_PATH``, default ``/usr/bin/chromium``): one browser
+runs for a whole export, and nothing is downloaded.
+
+The PowerPoint and the PDF are written for screen readers as well: the document's language
+is set (Latvian or English), every chart image carries its title and takeaway as alternative
+text, and each chart is read title, chart, takeaway.
 """
 
 from __future__ import annotations
@@ -15,17 +20,35 @@ import threading
 import zipfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 
-import pandas as pd
 import plotly.graph_objects as go
 
-from evaldash import measures, site
-from evaldash.csvsafe import FORMULA_START
+from evaldash import measures
 from evaldash.errors import EvaldashError
+from evaldash.export.deck import Deck, deck
+from evaldash.export.workbook import sheet_names, sheet_title, workbook
 from evaldash.i18n import t
-from evaldash.views import Panel, View
+from evaldash.views import Card, Panel
+
+__all__ = [
+    "FORMATS",
+    "MIME",
+    "Deck",
+    "EvaldashError",
+    "Renderer",
+    "deck",
+    "definition_lines",
+    "images",
+    "missing_tools",
+    "presentation",
+    "renderer",
+    "report",
+    "sheet_names",
+    "sheet_title",
+    "workbook",
+    "write",
+]
 
 FORMATS = ("pptx", "pdf", "xlsx", "png", "svg")
 MIME = {
@@ -39,31 +62,6 @@ DEFAULT_BROWSER = "/usr/bin/chromium"
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu")
 SLIDE_PX = (1200, 675)  # 16:9
 PAGE_PX = (900, 600)  # A4 text width: keeps the charts' 14 px type readable on paper
-
-
-@dataclass(frozen=True)
-class Deck:
-    """What an export holds: a title slide's texts and the panels, in order.
-
-    ``subtitle`` is the selection in words; ``source`` names the data and their date.
-    """
-
-    title: str
-    subtitle: str
-    source: str
-    lang: str
-    panels: Sequence[Panel]
-
-    @classmethod
-    def of(cls, v: View, title: str, panels: Sequence[Panel]) -> Deck:
-        """A deck of ``panels`` shown in view ``v``: its selection, source and language."""
-        return cls(title, v.selection, v.source, v.lang, panels)
-
-
-def deck(v: View, title: str, pages: Sequence[str], choices: dict | None = None) -> Deck:
-    """The panels of ``pages`` (in order) for view ``v``, with the pages' ``choices``."""
-    found = [item for page in pages for item in site.panels(page, v, choices)]
-    return Deck.of(v, title, found)
 
 
 class Renderer:
@@ -167,19 +165,34 @@ def write(deck: Deck, fmt: str, draw: Renderer | None = None) -> bytes:
     return images(deck, draw, fmt)
 
 
-def presentation(deck: Deck, draw: Renderer) -> bytes:
-    """A 16:9 PowerPoint: a title slide, then per chart its title, image and takeaway.
+LANGUAGE_TAGS = {"lv": "lv-LV", "en": "en-GB"}
+"""The document language of a file in each interface language (BCP 47)."""
 
-    Each chart slide's speaker notes hold the caption (filters, n, source).
+
+def alt_text(item: Panel) -> str:
+    """A chart image's alternative text: its title and its takeaway."""
+    return f"{item.title}. {item.takeaway}"
+
+
+def presentation(deck: Deck, draw: Renderer) -> bytes:
+    """A 16:9 PowerPoint: title slide, headline figures, one slide per chart, definitions.
+
+    A chart's slide reads title, image, takeaway, in that order. Its speaker notes hold the
+    caption (filters, n, source); the picture's alternative text is its title and takeaway.
+    Every text is marked Latvian or English.
     """
     from pptx import Presentation
     from pptx.util import Emu, Inches, Pt
 
     prs = Presentation()
     prs.slide_width, prs.slide_height = Emu(12192000), Emu(6858000)  # 13.33 x 7.5 in, 16:9
+    prs.core_properties.title = deck.title
+    prs.core_properties.language = LANGUAGE_TAGS[deck.lang]
     cover = prs.slides.add_slide(prs.slide_layouts[0])
     cover.shapes.title.text = deck.title
     cover.placeholders[1].text = f"{deck.subtitle}\n{deck.source}"
+    if deck.cards:
+        _cards_slide(prs, deck)
     for item in deck.panels:
         slide = prs.slides.add_slide(prs.slide_layouts[5])  # title only
         title = slide.shapes.title
@@ -190,8 +203,11 @@ def presentation(deck: Deck, draw: Renderer) -> bytes:
             for run in paragraph.runs:
                 run.font.size = Pt(24)
         image = io.BytesIO(draw.image(item.figure, "png", SLIDE_PX, with_title=False))
-        slide.shapes.add_picture(image, Inches(1.4), Inches(1.15), height=Inches(5.5))
+        picture = slide.shapes.add_picture(image, Inches(1.4), Inches(1.15), height=Inches(5.5))
+        picture.name = item.key
+        picture._element.nvPicPr.cNvPr.set("descr", alt_text(item))
         box = slide.shapes.add_textbox(Inches(0.5), Inches(6.7), Inches(12.3), Inches(0.7))
+        box.name = "takeaway"
         box.text_frame.word_wrap = True
         box.text_frame.text = item.takeaway
         box.text_frame.paragraphs[0].runs[0].font.size = Pt(18)
@@ -199,9 +215,67 @@ def presentation(deck: Deck, draw: Renderer) -> bytes:
             [item.title, item.takeaway, deck.subtitle, deck.source, *item.notes]
         )
     _definitions_slide(prs, deck.lang)
+    _mark_language(prs, LANGUAGE_TAGS[deck.lang])
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()
+
+
+def _cards_slide(prs: object, deck: Deck) -> None:
+    """A slide of the headline figures as the page shows them, one box per card, in a row.
+
+    Each box reads value, then label; the speaker notes explain every figure.
+    """
+    from pptx.util import Inches, Pt
+
+    slide = prs.slides.add_slide(prs.slide_layouts[5])  # type: ignore[attr-defined]
+    slide.shapes.title.text = t("export.cards_title", deck.lang)
+    per_row = min(len(deck.cards), 5)
+    width = 12.3 / per_row
+    for index, card in enumerate(deck.cards):
+        row, col = divmod(index, per_row)
+        left, top = Inches(0.5 + col * width), Inches(1.8 + row * 2.3)
+        box = slide.shapes.add_textbox(left, top, Inches(width - 0.2), Inches(2.0))
+        box.name = card.key
+        box.line.color.rgb = _rgb(INK_GREY)
+        frame = box.text_frame
+        frame.word_wrap = True
+        lines = [(card.text, 36, True), (card.label, 16, False)]
+        lines += [(card.delta, 13, False)] if card.delta else []
+        for number, (text, size, bold) in enumerate(lines):
+            paragraph = frame.paragraphs[0] if number == 0 else frame.add_paragraph()
+            run = paragraph.add_run()
+            run.text, run.font.size, run.font.bold = text, Pt(size), bold
+    slide.notes_slide.notes_text_frame.text = "\n".join(
+        [*(f"{c.label}: {c.text}. {c.help}" for c in deck.cards), deck.subtitle, deck.source]
+    )
+
+
+INK_GREY = "767676"  # a card's border: 4.5:1 on white
+
+
+def _rgb(hex_code: str) -> object:
+    from pptx.dml.color import RGBColor
+
+    return RGBColor.from_string(hex_code)
+
+
+def _mark_language(prs: object, tag: str) -> None:
+    """Mark every text of the presentation (runs, paragraph ends, defaults) as ``tag``."""
+    from pptx.oxml.ns import qn
+
+    parts = [prs.part._element]  # type: ignore[attr-defined]  # p:presentation defaults
+    for slide in prs.slides:  # type: ignore[attr-defined]
+        parts.append(slide._element)
+        if slide.has_notes_slide:
+            parts.append(slide.notes_slide._element)
+    for element in parts:
+        for paragraph in element.iter(qn("a:p")):
+            for run in paragraph.iter(qn("a:r")):
+                run.get_or_add_rPr().set("lang", tag)
+            paragraph.get_or_add_endParaRPr().set("lang", tag)
+        for defaults in element.iter(qn("a:defRPr")):
+            defaults.set("lang", tag)
 
 
 def _definitions_slide(prs: object, lang: str) -> None:
@@ -221,107 +295,107 @@ def _definitions_slide(prs: object, lang: str) -> None:
 
 
 def report(deck: Deck, draw: Renderer) -> bytes:
-    """An A4 PDF: a title page, then per chart its title, image, takeaway and caption."""
-    from fpdf import FPDF
+    """An A4 PDF: title page, headline figures, a page per chart, definitions.
+
+    A chart's page holds its title, image, takeaway and caption. A tagged PDF in the deck's
+    language: headings, paragraphs and figures (with their title and takeaway as alternative
+    text) in reading order, the title shown as the window's.
+    """
+    from fpdf import FPDF, ViewerPreferences
 
     pdf = FPDF(orientation="portrait", unit="mm", format="A4")
     regular, bold = _fonts()
     pdf.add_font("DejaVu", "", regular)
     pdf.add_font("DejaVu", "B", bold)
     pdf.set_title(deck.title)
+    pdf.set_subject(deck.subtitle)
+    pdf.set_lang(LANGUAGE_TAGS[deck.lang])
     pdf.set_creator("evaldash")
+    pdf.viewer_preferences = ViewerPreferences(display_doc_title=True)
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.add_page()
-    pdf.set_font("DejaVu", "B", 20)
     pdf.ln(40)
-    pdf.multi_cell(0, 10, deck.title, align="L")
+    _text(pdf, deck.title, "/H1", 10, size=20, bold=True)
     pdf.ln(6)
-    pdf.set_font("DejaVu", "", 12)
-    pdf.multi_cell(0, 7, f"{deck.subtitle}\n{deck.source}", align="L")
+    _text(pdf, f"{deck.subtitle}\n{deck.source}", "/P", 7, size=12)
+    if deck.cards:
+        _cards_page(pdf, deck.cards, deck.lang)
     for item in deck.panels:
         pdf.add_page()
-        pdf.set_font("DejaVu", "B", 13)
-        pdf.multi_cell(0, 6.5, item.title, align="L")
+        _text(pdf, item.title, "/H2", 6.5, size=13, bold=True)
         pdf.ln(2)
         image = io.BytesIO(draw.image(item.figure, "png", PAGE_PX, with_title=False))
-        pdf.image(image, w=pdf.epw)
+        pdf.image(image, w=pdf.epw, alt_text=alt_text(item))
         pdf.ln(3)
-        pdf.set_font("DejaVu", "", 11)
-        pdf.multi_cell(0, 5.5, item.takeaway, align="L")
+        _text(pdf, item.takeaway, "/P", 5.5, size=11)
         pdf.ln(2)
-        pdf.set_font("DejaVu", "", 8.5)
-        pdf.set_text_color(90, 90, 90)
-        pdf.multi_cell(0, 4.2, " ".join([deck.subtitle, deck.source, *item.notes]), align="L")
-        pdf.set_text_color(0, 0, 0)
+        caption = " ".join([deck.subtitle, deck.source, *item.notes])
+        _text(pdf, caption, "/P", 4.2, size=8.5, grey=True)
     pdf.add_page()
-    pdf.set_font("DejaVu", "B", 13)
-    pdf.multi_cell(0, 6.5, t("export.definitions", deck.lang), align="L")
+    _text(pdf, t("export.definitions", deck.lang), "/H2", 6.5, size=13, bold=True)
     pdf.ln(2)
-    pdf.set_font("DejaVu", "", 8.5)
     for line in definition_lines(deck.lang):
-        pdf.multi_cell(0, 4.2, line, align="L")
+        _text(pdf, line, "/P", 4.2, size=8.5)
         pdf.ln(1.5)
     return bytes(pdf.output())
 
 
-def workbook(deck: Deck) -> bytes:
-    """An Excel workbook: an information sheet, then one sheet per chart with its table.
+def _cards_page(pdf: object, cards: Sequence[Card], lang: str) -> None:
+    """A page of the headline figures as the page shows them: value, label, explanation."""
+    pdf.add_page()  # type: ignore[attr-defined]
+    _text(pdf, t("export.cards_title", lang), "/H2", 6.5, size=13, bold=True)
+    for card in cards:
+        pdf.ln(4)  # type: ignore[attr-defined]
+        _text(pdf, f"{card.label}: {card.text}", "/P", 7, size=14, bold=True)
+        lines = [card.help, *([card.delta] if card.delta else [])]
+        _text(pdf, " ".join(lines), "/P", 4.8, size=10, grey=True)
 
-    Text that a spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``,
-    tab or carriage return) is stored as plain text (text type, quote prefix).
+
+GREY_TEXT = (90, 90, 90)  # 7:1 on white
+
+
+def _text(
+    pdf: object,
+    text: str,
+    tag: str,
+    height: float,
+    *,
+    size: float,
+    bold: bool = False,
+    grey: bool = False,
+) -> None:
+    """Write a paragraph as structure element ``tag`` (/H1, /H2, /P) of the tagged PDF.
+
+    A paragraph that would not fit starts on the next page (a tagged one may not break).
     """
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
+    from fpdf.enums import MethodReturnValue, XPos, YPos
 
-    book = Workbook()
-    info = book.active
-    info.title = t("export.info", deck.lang)[:31]
-    for row in (
-        (t("export.title", deck.lang), deck.title),
-        (t("export.selection", deck.lang), deck.subtitle),
-        (t("export.source", deck.lang), deck.source),
-    ):
-        _append(info, row)
-    info.append([])
-    _append(info, (t("export.sheet", deck.lang), t("export.chart", deck.lang)))
-    names = sheet_names([p.key for p in deck.panels])
-    for item, name in zip(deck.panels, names, strict=True):
-        _append(info, (name, item.title))
-        sheet = book.create_sheet(name)
-        _append(sheet, [str(c) for c in item.table.columns])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in item.table.itertuples(index=False):
-            _append(sheet, [_value(v) for v in row])
-        for index, column in enumerate(item.table.columns, start=1):
-            sheet.column_dimensions[get_column_letter(index)].width = max(10, len(str(column)) + 3)
-        sheet.freeze_panes = "A2"
-    info.column_dimensions["A"].width = 34
-    info.column_dimensions["B"].width = 100
-    _definitions_sheet(book, deck.lang)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    pdf.set_font("DejaVu", "B" if bold else "", size)  # type: ignore[attr-defined]
+    pdf.set_text_color(*(GREY_TEXT if grey else (0, 0, 0)))  # type: ignore[attr-defined]
+    place = {"align": "L", "new_x": XPos.LMARGIN, "new_y": YPos.NEXT}
+    needed = pdf.multi_cell(  # type: ignore[attr-defined]
+        0, height, text, dry_run=True, output=MethodReturnValue.HEIGHT, **place
+    )
+    if pdf.will_page_break(needed):  # type: ignore[attr-defined]
+        pdf.add_page()  # type: ignore[attr-defined]
+    with _tagged(pdf, tag):
+        pdf.multi_cell(0, height, text, **place)  # type: ignore[attr-defined]
+    pdf.set_text_color(0, 0, 0)  # type: ignore[attr-defined]
 
 
-def _definitions_sheet(book: object, lang: str) -> None:
-    """Add a sheet listing every measure (:func:`evaldash.measures.definitions`)."""
-    from openpyxl.styles import Alignment, Font
+@contextmanager
+def _tagged(pdf: object, tag: str) -> Iterator[None]:
+    """Mark what is written inside as one structure element ``tag``, in reading order.
 
-    table = measures.definitions(lang)
-    sheet = book.create_sheet(t("export.definitions", lang)[:31])  # type: ignore[attr-defined]
-    _append(sheet, list(table.columns))
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in table.itertuples(index=False):
-        _append(sheet, list(row))
-    for column, width in zip("ABCDEFG", (34, 24, 60, 50, 18, 18, 60), strict=True):
-        sheet.column_dimensions[column].width = width
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.freeze_panes = "A2"
+    fpdf2 2.8 tags images (``alt_text``) but not text; this is its own marked-content
+    sequence (``FPDF._marked_sequence``) with another structure type.
+    """
+    page = pdf.page  # type: ignore[attr-defined]
+    mcid = pdf.struct_builder.next_mcid_for_page(page)  # type: ignore[attr-defined]
+    pdf._add_marked_content(struct_type=tag, mcid=mcid)  # type: ignore[attr-defined]
+    pdf._out(f"/{tag.lstrip('/')} <</MCID {mcid}>> BDC")  # type: ignore[attr-defined]
+    yield
+    pdf._out("EMC")  # type: ignore[attr-defined]
 
 
 def definition_lines(lang: str) -> list[str]:
@@ -343,42 +417,6 @@ def images(deck: Deck, draw: Renderer, fmt: str = "png") -> bytes:
             data = draw.image(item.figure, fmt, SLIDE_PX)
             archive.writestr(f"{index:02d}-{_safe_name(item.key)}.{fmt}", data)
     return out.getvalue()
-
-
-def sheet_names(keys: Sequence[str]) -> list[str]:
-    """Unique Excel sheet names (at most 31 characters, none of the forbidden signs)."""
-    names: list[str] = []
-    for key in keys:
-        base = re.sub(r"[\[\]:*?/\\]", "_", key)[:31]
-        name, k = base, 2
-        while name.lower() in {n.lower() for n in names}:
-            suffix = f"~{k}"
-            name, k = base[: 31 - len(suffix)] + suffix, k + 1
-        names.append(name)
-    return names
-
-
-def _append(sheet: object, values: Sequence[object]) -> None:
-    """Append a row; text starting like a formula is stored as text with a quote prefix."""
-    sheet.append(list(values))  # type: ignore[attr-defined]
-    row = sheet.max_row  # type: ignore[attr-defined]
-    for index, value in enumerate(values, start=1):
-        if isinstance(value, str) and value.startswith(FORMULA_START):
-            cell = sheet.cell(row=row, column=index)  # type: ignore[attr-defined]
-            cell.value = value
-            cell.data_type = "s"
-            cell.quotePrefix = True
-
-
-def _value(value: object) -> object:
-    """A cell value: numbers and text as they are; missing values empty; dates as dates."""
-    if value is None or (not isinstance(value, str) and pd.isna(value)):
-        return None
-    if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime()
-    if hasattr(value, "item"):  # numpy scalars
-        return value.item()
-    return value
 
 
 def _sized(fig: go.Figure, size: tuple[int, int], with_title: bool) -> go.Figure:
