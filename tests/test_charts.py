@@ -412,3 +412,34 @@ def test_service_group_colours_stay_apart_from_one_another():
     ]
     closest = min(pairs)
     assert closest[0] >= 10, closest
+
+
+def test_localize_writes_numbers_as_the_language_does():
+    import plotly.graph_objects as go
+
+    shares = go.Figure(go.Bar(x=[0.2, 0.85], y=["a", "b"], orientation="h"))
+    shares.update_layout(xaxis={"tickformat": ".0%", "range": [0, 1]})
+    charts.localize(shares, "lv", ",\u00a0")
+    assert list(shares.layout.xaxis.ticktext) == [f"{p}\u00a0%" for p in (0, 20, 40, 60, 80, 100)]
+    assert shares.layout.separators == ",\u00a0"
+    english = go.Figure(shares.data)
+    english.update_layout(xaxis={"tickformat": ".0%", "range": [0, 1]})
+    charts.localize(english, "en", ".,")
+    assert english.layout.xaxis.tickformat == ".0%" and english.layout.xaxis.ticktext is None
+    # Amounts: whole numbers with the language's separators, never plotly's "294k".
+    spend = charts.spend_over_time(
+        pd.DataFrame(
+            {
+                "month": pd.to_datetime(["2019-01-01", "2019-02-01"]),
+                "category": "care",
+                "cost_eur": [15_000.0, 294_000.0],
+            }
+        ),
+        budget=400_000,
+    )
+    charts.localize(spend, "lv", ",\u00a0")
+    assert spend.layout.yaxis.tickformat == ",.0f" and spend.layout.yaxis2.tickformat == ",.0f"
+    assert spend.layout.yaxis2.tickmode == "auto"  # round amounts on the cumulative axis
+    assert spend.layout.xaxis.tickformat != ",.0f"  # months keep their date format
+    # Categories keep their names.
+    assert shares.layout.yaxis.tickformat is None

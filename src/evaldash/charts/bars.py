@@ -14,6 +14,7 @@ from evaldash.charts.theme import (
     OTHER_COLOUR,
     TEMPLATE,
     _axis_title,
+    category_ticks,
     require_columns,
 )
 from evaldash.measures import DEFAULT_THRESHOLD
@@ -26,6 +27,7 @@ def ranking_bars(
     y: str = "service_code",
     color: str = "category",
     names: Mapping[str, str] | None = None,
+    labels: Mapping[str, str] | None = None,
     title: str = "",
     x_title: str = "",
     text: str | None = None,
@@ -34,15 +36,15 @@ def ranking_bars(
     """Horizontal bars of the ``top`` rows by ``x``, largest on top, coloured by category.
 
     ``text`` names a column of ready-made labels shown at the bar ends (e.g. "12 (40 %)").
+    The axis shows ``labels`` (short names), the hover the full ``names``.
     """
     require_columns(df, [x, y, color] + ([text] if text else []))
-    names = names or {}
     data = df.nlargest(top, x).iloc[::-1]
-    labels = [names.get(code, code) for code in data[y]]
+    full, ticks = category_ticks(list(data[y]), names or {}, labels)
     fig = go.Figure(
         go.Bar(
             x=data[x],
-            y=labels,
+            y=full,
             orientation="h",
             marker_color=[CATEGORY_COLOURS.get(c, OTHER_COLOUR) for c in data[color]],
             text=data[text] if text else None,
@@ -63,7 +65,7 @@ def ranking_bars(
             "showgrid": True,
             "gridcolor": "#E5E5E5",
         },
-        yaxis={"automargin": True, "gridcolor": "rgba(0,0,0,0)"},
+        yaxis={**ticks, "automargin": True, "gridcolor": "rgba(0,0,0,0)"},
         margin={"l": 20, "r": 80},
     )
     return fig
@@ -76,6 +78,7 @@ def delivery_ratio(
     y: str = "service_code",
     hover: str | None = None,
     names: Mapping[str, str] | None = None,
+    labels: Mapping[str, str] | None = None,
     threshold: float = DEFAULT_THRESHOLD,
     title: str = "",
     x_title: str = "",
@@ -87,15 +90,15 @@ def delivery_ratio(
     stand side by side. ``hover`` names a column of ready-made hover texts.
     """
     require_columns(df, [ratio, y] + ([hover] if hover else []))
-    names = names or {}
     data = df.dropna(subset=[ratio]).sort_values(ratio, ascending=False)
+    full, ticks = category_ticks(list(data[y]), names or {}, labels)
     colours = [
         GAP_COLOURS["under_delivered"] if r < threshold else GAP_COLOURS["ok"] for r in data[ratio]
     ]
     fig = go.Figure(
         go.Scatter(
             x=data[ratio],
-            y=[names.get(c, c) for c in data[y]],
+            y=full,
             mode="markers",
             marker={"color": colours, "size": 12, "line": {"color": INK, "width": 0.5}},
             text=data[hover] if hover else None,
@@ -122,7 +125,7 @@ def delivery_ratio(
             "showgrid": True,
             "gridcolor": "#E5E5E5",
         },
-        yaxis={"automargin": True, "autorange": "reversed"},
+        yaxis={**ticks, "automargin": True, "autorange": "reversed"},
         margin={"l": 20, "r": 40},
     )
     return fig

@@ -16,6 +16,19 @@ from evaldash.charts.theme import (
     require_columns,
 )
 
+TURN_AT = 8
+"""With more services than this (and than rows), a grid has services as rows."""
+
+# A grid's column names above it, upright where they fit and turned where they would touch.
+_COLUMNS_ON_TOP = {
+    "side": "top",
+    "autotickangles": [0, 90],
+    "automargin": True,
+    "showgrid": False,
+    "ticks": "",
+    "showline": False,
+}
+
 
 def heatmap(
     df: pd.DataFrame,
@@ -24,6 +37,7 @@ def heatmap(
     y: str = "municipality_code",
     z: str = "participants",
     names: Mapping[str, str] | None = None,
+    labels: Mapping[str, str] | None = None,
     title: str = "",
     z_title: str = "",
     hidden_text: str = "",
@@ -32,6 +46,8 @@ def heatmap(
 
     A row of ``df`` whose ``z`` is missing (hidden for the audience) is a grey cell whose
     hover says ``hidden_text``, never a value: summed, a missing value would read 0.
+    Services are columns, most used first; with more than :data:`TURN_AT` of them (and more
+    than rows) they become the rows, as in :func:`status_matrix`.
     """
     require_columns(df, [x, y, z])
     names = names or {}
@@ -43,8 +59,11 @@ def heatmap(
     grid = grid.loc[sorted(grid.index, key=lambda code: names.get(code, code))]
     hidden = present.reindex(index=grid.index, columns=grid.columns, fill_value=False)
     hidden = hidden & grid.isna()
-    xs = [names.get(c, c) for c in grid.columns]
-    ys = [names.get(r, r) for r in grid.index]
+    turned = grid.shape[1] > TURN_AT and grid.shape[1] > grid.shape[0]
+    if turned:
+        grid, hidden = grid.T, hidden.T
+    xs, x_ticks = category_ticks(list(grid.columns), names, labels)
+    ys, y_ticks = category_ticks(list(grid.index), names, labels)
     fig = go.Figure(
         go.Heatmap(
             z=grid.to_numpy(),
@@ -76,15 +95,11 @@ def heatmap(
     fig.update_layout(
         template=TEMPLATE,
         title=title,
-        height=max(360, 30 * len(grid.index) + 220),
-        xaxis={"tickangle": -40, "automargin": True, "showgrid": False},
-        yaxis={"automargin": True, "autorange": "reversed", "showgrid": False},
+        height=max(360, 28 * len(grid.index) + 220),
+        xaxis={**x_ticks, **_COLUMNS_ON_TOP},
+        yaxis={**y_ticks, "automargin": True, "autorange": "reversed", "showgrid": False},
     )
     return fig
-
-
-TURN_AT = 8
-"""With more services than this (and than rows), a status matrix has services as rows."""
 
 
 def status_matrix(
@@ -169,15 +184,7 @@ def status_matrix(
         height=max(320, 28 * len(grid.index) + 230),
         margin={"l": 10, "r": 10},
         legend={"y": 0, "yanchor": "top", "title": {"text": text_title, "side": "top"}},
-        xaxis={
-            **x_ticks,
-            "side": "top",
-            "autotickangles": [0, 90],
-            "automargin": True,
-            "showgrid": False,
-            "ticks": "",
-            "showline": False,
-        },
+        xaxis={**x_ticks, **_COLUMNS_ON_TOP},
         yaxis={**y_ticks, "automargin": True, "autorange": "reversed", "showgrid": False},
         plot_bgcolor="white",
     )

@@ -8,6 +8,7 @@ into "other", space month ticks, title axes, shrink a figure for a card and bold
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -169,13 +170,16 @@ def _month_step(months: int) -> str:
 
 
 def small(fig: go.Figure, height: int = 300) -> go.Figure:
-    """Return ``fig`` sized for a card: lower, tighter margins, smaller title."""
+    """Return ``fig`` sized for a card: lower, tighter margins, smaller title.
+
+    Its legend stays (a stacked bar needs it); its axes take the room their labels need.
+    """
     fig.update_layout(
         height=height,
         margin={"l": 10, "r": 30, "t": 50, "b": 20},
         title={"font": {"size": 14}},
-        showlegend=False,
-        xaxis={"nticks": 4, "tickangle": 0},
+        xaxis={"nticks": 4, "tickangle": 0, "automargin": True},
+        yaxis={"automargin": True},
     )
     return fig
 
@@ -183,3 +187,66 @@ def small(fig: go.Figure, height: int = 300) -> go.Figure:
 def bold(text: str) -> str:
     """Wrap a label in plotly's bold tag (used for "my municipality")."""
     return f"<b>{text}</b>"
+
+
+def localize(fig: go.Figure, lang: str, separators: str) -> go.Figure:
+    """Write ``fig``'s numbers as ``lang`` does, on every axis, in place.
+
+    Plotly abbreviates large numbers ("294k") and writes percentages without the space
+    Latvian puts before "%". Here a numeric axis without a format shows whole numbers with
+    the language's separators ("294 000"), and in Latvian a percentage axis is labelled
+    "80 %" (its ticks written out, since d3's formats have no space before "%").
+    """
+    fig.update_layout(separators=separators)
+    named = [k for k in fig.layout.to_plotly_json() if k.startswith(("xaxis", "yaxis"))]
+    for name in sorted({"xaxis", "yaxis", *named}):
+        axis = fig.layout[name]
+        values = _axis_values(fig, name)
+        if axis.tickmode == "array" or axis.type in ("date", "category") or values is None:
+            continue
+        if not axis.tickformat:  # whole numbers where the values are large
+            large = max((abs(v) for v in values), default=0) >= 100
+            axis.tickformat = ",.0f" if large else ",~f"
+        elif axis.tickformat.endswith("%") and lang == "lv":
+            low, high = axis.range or (min(0.0, min(values, default=0.0)), max(values, default=1.0))
+            ticks = _percent_ticks(float(low), float(high))
+            axis.update(
+                tickmode="array",
+                tickvals=ticks,
+                ticktext=[f"{round(v * 100):d}\u00a0%" for v in ticks],
+            )
+    return fig
+
+
+def _axis_values(fig: go.Figure, name: str) -> list[float] | None:
+    """The numbers drawn on axis ``name`` (``xaxis``, ``yaxis2``...), None if any is not one."""
+    letter = name[0]
+    ref = letter + name[5:]
+    values: list[float] = []
+    for trace in fig.data:
+        if trace.type == "heatmap":
+            return None
+        on_axis = (getattr(trace, f"{letter}axis", None) or letter) == ref
+        data = getattr(trace, letter, None) if trace.type in ("scatter", "bar") else None
+        if not on_axis or data is None:
+            continue
+        column = pd.Series(list(data), dtype=object).dropna()
+        if column.map(lambda v: isinstance(v, bool)).any():
+            return None
+        numbers = pd.to_numeric(column, errors="coerce")
+        if numbers.isna().any():
+            return None
+        values += numbers.tolist()
+    return values
+
+
+def _percent_ticks(low: float, high: float) -> list[float]:
+    """Round percentage ticks from ``low`` to ``high``: at most about six of them."""
+    span = max(high - low, 0.01)
+    step = next(s for s in (0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1.0, 2.0, 5.0) if span / s <= 6)
+    first = math.ceil(low / step - 1e-9) * step
+    ticks, value = [], first
+    while value < high + step - 1e-9:  # one tick past the largest value: the axis runs on
+        ticks.append(round(value, 4))
+        value += step
+    return ticks

@@ -75,6 +75,8 @@ def spend_over_time(
         separators=separators,
         barmode="stack",
         title=title,
+        # Tall enough that the plot keeps its height when the legend takes many rows (phone).
+        height=620,
         xaxis={
             "title": labels["x"],
             "dtick": _month_step(by_month[x].nunique()),
@@ -87,6 +89,7 @@ def spend_over_time(
             "side": "right",
             "rangemode": "tozero",
             "showgrid": False,
+            "tickmode": "auto",  # round amounts, not the left axis's grid carried over
         },
     )
     return fig

@@ -195,7 +195,7 @@ def question_cards(v: views.View) -> None:
     # Each card is drawn before the next is computed: the browser loads the charts' library
     # and draws the first while the server works on the others.
     cards = (
-        (lambda: views.question_services(v, short=True), site.page("services")),
+        (lambda: views.question_services(v), site.page("services")),
         (lambda: views.question_progress(v), site.page("progress")),
         (lambda: views.question_gaps(v), site.page("gaps")),
     )

@@ -15,7 +15,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from sqlalchemy.engine import Engine
 
-from evaldash import privacy
+from evaldash import charts, privacy
 from evaldash.auth import Scope
 from evaldash.filters import Filters
 from evaldash.i18n import (
@@ -149,7 +149,7 @@ def localized(build: Callable[..., Panel | None]) -> Callable[..., Panel | None]
     def wrapper(v: View, *args: object, **kwargs: object) -> Panel | None:
         item = build(v, *args, **kwargs)
         if item is not None:
-            item.figure.update_layout(separators=SEPARATORS[v.lang])
+            charts.localize(item.figure, v.lang, SEPARATORS[v.lang])
             if privacy.hidden_any(item.table):
                 note = t("privacy.note", v.lang, k=v.scope.k)
                 item = replace(item, notes=(*item.notes, note))

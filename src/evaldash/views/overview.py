@@ -141,19 +141,27 @@ def spending(v: View) -> Panel | None:
 
 
 @localized
-def question_services(v: View, short: bool = False) -> Panel | None:
+def question_services(v: View) -> Panel | None:
     """The five services with the most recipients (the Overview's first question).
 
-    ``short`` cuts long service names, which would push a small card's bars out of sight.
+    Bars are labelled by the services' short names and end in their counts.
     """
     ranking = v.fetch(services.ranking, v.f)
     if ranking.empty:
         return None
     title = t("overview.q_services", v.lang, n=selected_participants(v))
-    names = v.names
-    if short:
-        names = {c: n if len(n) <= 24 else n[:23] + "…" for c, n in v.names.items()}
-    fig = charts.ranking_bars(ranking, x="participants", names=names, top=5, title=title)
+    counted = ranking.assign(
+        label=[fmt_number(n, v.lang) if pd.notna(n) else "" for n in ranking["participants"]]
+    )
+    fig = charts.ranking_bars(
+        counted,
+        x="participants",
+        names=v.names,
+        labels=v.labels,
+        text="label",
+        top=5,
+        title=title,
+    )
     return Panel("q_services", title, fig, ranking.head(5), ranking_takeaway(v, ranking))
 
 

@@ -62,7 +62,13 @@ def services_ranking(
     )
     x_title = t(f"services.axis_{measure}", lang) if measure != "units" else t(f"unit.{unit}", lang)
     fig = charts.ranking_bars(
-        shown, x=RANKING_COLUMN[measure], names=v.names, text="label", title=title, x_title=x_title
+        shown,
+        x=RANKING_COLUMN[measure],
+        names=v.names,
+        labels=v.labels,
+        text="label",
+        title=title,
+        x_title=x_title,
     )
     notes = (t("services.units_note", lang),) if measure == "units" else ()
     takeaway = ranking_takeaway(v, shown, measure, unit)
@@ -84,6 +90,7 @@ def services_delivery(v: View) -> Panel | None:
         delivery,
         hover="hover",
         names=v.names,
+        labels=v.labels,
         threshold=DEFAULT_THRESHOLD,
         title=title,
         x_title=t("services.delivery_axis", lang),
@@ -157,6 +164,7 @@ def services_heatmap(v: View) -> Panel | None:
     fig = charts.heatmap(
         grid,
         names=v.names,
+        labels=v.labels,
         z_title=t("services.heatmap_scale", lang),
         title=title,
         hidden_text=t("privacy.hidden", lang),
