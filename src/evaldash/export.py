@@ -25,6 +25,7 @@ from evaldash import measures, site
 from evaldash.csvsafe import FORMULA_START
 from evaldash.errors import EvaldashError
 from evaldash.i18n import t
+from evaldash.progress import Progress, silent
 from evaldash.views import Panel, View
 
 FORMATS = ("pptx", "pdf", "xlsx", "png", "svg")
@@ -60,9 +61,22 @@ class Deck:
         return cls(title, v.selection, v.source, v.lang, panels)
 
 
-def deck(v: View, title: str, pages: Sequence[str], choices: dict | None = None) -> Deck:
-    """The panels of ``pages`` (in order) for view ``v``, with the pages' ``choices``."""
-    found = [item for page in pages for item in site.panels(page, v, choices)]
+def deck(
+    v: View,
+    title: str,
+    pages: Sequence[str],
+    choices: dict | None = None,
+    progress: Progress = silent,
+) -> Deck:
+    """The panels of ``pages`` (in order) for view ``v``, with the pages' ``choices``.
+
+    ``progress`` hears the pages whose figures are read (``build``).
+    """
+    found: list[Panel] = []
+    for done, page in enumerate(pages):
+        progress("build", done, len(pages), page)
+        found += site.panels(page, v, choices)
+    progress("build", len(pages), len(pages))
     return Deck.of(v, title, found)
 
 
@@ -89,6 +103,21 @@ class Renderer:
             return kaleido.calc_fig_sync(_sized(fig, size, with_title), opts=opts)
         except Exception as exc:  # kaleido raises several types; all mean no image
             raise EvaldashError(f"Could not draw the chart {_title(fig)!r}: {exc}") from exc
+
+
+class _Counted(Renderer):
+    """A renderer that tells ``progress`` each chart it has drawn."""
+
+    def __init__(self, draw: Renderer, total: int, progress: Progress) -> None:
+        self.draw, self.total, self.progress, self.done = draw, total, progress, 0
+        progress("draw", 0, total)
+
+    def image(self, fig: go.Figure, *args: object, **kwargs: object) -> bytes:
+        """Draw with the wrapped renderer, then count the chart."""
+        data = self.draw.image(fig, *args, **kwargs)  # type: ignore[arg-type]
+        self.done += 1
+        self.progress("draw", self.done, max(self.total, self.done))
+        return data
 
 
 # kaleido's browser is one per process: exports of several sessions take turns, and an export
@@ -140,12 +169,12 @@ def missing_tools() -> str | None:
     return None
 
 
-def write(deck: Deck, fmt: str, draw: Renderer | None = None) -> bytes:
+def write(deck: Deck, fmt: str, draw: Renderer | None = None, progress: Progress = silent) -> bytes:
     """Return the deck as a file of format ``fmt`` (see :data:`FORMATS`).
 
     ``png`` and ``svg`` give a zip archive with one image per chart. ``draw`` is a running
     :class:`Renderer`; without one, a browser is started for this export (not needed for
-    ``xlsx``).
+    ``xlsx``). ``progress`` hears the charts drawn (``draw``).
 
     Raises:
         ValueError: for an unknown format.
@@ -159,7 +188,9 @@ def write(deck: Deck, fmt: str, draw: Renderer | None = None) -> bytes:
         return workbook(deck)
     if draw is None:
         with renderer() as started:
-            return write(deck, fmt, started)
+            return write(deck, fmt, started, progress)
+    if progress is not silent:
+        draw = _Counted(draw, len(deck.panels), progress)
     if fmt == "pptx":
         return presentation(deck, draw)
     if fmt == "pdf":
