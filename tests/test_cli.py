@@ -550,7 +550,7 @@ def test_import_shows_progress_on_a_terminal_only(tmp_path, capsys, monkeypatch)
     assert code == 0 and "Importēts (imports 1)" in out
     drawn = terminal.getvalue()
     rows = sum(len(rows) - 1 for rows in PACKAGE.values())  # below each header
-    assert "reading usage [####################]  4/4 rows" in drawn
+    assert "reading usage.csv [####################]  4/4 rows" in drawn
     assert "checking participants [" in drawn
     assert f"writing [####################]  {rows}/{rows} rows" in drawn
     assert drawn.endswith(" \r") and "\n" not in drawn  # erased: the report stands alone

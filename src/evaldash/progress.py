@@ -11,10 +11,10 @@ from __future__ import annotations
 from typing import Protocol
 
 STEPS = ("read", "check", "write", "demo", "build", "draw")
-"""What ``step`` may be, with its unit: ``read`` rows of table ``what`` read and parsed;
-``check`` tables checked (``what`` the table); ``write`` rows written (``what`` the table);
-``demo`` participants generated and written; ``build`` pages whose figures are read (``what``
-the page); ``draw`` charts drawn."""
+"""What ``step`` may be, with its unit and ``what``: ``read`` rows read and parsed (a file, or
+a workbook's sheet); ``check`` tables checked (the table); ``write`` rows written (the table
+being written); ``demo`` participants generated and written; ``build`` pages whose figures
+are read (the page); ``draw`` charts drawn."""
 
 
 class Progress(Protocol):

@@ -90,14 +90,14 @@ class Validator(TableChecks):
     def _read_table(self, source: Source) -> pd.DataFrame:
         parts = []
         done = 0
-        self.progress("read", done, source.rows, source.table)
+        self.progress("read", done, source.rows, source.name)
         try:
             for chunk in source.chunks():
                 parts.append(self._parse_chunk(source, chunk))
                 if len(chunk):  # rows as numbered in the file, blank ones included
                     done = int(chunk["_row"].iloc[-1]) - 1
                 known = None if source.rows is None else max(done, source.rows)
-                self.progress("read", done, known, source.table)
+                self.progress("read", done, known, source.name)
         except ExtraFields as exc:
             self.report.add(
                 Problem(
@@ -132,7 +132,7 @@ class Validator(TableChecks):
                     params={"reason": str(exc).strip()},
                 )
             )
-        self.progress("read", done, done, source.table)  # whatever the estimate said
+        self.progress("read", done, done, source.name)  # whatever the estimate said
         if not parts:
             self.report.add(Problem("warning", "no_rows", source.name, source.table))
             return _empty(source.table)
