@@ -21,7 +21,7 @@ from evaldash.i18n import (
 from evaldash.metrics import catalog
 from evaldash.ui.blocks import audit_chart_download, csv_file
 from evaldash.ui.session import Context
-from evaldash.ui.sidebar import DATE_INPUT_FORMAT
+from evaldash.ui.sidebar import DATE_INPUT_FORMAT, enter_applies_dates
 from evaldash.ui.signin import SCOPE
 
 if TYPE_CHECKING:  # the import's modules load when a package comes, not with every page
@@ -313,6 +313,7 @@ def _audit_days(
         format=DATE_INPUT_FORMAT[lang],
         key="audit_period",
     )
+    enter_applies_dates(box)
     if len(chosen) != 2 or (chosen[0], chosen[1]) == (first, today):
         return None, None  # a range being picked, or everything
     return chosen[0], chosen[1]
