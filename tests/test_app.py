@@ -193,6 +193,69 @@ def test_data_page_upload_check_and_confirm(tmp_path, monkeypatch):
     assert log["status"].tolist()[0] == "ok" and "usage.csv" in log["source"].tolist()[0]
 
 
+def test_an_uploaded_package_is_checked_once_per_file_and_database(tmp_path, monkeypatch):
+    from evaldash import ingest
+    from tests.test_ingest import PACKAGE, write_csvs
+
+    monkeypatch.setenv("EVALDASH_DB_URL", f"duckdb:///{tmp_path}/once.duckdb")
+    monkeypatch.setenv("EVALDASH_LANG", "en")
+    checks, heard = [], []
+    real_check = ingest.check_files
+
+    def counted(engine, paths, **kwargs):
+        checks.append(sorted(p.name for p in paths))
+        shown = kwargs["progress"]
+        kwargs["progress"] = lambda *a: (heard.append(a), shown(*a))
+        return real_check(engine, paths, **kwargs)
+
+    monkeypatch.setattr(ingest, "check_files", counted)
+    folder = write_csvs(tmp_path / "pkg", PACKAGE)
+    files = [(p.name, p.read_bytes(), "text/csv") for p in sorted(folder.iterdir())]
+    # a warning, so that the report and its filters show: two deliveries on one day
+    usage = [*PACKAGE["usage"], PACKAGE["usage"][1]]
+    twice = write_csvs(tmp_path / "warned", {**PACKAGE, "usage": usage}) / "usage.csv"
+    warned = [(n, twice.read_bytes() if n == "usage.csv" else b, m) for n, b, m in files]
+    at = run_app()
+    at.switch_page("pages/data.py").run()
+    at.get("file_uploader")[0].set_value(warned)
+    at.run()
+    assert not at.exception and len(checks) == 1
+    [status] = at.get("status")
+    assert status.label.startswith("Package checked (") and status.proto.icon.endswith("check:")
+    assert at.get("progress")[0].proto.text == "Tables: 7 of 7"
+    assert ("read", 5, 5, "usage.csv") in heard and ("check", 7, 7) in heard  # rows, tables
+    assert at.success[0].value.startswith("The package has no errors")
+    at.multiselect(key="report_severity").set_value(["error"]).run()  # a filter: no new check
+    assert not at.exception and len(checks) == 1
+    [confirm] = [b for b in at.button if b.label == "Import into the database"]
+    confirm.click().run()  # Confirm writes what was checked: no new check either
+    assert not at.exception and len(checks) == 1
+    assert any(s.value.startswith("Imported (import") for s in at.success)
+    assert [s.label[:16] for s in at.get("status")] == ["Package checked ", "Import finished "]
+    at.run()  # the database changed (a new data version): the same files are checked again
+    assert len(checks) == 2
+    at.get("file_uploader")[0].set_value(files)  # other files: checked
+    at.run()
+    assert not at.exception and len(checks) == 3
+
+
+def test_a_package_checked_before_other_data_landed_is_not_written(tmp_path, monkeypatch):
+    from evaldash import bootstrap, ingest
+    from evaldash.db.engine import make_engine
+    from evaldash.metrics import catalog
+    from tests.test_ingest import PACKAGE, write_csvs
+
+    url = f"duckdb:///{tmp_path}/stale.duckdb"
+    engine = make_engine(url)
+    bootstrap.init_db(engine)
+    checked = ingest.check_files(engine, [write_csvs(tmp_path / "pkg", PACKAGE)])
+    assert checked.status == "checked"
+    bootstrap.install_demo(engine)  # another import lands between the check and the write
+    result = ingest.write_checked(engine, checked)
+    assert result.status == "stale" and "checked again" in result.summary("en")
+    assert "P-TAL" not in set(catalog.pilots(engine)["pilot_id"])  # nothing of it written
+
+
 def test_sidebar_filters_narrow_every_figure(app_env):
     at = run_app(pilot="IB-BERNI-2018", lang="en", f_municipalities=["LV-097"], f_sex=["F", "M"])
     assert not at.exception

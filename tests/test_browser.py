@@ -247,6 +247,25 @@ def test_a_copied_link_reopens_the_same_view(page, app_url):
     assert "pilot=IB-BERNI-2018" in page.url and "f_regions=KUR" in page.url
 
 
+def test_a_typed_period_applies_on_enter(page, app_url):
+    # Streamlit's date input applies a typed date when the field is left; Enter must too.
+    page.goto(app_url + "?lang=en&pilot=IB-GRT-2019")
+    page.wait_for_selector(".js-plotly-plot", timeout=60_000)
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    sidebar.get_by_role("spinbutton", name="year, Period start date").click()
+    page.keyboard.type("20200101")
+    page.keyboard.press("Tab")  # to the last day
+    page.keyboard.type("20200630")
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "() => location.search.includes('f_period=2020-01-01&f_period=2020-06-30')",
+        timeout=30_000,
+    )
+    captions = page.locator('[data-testid="stCaptionContainer"]')
+    expect(captions.filter(has_text="2020-01-01 – 2020-06-30").first).to_be_visible(timeout=60_000)
+    assert_no_exception(page)
+
+
 def test_download_the_view_as_a_latvian_powerpoint(page, app_url, tmp_path):
     from pptx import Presentation
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -29,7 +30,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 def test_init_db_then_demo(db_url, capsys):
     code, out, err = run(capsys, "init-db", "--db", db_url)
     assert (code, err) == (0, "")
-    assert "schema at revision 0015 (was: empty)" in out
+    assert "schema at revision 0016 (was: empty)" in out
     assert "43 municipality" in out and "42 service" in out
     code, out, err = run(capsys, "demo", "--db", db_url)
     assert (code, err) == (0, "")
@@ -490,3 +491,131 @@ def test_report_compare_all_municipalities_by_region_as_json(capsys, demo_duckdb
     assert code == 1 and "has no participant of pilot IB-BERNI-2018" in err
     code, _, err = run(capsys, "report", "compare", "--group", "county", "--db", demo_duckdb_url)
     assert code == 2 and "invalid choice: 'county'" in err
+
+
+# --- progress on a terminal -------------------------------------------------------------------
+
+
+class Terminal(io.StringIO):
+    """Standard error as a terminal would be (a pseudo-terminal's isatty() is True)."""
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_the_bar_line_says_rows_rate_and_time_left():
+    from evaldash.cli.progress import line
+
+    text = line("write", 250_000, 1_000_000, "usage", seconds=5.0, progressed=250_000)
+    assert text == (
+        "writing usage [#####---------------]  250,000/1,000,000 rows  50,000/s  0:15 left"
+    )
+    assert line("read", 7, None, "plans", 1.0, 7) == "reading plans  7 rows"  # total unknown
+    assert line("draw", 0, 12, "", 0.0, 0) == "drawing [--------------------]  0/12 charts"
+    # an estimate the work outgrew: the bar is full, never past its end
+    assert line("read", 12, 10, "usage", 2.0, 12).startswith("reading usage [" + "#" * 20 + "]")
+
+
+def test_the_bar_redraws_one_line_and_erases_it():
+    from evaldash.cli.progress import Bar
+
+    now = [0.0]
+    stream = Terminal()
+    with Bar(stream, clock=lambda: now[0]) as bar:
+        bar("demo", 0, 10_000)
+        now[0] = 0.05
+        bar("demo", 100, 10_000)  # within 0.1 s of the last drawing: skipped
+        now[0] = 2.0
+        bar("demo", 5_000, 10_000)
+    text = stream.getvalue()
+    assert "100/10,000" not in text
+    assert "\rdemo [----" in text and "5,000/10,000 participants  2,500/s  0:02 left" in text
+    assert "\n" not in text and text.endswith("\r" + " " * len(text.split("\r")[-3]) + "\r")
+    quiet = Terminal()
+    with Bar(quiet, quiet=True) as bar:
+        bar("demo", 0, 10)
+    assert quiet.getvalue() == ""
+
+
+def test_import_shows_progress_on_a_terminal_only(tmp_path, capsys, monkeypatch):
+    from tests.test_ingest import PACKAGE, write_csvs
+
+    url = f"duckdb:///{tmp_path}/cli.duckdb"
+    good = write_csvs(tmp_path / "good", PACKAGE)
+    code, out, err = run(capsys, "import", str(good), "--dry-run", "--db", url)
+    assert (code, err) == (0, "")  # a pipe (here: captured): nothing but the report
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    code, out, _ = run(capsys, "import", str(good), "--db", url)
+    assert code == 0 and "Importēts (imports 1)" in out
+    drawn = terminal.getvalue()
+    rows = sum(len(rows) - 1 for rows in PACKAGE.values())  # below each header
+    assert "reading usage.csv [####################]  4/4 rows" in drawn
+    assert "checking participants [" in drawn
+    assert f"writing [####################]  {rows}/{rows} rows" in drawn
+    assert drawn.endswith(" \r") and "\n" not in drawn  # erased: the report stands alone
+    quiet = Terminal()
+    monkeypatch.setattr(sys, "stderr", quiet)
+    assert run(capsys, "import", str(good), "--quiet", "--db", url)[0] == 0
+    assert quiet.getvalue() == ""
+
+
+def test_export_shows_pages_and_charts_on_a_terminal(
+    demo_duckdb_url, tmp_path, capsys, monkeypatch
+):
+    from evaldash import export, views
+    from evaldash.auth import Scope
+    from evaldash.filters import Filters
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    out = tmp_path / "view.xlsx"
+    code = cli.main(["export", "--db", demo_duckdb_url, "--format", "xlsx", "--page", "services",
+                     "--page", "gaps", "--output", str(out)])  # fmt: skip
+    assert code == 0 and out.is_file()
+    assert "figures of services [--------------------]  0/2 pages" in terminal.getvalue()
+    assert "figures of gaps [##########----------]  1/2 pages" in terminal.getvalue()
+    quiet = Terminal()
+    monkeypatch.setattr(sys, "stderr", quiet)
+    code = cli.main(["export", "--db", demo_duckdb_url, "--format", "xlsx", "--page", "gaps",
+                     "--quiet", "--output", str(out)])  # fmt: skip
+    assert code == 0 and quiet.getvalue() == ""
+
+    class Drawn(export.Renderer):
+        def image(self, fig, fmt="png", size=export.SLIDE_PX, with_title=True) -> bytes:
+            return b"image"
+
+    heard = []
+    engine = make_engine(demo_duckdb_url)
+    v = views.View.direct(engine, Filters(pilot_id="IB-BERNI-2018"), "en", Scope.local())
+    deck = export.deck(v, "t", ["services"])
+    export.write(deck, "png", Drawn(), progress=lambda *a: heard.append(a))
+    n = len(deck.panels)
+    assert heard == [("draw", i, n) for i in range(n + 1)]
+
+
+def test_national_demo_draws_its_bar_on_a_pseudo_terminal(tmp_path):
+    import pty  # noqa: F401 - POSIX only, as the pseudo-terminal below
+
+    url = f"duckdb:///{tmp_path}/national.duckdb"
+    leader, follower = os.openpty()
+    command = [sys.executable, "-m", "evaldash", "demo", "--scale", "national",
+               "--participants", "6000", "--db", url]  # fmt: skip
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=follower)
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 4096)
+        except OSError:  # the child closed the terminal
+            break
+        if not chunk:
+            break
+        seen += chunk
+    stdout = child.communicate(timeout=300)[0].decode()
+    os.close(leader)
+    assert child.returncode == 0 and "demo written" in stdout
+    drawn = seen.decode()
+    assert "\rdemo [--------------------]  0/6,000 participants" in drawn
+    assert "5,000/6,000 participants" in drawn and "6,000/6,000 participants" in drawn
+    assert "6,000" not in stdout.split("demo written")[0]  # the bar stays off standard output

@@ -8,10 +8,14 @@ use this module; ``init_db`` and ``check_schema`` are the database layer's, offe
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
+import pandas as pd
 from sqlalchemy.engine import Engine
 
 from evaldash.db.bootstrap import InitResult, check_schema, ensure_schema, has_pilots, init_db
 from evaldash.db.load import LoadResult, replace_pilots, replace_pilots_in_chunks
+from evaldash.progress import Progress, silent
 
 __all__ = [
     "InitResult",
@@ -40,11 +44,15 @@ def install_demo(engine: Engine, seed: int | None = None) -> LoadResult:
 
 
 def install_national(
-    engine: Engine, seed: int | None = None, participants: int | None = None
+    engine: Engine,
+    seed: int | None = None,
+    participants: int | None = None,
+    progress: Progress = silent,
 ) -> LoadResult:
     """Initialise the database if needed and (re)write the national-scale demo pilot.
 
-    Generated and written in chunks of participants, so memory stays bounded.
+    Generated and written in chunks of participants, so memory stays bounded; ``progress``
+    hears the participants whose facts are written (``demo``) after each chunk.
     """
     from evaldash import national
 
@@ -60,11 +68,23 @@ def install_national(
             "participants": head.participants,
             "providers": head.providers,
         },
-        national.facts(head.participants, head.providers, seed),
+        _counted(national.facts(head.participants, head.providers, seed), people, progress),
         kind="demo",
         source=f"evaldash demo --scale national --seed {seed} --participants {people}",
         is_demo=True,
     )
+
+
+def _counted(
+    chunks: Iterable[dict[str, pd.DataFrame]], people: int, progress: Progress
+) -> Iterator[dict[str, pd.DataFrame]]:
+    """Pass the chunks on; after each has been written, tell ``progress`` how far it got."""
+    from evaldash import national
+
+    progress("demo", 0, people)
+    for number, chunk in enumerate(chunks, start=1):
+        yield chunk  # the writer asks for the next chunk once this one is written
+        progress("demo", min(number * national.CHUNK, people), people)
 
 
 def ensure_ready(engine: Engine, auto_demo: bool) -> bool:

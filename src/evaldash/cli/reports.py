@@ -12,6 +12,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from evaldash import auth
+from evaldash.cli.progress import Bar, add_quiet
 from evaldash.cli.selection import _selected, _selection
 from evaldash.errors import EvaldashError
 from evaldash.filters import Filters
@@ -77,6 +78,7 @@ def _add_export(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
     )
     _selection(exp)
     exp.add_argument("--lang", choices=LANGUAGES, default=None, help="language (default: lv)")
+    add_quiet(exp)
 
 
 def _export(args: argparse.Namespace, out: Callable[[str], None]) -> int:
@@ -86,10 +88,10 @@ def _export(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     engine, lang, f, scope = _selected(args)
     pilots = catalog.pilots(engine).set_index("pilot_id")
     pages = args.page or list(site.chart_pages())
-    deck = export.deck(
-        views.View.direct(engine, f, lang, scope), str(pilots.loc[f.pilot_id, "name"]), pages
-    )
-    data = export.write(deck, args.format)
+    view = views.View.direct(engine, f, lang, scope)
+    with Bar(quiet=args.quiet) as bar:
+        deck = export.deck(view, str(pilots.loc[f.pilot_id, "name"]), pages, progress=bar)
+        data = export.write(deck, args.format, progress=bar)
     auth.audit_export(engine, getpass.getuser(), args.format, pages, f, args.audience)
     partial = args.output.with_name(args.output.name + ".partial")
     try:

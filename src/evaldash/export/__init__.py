@@ -29,6 +29,7 @@ from evaldash.errors import EvaldashError
 from evaldash.export.deck import Deck, deck
 from evaldash.export.workbook import sheet_names, sheet_title, workbook
 from evaldash.i18n import t
+from evaldash.progress import Progress, silent
 from evaldash.views import Card, Panel
 
 __all__ = [
@@ -89,6 +90,21 @@ class Renderer:
             raise EvaldashError(f"Could not draw the chart {_title(fig)!r}: {exc}") from exc
 
 
+class _Counted(Renderer):
+    """A renderer that tells ``progress`` each chart it has drawn."""
+
+    def __init__(self, draw: Renderer, total: int, progress: Progress) -> None:
+        self.draw, self.total, self.progress, self.done = draw, total, progress, 0
+        progress("draw", 0, total)
+
+    def image(self, fig: go.Figure, *args: object, **kwargs: object) -> bytes:
+        """Draw with the wrapped renderer, then count the chart."""
+        data = self.draw.image(fig, *args, **kwargs)  # type: ignore[arg-type]
+        self.done += 1
+        self.progress("draw", self.done, max(self.total, self.done))
+        return data
+
+
 # kaleido's browser is one per process: exports of several sessions take turns, and an export
 # started inside another (same thread) uses the browser already running.
 _ONE_BROWSER = threading.RLock()
@@ -138,12 +154,12 @@ def missing_tools() -> str | None:
     return None
 
 
-def write(deck: Deck, fmt: str, draw: Renderer | None = None) -> bytes:
+def write(deck: Deck, fmt: str, draw: Renderer | None = None, progress: Progress = silent) -> bytes:
     """Return the deck as a file of format ``fmt`` (see :data:`FORMATS`).
 
     ``png`` and ``svg`` give a zip archive with one image per chart. ``draw`` is a running
     :class:`Renderer`; without one, a browser is started for this export (not needed for
-    ``xlsx``).
+    ``xlsx``). ``progress`` hears the charts drawn (``draw``).
 
     Raises:
         ValueError: for an unknown format.
@@ -157,7 +173,9 @@ def write(deck: Deck, fmt: str, draw: Renderer | None = None) -> bytes:
         return workbook(deck)
     if draw is None:
         with renderer() as started:
-            return write(deck, fmt, started)
+            return write(deck, fmt, started, progress)
+    if progress is not silent:
+        draw = _Counted(draw, len(deck.panels), progress)
     if fmt == "pptx":
         return presentation(deck, draw)
     if fmt == "pdf":

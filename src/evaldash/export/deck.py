@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from evaldash import site
+from evaldash.progress import Progress, silent
 from evaldash.views import Card, Panel, View
 
 
@@ -31,8 +32,22 @@ class Deck:
         return cls(title, v.selection, v.source, v.lang, panels, cards)
 
 
-def deck(v: View, title: str, pages: Sequence[str], choices: dict | None = None) -> Deck:
-    """The cards and panels of ``pages`` (in order) for view ``v``, with the pages' ``choices``."""
-    found = [item for page in pages for item in site.panels(page, v, choices)]
-    cards = [card for page in pages for card in site.cards(page, v)]
+def deck(
+    v: View,
+    title: str,
+    pages: Sequence[str],
+    choices: dict | None = None,
+    progress: Progress = silent,
+) -> Deck:
+    """The cards and panels of ``pages`` (in order) for view ``v``, with the pages' ``choices``.
+
+    ``progress`` hears the pages whose figures are read (``build``).
+    """
+    found: list[Panel] = []
+    cards: list[Card] = []
+    for done, page in enumerate(pages):
+        progress("build", done, len(pages), page)
+        found += site.panels(page, v, choices)
+        cards += site.cards(page, v)
+    progress("build", len(pages), len(pages))
     return Deck.of(v, title, found, cards)

@@ -56,6 +56,26 @@ TEXTS: dict[str, dict[str, str]] = {
         "upload it again; the database is unchanged.",
     },
     "data.report": {"lv": "Pārbaudes rezultāts", "en": "Check results"},
+    "data.checking": {"lv": "Pārbauda pakotni…", "en": "Checking the package…"},
+    "data.checked_status": {
+        "lv": "Pakotne pārbaudīta ({seconds} s). Kamēr faili un datubāze nemainās, pārbaude "
+        "netiek atkārtota.",
+        "en": "Package checked ({seconds} s). It is not checked again while the files and the "
+        "database stay the same.",
+    },
+    "data.writing": {"lv": "Importē pakotni datubāzē…", "en": "Importing the package…"},
+    "data.written_status": {
+        "lv": "Imports pabeigts ({seconds} s).",
+        "en": "Import finished ({seconds} s).",
+    },
+    "data.step_read": {"lv": "Lasa un pārbauda {what}…", "en": "Reading and checking {what}…"},
+    "data.step_check": {"lv": "Pārbauda tabulu {what}…", "en": "Checking table {what}…"},
+    "data.step_write": {"lv": "Raksta datubāzē: {what}…", "en": "Writing to the database: {what}…"},
+    "data.progress_rows": {"lv": "Rindas: {done} no {total}", "en": "Rows: {done} of {total}"},
+    "data.progress_tables": {
+        "lv": "Tabulas: {done} no {total}",
+        "en": "Tables: {done} of {total}",
+    },
     "data.report_text": {
         "lv": "Paziņojumi pilnā tekstā (kopēšanai)",
         "en": "The messages in full (to copy)",

@@ -1,7 +1,8 @@
 """Import a data package (xlsx/csv): read, validate in one pass, store all or nothing.
 
-The command line (``python -m evaldash import``) and the app's Data page both call
-``import_files``; they behave the same.
+The command line (``python -m evaldash import``) calls ``import_files``; the app's Data page
+calls its two halves, ``check_files`` (kept per file's SHA-256 while the user reads the
+report) and ``write_checked`` (when the user confirms). They behave the same.
 """
 
 from __future__ import annotations
@@ -20,21 +21,25 @@ from evaldash.ingest.read import RawPackage, read_package
 from evaldash.ingest.report import Problem, Report
 from evaldash.ingest.store import store
 from evaldash.ingest.validate import Checked, load_stored, validate
+from evaldash.progress import Progress, silent
 
-__all__ = ["ImportResult", "import_files"]
+__all__ = ["ImportResult", "check_files", "import_files", "write_checked"]
 
 
 @dataclass
 class ImportResult:
     """The outcome of one import attempt."""
 
-    status: str  # ok | invalid | checked (dry run passed) | failed
+    status: str  # ok | invalid | checked (dry run passed) | failed | stale (data changed)
     report: Report
     rows: dict[str, int] = field(default_factory=dict)  # rows read per table
     written: dict[str, dict[str, int]] = field(default_factory=dict)
     import_id: int | None = None
     files: dict[str, str] = field(default_factory=dict)  # file name -> SHA-256
     pilots: list[str] = field(default_factory=list)  # pilot ids in the package's tables
+    checked: Checked | None = field(default=None, repr=False)  # the typed tables to write
+    version: int | None = None  # the database's data version the package was checked against
+    started: datetime = field(default_factory=datetime.now)
 
     def summary(self, lang: str) -> str:
         """Say in one sentence what the import did (the command line's last line)."""
@@ -53,6 +58,8 @@ SUMMARY = {
         "ok": "Importēts (imports {id}): {tables}. {problems}.",
         "checked": "Pārbaudīts, datubāzē nekas nav rakstīts: {problems}.",
         "invalid": "Nav importēts: {problems}. Datubāze nav mainīta.",
+        "stale": "Nav importēts: kopš pārbaudes datubāzē ir ierakstīti citi dati, tāpēc "
+        "pakete jāpārbauda vēlreiz. Datubāze nav mainīta.",
     },
     "en": {
         "problems": "{errors} errors, {warnings} warnings",
@@ -60,6 +67,8 @@ SUMMARY = {
         "ok": "Imported (import {id}): {tables}. {problems}.",
         "checked": "Checked, nothing written to the database: {problems}.",
         "invalid": "Not imported: {problems}. The database is unchanged.",
+        "stale": "Not imported: other data were written to the database since the check, so "
+        "the package must be checked again. The database is unchanged.",
     },
 }
 """The import's one-sentence summary, by status (:meth:`ImportResult.summary`)."""
@@ -72,29 +81,72 @@ def import_files(
     dry_run: bool = False,
     user_name: str | None = None,
     names: dict[Path, str] | None = None,
+    progress: Progress = silent,
 ) -> ImportResult:
     """Validate the package in ``paths`` and, unless invalid or ``dry_run``, store it.
 
     ``names`` gives the original file names of uploaded files (stored under temporary
-    paths). Every attempt except a dry run is written to ``import_log``.
+    paths). Every attempt except a dry run is written to ``import_log``. ``progress`` hears
+    the rows read and written and the tables checked (:mod:`evaldash.progress`).
+    """
+    result = check_files(engine, paths, names=names, progress=progress)
+    if dry_run:
+        return result
+    return write_checked(engine, result, user_name=user_name, progress=progress)
+
+
+def check_files(
+    engine: Engine,
+    paths: list[Path],
+    *,
+    names: dict[Path, str] | None = None,
+    progress: Progress = silent,
+) -> ImportResult:
+    """Read and validate the package in ``paths``; write nothing (status checked or invalid).
+
+    The result keeps the typed tables and the data version they were checked against, for
+    :func:`write_checked`.
     """
     report = Report()
     started = datetime.now()
-    raw, checked = _check(engine, paths, report)
+    with engine.connect() as conn:
+        version = _version(conn)
+    raw, checked = _check(engine, paths, report, progress)
     if names:
         raw.sha256 = {names.get(p, p.name): raw.sha256.get(p.name, "") for p in paths}
     rows = {t: len(f) for t, f in checked.tables.items()} if checked else {}
-    result = ImportResult("checked" if report.ok else "invalid", report, rows, files=raw.sha256)
+    status = "checked" if report.ok else "invalid"
+    result = ImportResult(status, report, rows, files=raw.sha256, checked=checked)
     result.pilots = _pilots(checked.tables) if checked else []
-    if dry_run:
-        return result
-    if not report.ok or checked is None:
+    result.version, result.started = version, started
+    return result
+
+
+def write_checked(
+    engine: Engine,
+    result: ImportResult,
+    *,
+    user_name: str | None = None,
+    progress: Progress = silent,
+) -> ImportResult:
+    """Store a package :func:`check_files` found valid, all of it in one transaction.
+
+    A package with errors is only logged. When data were written to the database after the
+    check (the data version moved), nothing is written and the status is ``stale``: the
+    package must be checked again. Returns the result with its status, counts and import id.
+    """
+    started = result.started
+    if not result.report.ok or result.checked is None:
+        result.status = "invalid"
         result.import_id = _log(engine, started, result, user_name)
         return result
     try:
         with engine.begin() as conn:
+            if result.version is not None and _version(conn) != result.version:
+                result.status = "stale"
+                return result
             import_id = _start_log(conn, started, result, user_name)
-            result.written = store(conn, checked, import_id)
+            result.written = store(conn, result.checked, import_id, progress)
             summary.refresh(conn)  # in the same transaction: readers never see it behind
             result.status = "ok"
             _finish_log(conn, import_id, result)
@@ -106,14 +158,23 @@ def import_files(
     return result
 
 
-def _check(engine: Engine, paths: list[Path], report: Report) -> tuple[RawPackage, Checked | None]:
+def _version(conn: Connection) -> int:
+    """The data version (newest import written), as ``catalog.data_version`` and the app read it."""
+    log = schema.import_log
+    stmt = sa.select(sa.func.coalesce(sa.func.max(log.c.import_id), 0)).where(log.c.status == "ok")
+    return int(conn.execute(stmt).scalar_one())
+
+
+def _check(
+    engine: Engine, paths: list[Path], report: Report, progress: Progress
+) -> tuple[RawPackage, Checked | None]:
     """Read and validate the package; problems, even a bug of the checks, go into ``report``."""
     raw = RawPackage()
     try:
         raw = read_package(paths, report)
         if not (report.ok or raw.sources):
             return raw, None
-        return raw, validate(raw, load_stored(engine), report)
+        return raw, validate(raw, load_stored(engine), report, progress)
     except (sa.exc.DBAPIError, KeyboardInterrupt):
         raise
     except Exception as exc:  # a file no check foresaw must still not become a traceback

@@ -49,6 +49,7 @@ class Source:
     name: str  # for messages: "usage.csv" or "pilot.xlsx › usage"
     columns: list[str]  # package columns present, in file order
     chunks: Callable[[], Iterator[pd.DataFrame]]  # raw values + "_row"; columns as above
+    rows: int | None = None  # rows below the header, as far as known before reading (progress)
 
 
 @dataclass
@@ -194,7 +195,21 @@ def _read_csv(path: Path, report: Report) -> Iterator[Source]:
             path, encoding, delimiter, len(header), columns, positions, unheaded(header)
         )
 
-    yield Source(table, path.name, columns, chunks)
+    yield Source(table, path.name, columns, chunks, _lines(path) - 1)
+
+
+def _lines(path: Path) -> int:
+    """Count a text file's lines (newline bytes, plus an unterminated last line), in blocks.
+
+    For progress only: a quoted value holding a line break counts twice, and in UTF-16 a
+    character whose code ends in byte 0x0A would too (none of the Latvian letters does).
+    """
+    lines, last = 0, b"\n"
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(_BLOCK), b""):
+            lines += block.count(b"\n")
+            last = block[-1:]
+    return lines + (last != b"\n")
 
 
 class ExtraFields(ValueError):
@@ -475,7 +490,8 @@ def _sheet_source(
     def chunks() -> Iterator[pd.DataFrame]:
         yield from _sheet_chunks(sheet, table, name, (columns, positions, header), report)
 
-    return Source(table, name, columns, chunks)
+    rows = sheet.max_row - 1 if sheet.max_row else None  # the declared size when streamed
+    return Source(table, name, columns, chunks, rows)
 
 
 def _report_merged(sheet: Sheet, table: str, name: str, report: Report) -> None:

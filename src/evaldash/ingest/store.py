@@ -15,22 +15,36 @@ from sqlalchemy.engine import Connection
 from evaldash.db import schema
 from evaldash.db.write import Merged, merge_facts, merge_rows
 from evaldash.ingest.validate import Checked
+from evaldash.progress import Progress, silent
 
 
-def store(conn: Connection, checked: Checked, import_id: int) -> dict[str, dict[str, int]]:
-    """Write every table of ``checked``; return per table what was inserted/updated/unchanged."""
+def store(
+    conn: Connection, checked: Checked, import_id: int, progress: Progress = silent
+) -> dict[str, dict[str, int]]:
+    """Write every table of ``checked``; return per table what was inserted/updated/unchanged.
+
+    ``progress`` hears the rows of all tables written so far (``write``) as each table starts
+    and lands.
+    """
     tables = checked.tables
     stamp = {"import_id": import_id}
     counts: dict[str, Merged] = {}
-    if "pilots" in tables:
+    total = sum(len(frame) for frame in tables.values())
+
+    def starting(name: str) -> bool:
+        if name in tables:
+            progress("write", sum(len(tables[n]) for n in counts), total, name)
+        return name in tables
+
+    if starting("pilots"):
         counts["pilots"] = merge_rows(conn, schema.pilot, _columns(tables["pilots"], {}))
-    if "services" in tables:
+    if starting("services"):
         counts["services"] = merge_rows(conn, schema.service, _columns(tables["services"], {}))
-    if "domains" in tables:
+    if starting("domains"):
         counts["domains"] = merge_rows(
             conn, schema.assessment_domain, _columns(tables["domains"], {"domain": "domain_code"})
         )
-    if "participants" in tables:
+    if starting("participants"):
         counts["participants"] = merge_rows(
             conn,
             schema.participant,
@@ -41,13 +55,14 @@ def store(conn: Connection, checked: Checked, import_id: int) -> dict[str, dict[
             keys=["pilot_id", "participant_code"],
             stamp=stamp,
         )
-    if "providers" in tables:
+    if starting("providers"):
         counts["providers"] = _store_providers(conn, tables["providers"], stamp)
     keys = _participant_keys(conn, tables)
     for name, table, renames, key in _FACTS:
-        if name in tables:
+        if starting(name):
             frame = _fact_frame(tables[name], keys, renames, table, import_id)
             counts[name] = merge_facts(conn, table, frame, key)
+    progress("write", total, total)
     return {name: merged.as_dict() for name, merged in counts.items()}
 
 

@@ -28,6 +28,7 @@ from evaldash.ingest.read import (
 from evaldash.ingest.report import WHAT, Message, Problem, Report
 from evaldash.ingest.stored import Checked, Stored, load_stored
 from evaldash.ingest.table_checks import FACTS, TableChecks
+from evaldash.progress import Progress, silent
 
 # Stored, load_stored and Checked live in stored.py; they are imported from here as before.
 __all__ = ["FACTS", "ORDER", "Checked", "Stored", "Validator", "load_stored", "validate"]
@@ -51,9 +52,12 @@ class Validator(TableChecks):
     Reading and parsing are here; the checks come from ``TableChecks`` and ``CrossChecks``.
     """
 
-    def __init__(self, raw: RawPackage, stored: Stored, report: Report) -> None:
+    def __init__(
+        self, raw: RawPackage, stored: Stored, report: Report, progress: Progress = silent
+    ) -> None:
         """Prepare resolvers from the database and the package's own services."""
         self.raw, self.stored, self.report = raw, stored, report
+        self.progress = progress
         self.checked = Checked()
         self.resolvers: dict[str, parse.Resolver] = {
             "municipality": parse.Resolver(
@@ -64,10 +68,9 @@ class Validator(TableChecks):
 
     def run(self) -> Checked:
         """Check every table present, then the references between them."""
-        for table in ORDER:
-            source = self.raw.sources.get(table)
-            if source is None:
-                continue
+        present = [table for table in ORDER if table in self.raw.sources]
+        for checked, table in enumerate(present):
+            source = self.raw.sources[table]
             if table in ("plans", "usage", "providers") and "service" not in self.resolvers:
                 self.resolvers["service"] = self._service_resolver()
             frame = self._read_table(source)
@@ -77,16 +80,24 @@ class Validator(TableChecks):
                 frame = self._combine_usage(frame, source.name)
             self.checked.tables[table] = frame
             self.checked.sources[table] = source.name
+            self.progress("check", checked, len(present), table)
             self._check_table(table, frame, source.name)
+        self.progress("check", len(present), len(present))
         return self.checked
 
     # --- reading and parsing ------------------------------------------------------------------
 
     def _read_table(self, source: Source) -> pd.DataFrame:
         parts = []
+        done = 0
+        self.progress("read", done, source.rows, source.name)
         try:
             for chunk in source.chunks():
                 parts.append(self._parse_chunk(source, chunk))
+                if len(chunk):  # rows as numbered in the file, blank ones included
+                    done = int(chunk["_row"].iloc[-1]) - 1
+                known = None if source.rows is None else max(done, source.rows)
+                self.progress("read", done, known, source.name)
         except ExtraFields as exc:
             self.report.add(
                 Problem(
@@ -121,6 +132,7 @@ class Validator(TableChecks):
                     params={"reason": str(exc).strip()},
                 )
             )
+        self.progress("read", done, done, source.name)  # whatever the estimate said
         if not parts:
             self.report.add(Problem("warning", "no_rows", source.name, source.table))
             return _empty(source.table)
@@ -238,9 +250,15 @@ class Validator(TableChecks):
         return _name_resolver(services, "service_code", "service")
 
 
-def validate(raw: RawPackage, stored: Stored, report: Report) -> Checked:
-    """Check ``raw`` against itself and ``stored``; problems go into ``report``."""
-    return Validator(raw, stored, report).run()
+def validate(
+    raw: RawPackage, stored: Stored, report: Report, progress: Progress = silent
+) -> Checked:
+    """Check ``raw`` against itself and ``stored``; problems go into ``report``.
+
+    ``progress`` hears the rows of each table read (``read``) and the tables checked
+    (``check``).
+    """
+    return Validator(raw, stored, report, progress).run()
 
 
 # --- module helpers ---------------------------------------------------------------------------

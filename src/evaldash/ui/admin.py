@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import tempfile
+import time
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 import streamlit as st
@@ -15,16 +18,22 @@ from evaldash.i18n import (
     fmt_number,
     t,
 )
+from evaldash.metrics import catalog
 from evaldash.ui.blocks import audit_chart_download, csv_file
 from evaldash.ui.session import Context
-from evaldash.ui.sidebar import DATE_INPUT_FORMAT
+from evaldash.ui.sidebar import DATE_INPUT_FORMAT, enter_applies_dates
 from evaldash.ui.signin import SCOPE
+
+if TYPE_CHECKING:  # the import's modules load when a package comes, not with every page
+    from evaldash.ingest import ImportResult
 
 
 def import_box(ctx: Context) -> None:
-    """Upload a package, show its check report, and import it once the user confirms."""
-    from evaldash.ingest import import_files
+    """Upload a package, show its check report, and import it once the user confirms.
 
+    Each package is checked once, and shown from then on from the session (see
+    :func:`_checked`): changing the report's filters or pressing Confirm does not read it again.
+    """
     lang = ctx.lang
     limit = st.get_option("server.maxUploadSize")
     files = st.file_uploader(
@@ -35,21 +44,110 @@ def import_box(ctx: Context) -> None:
         key="package_files",
     )
     if not files:
+        st.session_state.pop(CHECKED, None)  # let a removed package's tables go
         return
-    with tempfile.TemporaryDirectory() as folder:
-        paths, names = _save_uploads(files, Path(folder))
-        result = import_files(ctx.engine, paths, dry_run=True, names=names)
-        _show_check(result, lang)
-        user_name = ctx.scope.user_name
-        if not result.report.ok:
-            _audit_refusal(ctx.engine, result, user_name)
-        if result.report.ok and st.button(t("data.confirm", lang), type="primary"):
-            result = import_files(ctx.engine, paths, names=names, user_name=user_name)
-            auth.audit_import(ctx.engine, user_name, result, "app")
-            if result.status == "ok":
-                st.success(result.summary(lang), icon=":material/check_circle:")
-            else:
-                _show_check(result, lang)
+    result = _checked(ctx, files)
+    _show_check(result, lang)
+    user_name = ctx.scope.user_name
+    if not result.report.ok:
+        _audit_refusal(ctx.engine, result, user_name)
+    if result.report.ok and st.button(t("data.confirm", lang), type="primary"):
+        result = _write(ctx, result, user_name)
+        auth.audit_import(ctx.engine, user_name, result, "app")
+        if result.status == "ok":
+            st.success(result.summary(lang), icon=":material/check_circle:")
+        else:  # stale: other data landed since the check; the next run checks it again
+            st.session_state.pop(CHECKED, None)
+            st.warning(result.summary(lang), icon=":material/sync_problem:")
+
+
+CHECKED = "_package_checked"
+"""Session key of the package checked last: ((data version, (file name, SHA-256) ...), result)."""
+
+
+def _checked(ctx: Context, files: list) -> ImportResult:
+    """The check of the uploaded package, made once per package and data version.
+
+    The package is known by each file's name and the SHA-256 of its bytes; with the data
+    version (the newest import), so that a package is checked again once the database changed.
+    Only the last package is kept, typed tables and all, for :func:`_write`.
+    """
+    from evaldash import ingest
+
+    lang = ctx.lang
+    package = tuple(
+        (Path(upload.name).name, hashlib.sha256(upload.getvalue()).hexdigest()) for upload in files
+    )
+    key = (catalog.data_version(ctx.engine), package)  # now, not as the run began
+    kept = st.session_state.get(CHECKED)
+    if kept is not None and kept[0] == key:
+        key, result, seconds = kept
+        _finished(st.status(t("data.checking", lang)), result, seconds, lang)
+        return result
+    st.session_state.pop(CHECKED, None)  # the earlier package's tables go before these come
+    started = time.monotonic()
+    with st.status(t("data.checking", lang), expanded=True) as status:
+        with tempfile.TemporaryDirectory() as folder:
+            paths, names = _save_uploads(files, Path(folder))
+            shown = _Shown(status, lang)
+            result = ingest.check_files(ctx.engine, paths, names=names, progress=shown)
+        seconds = time.monotonic() - started
+        _finished(status, result, seconds, lang)
+    st.session_state[CHECKED] = (key, result, seconds)
+    return result
+
+
+def _finished(status: object, result: ImportResult, seconds: float, lang: str) -> None:
+    label = t("data.checked_status", lang, seconds=fmt_number(seconds, lang, 1))
+    state = "complete" if result.report.ok else "error"
+    status.update(label=label, state=state, expanded=False)  # type: ignore[attr-defined]
+
+
+def _write(ctx: Context, result: ImportResult, user_name: str | None) -> ImportResult:
+    """Write the checked package in one transaction, showing the rows written."""
+    from evaldash import ingest
+
+    lang = ctx.lang
+    started = time.monotonic()
+    with st.status(t("data.writing", lang), expanded=True) as status:
+        result = ingest.write_checked(
+            ctx.engine, result, user_name=user_name, progress=_Shown(status, lang)
+        )
+        seconds = fmt_number(time.monotonic() - started, lang, 1)
+        ok = result.status == "ok"
+        label = t("data.written_status", lang, seconds=seconds) if ok else result.summary(lang)
+        status.update(label=label, state="complete" if ok else "error", expanded=False)
+    return result
+
+
+class _Shown:
+    """A :class:`evaldash.progress.Progress` shown in an ``st.status``.
+
+    The status's label says the step (reading a file, checking a table, writing a table);
+    a ``st.progress`` under it the rows or tables done of all.
+    """
+
+    UNITS = {"read": "data.progress_rows", "write": "data.progress_rows"}
+
+    def __init__(self, status: object, lang: str) -> None:
+        self.status, self.lang, self.label = status, lang, ""
+        self.bar = st.progress(0.0)
+
+    def __call__(self, step: str, done: int, total: int | None = None, what: str = "") -> None:
+        """Update the label when the step changes and the bar when there is a total."""
+        if what:
+            label = t(f"data.step_{step}", self.lang, what=what)
+            if label != self.label:
+                self.status.update(label=label)  # type: ignore[attr-defined]
+                self.label = label
+        if total:
+            amount = t(
+                self.UNITS.get(step, "data.progress_tables"),
+                self.lang,
+                done=fmt_number(done, self.lang),
+                total=fmt_number(total, self.lang),
+            )
+            self.bar.progress(min(done / total, 1.0), text=amount)
 
 
 def _audit_refusal(engine: Engine, result: object, user_name: str | None) -> None:
@@ -215,6 +313,7 @@ def _audit_days(
         format=DATE_INPUT_FORMAT[lang],
         key="audit_period",
     )
+    enter_applies_dates(box)
     if len(chosen) != 2 or (chosen[0], chosen[1]) == (first, today):
         return None, None  # a range being picked, or everything
     return chosen[0], chosen[1]

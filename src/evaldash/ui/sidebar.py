@@ -195,11 +195,43 @@ def _period(
         format=DATE_INPUT_FORMAT[lang],
         key=key,
     )
+    enter_applies_dates(box)
     whole = len(chosen) == 2 and (chosen[0], chosen[1]) == (first, last)
     to_link(key, None if len(chosen) != 2 or whole else [d.isoformat() for d in chosen])
     if len(chosen) != 2 or (chosen[0], chosen[1]) == (first, last):
         return None, None  # a range being picked, or everything
     return chosen[0], chosen[1]
+
+
+ENTER_APPLIES_DATES = """<span class="evaldash-enter-dates"></span>
+<style>
+  [data-testid="stElementContainer"]:has(.evaldash-enter-dates) { display: none; }
+</style>
+<script>
+(() => {
+  if (window.evaldashEnterAppliesDates) return;
+  window.evaldashEnterAppliesDates = true;
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Enter" || event.isComposing || !event.target.closest) return;
+    if (!event.target.closest('[data-testid="stDateInputField"]')) return;
+    event.preventDefault();
+    const apply = {key: "Escape", code: "Escape", bubbles: true, cancelable: true};
+    event.target.dispatchEvent(new KeyboardEvent("keydown", apply));
+  }, true);
+})();
+</script>"""
+"""Enter in a date field applies the typed dates, as Escape and leaving the field do.
+
+Streamlit 1.67's ``st.date_input`` applies typed dates on Escape or when the field loses
+focus, not on Enter (tried in Chromium: ``tests/test_browser.py``), and a script's ``blur()``
+does not count as leaving. So Enter is told to the field as Escape, which leaves the cursor
+where it was. One listener on the document, installed once per browser tab; the element
+that carries it takes no room (no gap between the filters)."""
+
+
+def enter_applies_dates(box: st.delta_generator.DeltaGenerator) -> None:
+    """Make Enter apply a date typed into any date input of the page (see above)."""
+    box.html(ENTER_APPLIES_DATES, unsafe_allow_javascript=True)
 
 
 def _day(text: str) -> date | None:
