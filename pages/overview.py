@@ -44,8 +44,8 @@ ui.kpi(
     t(
         "kpi.services_help",
         lang,
-        services=fmt_number(head.services, lang),
-        people=fmt_number(head.participants_served, lang),
+        services_text=t("kpi.service_types", lang, n=fmt_number(head.services, lang)),
+        people_text=t("count.participants", lang, n=fmt_number(head.participants_served, lang)),
     ),
 )
 ui.kpi(
