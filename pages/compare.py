@@ -34,7 +34,8 @@ st.subheader(t("compare.table", lang))
 indicator_table = ui.rating_style(views.compare_table(c.my_rows, c.indicators, lang), lang)
 st.dataframe(indicator_table, hide_index=True, height="content")
 st.caption(views.chance_note(c.my_rows, lang))
-st.caption(t("compare.method", lang, k=compare.MIN_RATED))
+too_few = t("compare.too_few", lang, k=compare.MIN_RATED)
+st.caption(t("compare.method", lang, too_few_text=too_few))
 with st.expander(t("compare.definitions", lang)):
     st.markdown(ui.indicator_definitions(dict(c.indicators), lang))
 

@@ -171,14 +171,15 @@ def test_data_page_upload_check_and_confirm(tmp_path, monkeypatch):
     at.get("file_uploader")[0].set_value(bad)
     at.run()
     assert not at.exception
-    assert at.error[0].value.startswith("The package has 1 errors")
+    assert at.error[0].value.startswith("The package has 1 error and 0 warnings.")
     report = at.dataframe[0].value
     assert report[["Table", "Row", "Column"]].values.tolist() == [["usage", "2", "delivered_on"]]
     assert not [b for b in at.button if b.label == "Import into the database"]
 
     at.get("file_uploader")[0].set_value(files)
     at.run()
-    assert at.success[0].value.startswith("The package has no errors")
+    assert at.success[0].value.startswith("The package has no errors (pilots: 1 row, ")
+    assert "participants: 3 rows" in at.success[0].value  # each count with its own form
     [confirm] = [b for b in at.button if b.label == "Import into the database"]
     confirm.click()
     at.run()

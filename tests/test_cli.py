@@ -174,7 +174,7 @@ def test_import_exit_codes_and_report(tmp_path, capsys):
     )
     assert code == 1
     assert "ERROR: usage.csv, row 6, delivered_on [31.02.2020]" in out
-    assert out.strip().endswith("Not imported: 1 errors, 0 warnings. The database is unchanged.")
+    assert out.strip().endswith("Not imported: 1 error, 0 warnings. The database is unchanged.")
     code, _, err = run(capsys, "import", "--db", url)
     assert code == 2 and "the following arguments are required: PATH" in err
 

@@ -1,4 +1,8 @@
-"""Every UI string exists in both languages; numbers and dates follow each language."""
+"""Every UI string exists in both languages; numbers and dates follow each language.
+
+A text that depends on a count has exactly the plural forms Babel defines for each language
+(``lv``: zero, one, other; ``en``: one, other), all with the same placeholders.
+"""
 
 from __future__ import annotations
 
@@ -9,18 +13,52 @@ import pandas as pd
 import pytest
 
 from evaldash import i18n
+from evaldash.i18n import plurals
 
 
 def placeholders(text: str) -> set[str]:
     return {name for _, name, _, _ in string.Formatter().parse(text) if name}
 
 
+def forms(entry: dict, lang: str) -> list[str]:
+    """Every text of ``entry`` in ``lang``: its one text, or each of its plural forms."""
+    text = entry[lang]
+    return list(text.values()) if isinstance(text, dict) else [text]
+
+
+def check_entry(name: str, entry: dict) -> None:
+    """Both languages, no empty text, one set of placeholders; plural forms as Babel's."""
+    assert set(entry) - {plurals.COUNT} == set(i18n.LANGUAGES), f"{name}: languages"
+    texts = [text for lang in i18n.LANGUAGES for text in forms(entry, lang)]
+    assert all(isinstance(text, str) and text.strip() for text in texts), f"{name}: empty"
+    assert len({frozenset(placeholders(text)) for text in texts}) == 1, f"{name}: placeholders"
+    plural = [isinstance(entry[lang], dict) for lang in i18n.LANGUAGES]
+    assert plurals.is_plural(entry) == all(plural) == any(plural), f"{name}: forms or count"
+    if plurals.is_plural(entry):
+        for lang in i18n.LANGUAGES:
+            assert set(entry[lang]) == plurals.categories(lang), f"{name}: {lang} categories"
+        assert entry[plurals.COUNT] in placeholders(texts[0]), f"{name}: the count is no {{}}"
+
+
 @pytest.mark.parametrize("key", sorted(i18n.STRINGS))
 def test_every_string_has_both_languages_with_the_same_placeholders(key):
-    texts = i18n.STRINGS[key]
-    assert set(texts) == set(i18n.LANGUAGES), f"{key} is missing a language"
-    assert all(texts[lang].strip() for lang in i18n.LANGUAGES), f"{key} has an empty text"
-    assert placeholders(texts["lv"]) == placeholders(texts["en"]), key
+    check_entry(key, i18n.STRINGS[key])
+
+
+def test_babel_gives_latvian_three_categories_and_english_two():
+    assert plurals.categories("lv") == {"zero", "one", "other"}
+    assert plurals.categories("en") == {"one", "other"}
+
+
+def test_a_plural_entry_missing_a_form_or_its_count_is_refused():
+    rows = {"lv": {"one": "{n} rinda", "other": "{n} rindas"}, "en": {"one": "{n} row"}}
+    with pytest.raises(AssertionError, match="lv categories"):
+        check_entry("rows", {"count": "n", **rows})
+    with pytest.raises(AssertionError, match="forms or count"):
+        check_entry("rows", rows)
+    with pytest.raises(AssertionError, match="placeholders"):
+        check_entry("x", {"count": "n", "lv": {c: "{n}" for c in ("zero", "one", "other")},
+                          "en": {"one": "{n}", "other": "{m}"}})  # fmt: skip
 
 
 def test_unknown_key_names_the_key():
@@ -78,9 +116,8 @@ def _tables():
 
 @pytest.mark.parametrize("name", ["report.MESSAGES", "report.WHAT", "parse.EXPECTED"])
 def test_import_messages_have_both_languages(name):
-    for key, texts in _tables()[name].items():
-        assert set(texts) == set(i18n.LANGUAGES), f"{name}[{key}] is missing a language"
-        assert placeholders(texts["lv"]) == placeholders(texts["en"]), f"{name}[{key}]"
+    for key, entry in _tables()[name].items():
+        check_entry(f"{name}[{key}]", entry)
 
 
 @pytest.mark.parametrize(

@@ -18,7 +18,7 @@ import openpyxl
 import pytest
 import sqlalchemy as sa
 
-from evaldash import cli, i18n
+from evaldash import cli
 from evaldash.db import bootstrap, schema
 from evaldash.db.engine import make_engine
 from evaldash.ingest import dump, import_files, read, spec
@@ -491,7 +491,10 @@ def test_the_data_page_shows_a_refused_upload_as_its_report(tmp_path, monkeypatc
     at.get("file_uploader")[0].set_value([upload])
     at.run()
     assert not at.exception
-    assert [e.value for e in at.error] == [i18n.t("data.invalid", "en", errors=1, warnings=0)]
+    assert [e.value for e in at.error] == [
+        "The package has 1 error and 0 warnings. Correct the file and upload it again; the "
+        "database is unchanged."
+    ]
     shown = at.dataframe[0].value
     assert shown.iloc[:, 1].tolist() == [path.name], shown
     assert shown.iloc[:, 0].tolist() == ["error"], shown

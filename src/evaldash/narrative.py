@@ -73,12 +73,7 @@ def compare_sentences(
     by_code = mine.set_index("indicator")
     place = names.get(municipality_code, municipality_code)
     region = mine["region"].iloc[0]
-    group_in = (
-        t("narrative.group_pilot", lang)
-        if group == "pilot"
-        else t("narrative.group_region", lang, region=names.get(region, region))
-    )
-    sentences = [_headline(by_code, place, group_in, window, lang)]
+    sentences = [_headline(by_code, place, (group, names.get(region, region)), window, lang)]
     rated = mine[mine["indicator"] != "improved_share"]
     listed = False
     for rating in ("better", "worse"):
@@ -107,10 +102,11 @@ def compare_sentences(
 def _headline(
     by_code: pd.DataFrame,
     place: str,
-    group_in: str,
+    group: tuple[str, str],
     window: tuple[int, int] | None,
     lang: str,
 ) -> str:
+    """The share improved overall, its rank in ``group`` (kind, region's name) and rating."""
     if window is None or "improved_share" not in by_code.index:
         return t("narrative.no_progress", lang, place=place)
     row = by_code.loc["improved_share"]
@@ -128,10 +124,16 @@ def _headline(
         share=fmt_percent(row["value"], lang),
         group=fmt_percent(row["group_proportion"], lang),  # the centre its rating tests against
         rank=rank,
-        ranked=int(row["ranked"]),
-        group_in=group_in,
+        group_text=_group_text(*group, ranked=int(row["ranked"]), lang=lang),
         rating=t(f"narrative.rating.{row['rating']}", lang),
     )
+
+
+def _group_text(kind: str, region: str, *, ranked: int, lang: str) -> str:
+    """The group a rank is among, with its size: "10 pilotprojekta pašvaldībām"."""
+    if kind == "pilot":
+        return t("narrative.group_pilot", lang, ranked=ranked)
+    return t("narrative.group_region", lang, ranked=ranked, region=region)
 
 
 def lower_first(name: str) -> str:

@@ -16,7 +16,7 @@ from evaldash.cli.progress import Bar, add_quiet
 from evaldash.cli.selection import _selected, _selection
 from evaldash.errors import EvaldashError
 from evaldash.filters import Filters
-from evaldash.i18n import LANGUAGES
+from evaldash.i18n import LANGUAGES, t
 
 
 def _add_report(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
@@ -100,7 +100,8 @@ def _export(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise EvaldashError(f"Cannot write {args.output}: {exc.strerror}") from exc
-    out(f"{args.output}: {len(deck.panels)} charts of {', '.join(pages)} ({args.format})")
+    charts = t("count.charts", "en", n=len(deck.panels))  # the command line speaks English
+    out(f"{args.output}: {charts} of {', '.join(pages)} ({args.format})")
     return 0
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-TEXTS: dict[str, dict[str, str]] = {
+from evaldash.i18n.plurals import Entry
+
+TEXTS: dict[str, Entry] = {
     "auth.title": {"lv": "Pieteikšanās", "en": "Sign in"},
     "auth.user": {"lv": "Lietotājvārds", "en": "User name"},
     "auth.password": {"lv": "Parole", "en": "Password"},
@@ -46,10 +48,23 @@ TEXTS: dict[str, dict[str, str]] = {
         "computer only and has no accounts.",
     },
     "privacy.note": {
-        "lv": "Daži skaitļi ir slēpti: <{k} — mazāk nekā {k} cilvēku pašvaldībā; tukšs vai "
-        "“slēpts” — paslēpts, lai mazu skaitli nevarētu izrēķināt no kopsummām.",
-        "en": "Some figures are hidden: <{k} means fewer than {k} people in a municipality; "
-        "empty or “hidden” means hidden so that a small number cannot be worked out from totals.",
+        "count": "k",
+        "lv": {
+            "zero": "Daži skaitļi ir slēpti: <{k} — mazāk par {k} cilvēkiem pašvaldībā; tukšs "
+            "vai “slēpts” — paslēpts, lai mazu skaitli nevarētu izrēķināt no kopsummām.",
+            "one": "Daži skaitļi ir slēpti: <{k} — mazāk par {k} cilvēku pašvaldībā; tukšs "
+            "vai “slēpts” — paslēpts, lai mazu skaitli nevarētu izrēķināt no kopsummām.",
+            "other": "Daži skaitļi ir slēpti: <{k} — mazāk par {k} cilvēkiem pašvaldībā; tukšs "
+            "vai “slēpts” — paslēpts, lai mazu skaitli nevarētu izrēķināt no kopsummām.",
+        },
+        "en": {
+            "one": "Some figures are hidden: <{k} means fewer than {k} person in a "
+            "municipality; empty or “hidden” means hidden so that a small number cannot be "
+            "worked out from totals.",
+            "other": "Some figures are hidden: <{k} means fewer than {k} people in a "
+            "municipality; empty or “hidden” means hidden so that a small number cannot be "
+            "worked out from totals.",
+        },
     },
     "privacy.narrowed": {
         "lv": "Šie filtri attiecas tikai uz jūsu pašu pašvaldību, tāpēc netiek lietoti: {parts}. "
@@ -123,8 +138,19 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The audit log has no entries for this selection.",
     },
     "audit.newest": {
-        "lv": "Parādīti jaunākie {n} ieraksti; sašauriniet atlasi, lai redzētu vecākus.",
-        "en": "Showing the newest {n} entries; narrow the selection to see older ones.",
+        "count": "n",
+        "lv": {
+            "zero": "Tabula rāda tikai {n} jaunāko ierakstu; sašauriniet atlasi, lai redzētu "
+            "vecākus.",
+            "one": "Tabula rāda tikai {n} jaunāko ierakstu; sašauriniet atlasi, lai redzētu "
+            "vecākus.",
+            "other": "Tabula rāda tikai {n} jaunākos ierakstus; sašauriniet atlasi, lai redzētu "
+            "vecākus.",
+        },
+        "en": {
+            "one": "Showing the newest {n} entry; narrow the selection to see older ones.",
+            "other": "Showing the newest {n} entries; narrow the selection to see older ones.",
+        },
     },
 }
 """Key -> language -> text; merged into :data:`evaldash.i18n.STRINGS`."""

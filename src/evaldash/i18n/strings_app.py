@@ -6,7 +6,9 @@ filters and their caption.
 
 from __future__ import annotations
 
-TEXTS: dict[str, dict[str, str]] = {
+from evaldash.i18n.plurals import Entry
+
+TEXTS: dict[str, Entry] = {
     "app.title": {"lv": "Pilotprojektu izvērtējums", "en": "Pilot evaluation"},
     "app.subtitle": {
         "lv": "Sociālo pakalpojumu pilotprojekti: pakalpojumi, progress, pakalpojumu sniedzēji",
@@ -57,16 +59,33 @@ TEXTS: dict[str, dict[str, str]] = {
     },
     "kpi.municipalities": {"lv": "Pašvaldības", "en": "Municipalities"},
     "kpi.municipalities_help": {
-        "lv": "Pašvaldības, kurās dzīvo dalībnieki; {regions} plānošanas reģionos.",
-        "en": "Municipalities where participants live; in {regions} planning regions.",
+        "count": "regions",
+        "lv": {
+            "zero": "Pašvaldības, kurās dzīvo dalībnieki; {regions} plānošanas reģionos.",
+            "one": "Pašvaldības, kurās dzīvo dalībnieki; {regions} plānošanas reģionā.",
+            "other": "Pašvaldības, kurās dzīvo dalībnieki; {regions} plānošanas reģionos.",
+        },
+        "en": {
+            "one": "Municipalities where participants live; in {regions} planning region.",
+            "other": "Municipalities where participants live; in {regions} planning regions.",
+        },
     },
     "kpi.rounds": {"lv": "Izvērtēšanas kārtas", "en": "Evaluation rounds"},
     "kpi.services": {"lv": "Pakalpojumu reizes", "en": "Service deliveries"},
     "kpi.services_help": {
         "lv": "Pakalpojumu sniegšanas reizes (nodarbības, stundu vai dienu ieraksti); "
-        "{services} dažādi pakalpojumu veidi, {people} dalībnieki tos saņēmuši.",
-        "en": "Delivery records (sessions, hours or days entered); {services} different "
-        "service types, received by {people} participants.",
+        "{services_text}, ko saņēma {people_text}.",
+        "en": "Delivery records (sessions, hours or days entered); {services_text}, "
+        "received by {people_text}.",
+    },
+    "kpi.service_types": {
+        "count": "n",
+        "lv": {
+            "zero": "{n} dažādu pakalpojumu veidu",
+            "one": "{n} dažāds pakalpojumu veids",
+            "other": "{n} dažādi pakalpojumu veidi",
+        },
+        "en": {"one": "{n} service type", "other": "{n} different service types"},
     },
     "kpi.spend": {"lv": "Izlietots no budžeta", "en": "Budget spent"},
     "kpi.spend_delta": {"lv": "{spent} no {budget}", "en": "{spent} of {budget}"},
@@ -115,7 +134,7 @@ TEXTS: dict[str, dict[str, str]] = {
     "filters.age": {"lv": "Vecuma grupa", "en": "Age group"},
     "filters.all_choices": {"lv": "Visi", "en": "All"},
     "filters.all_dates": {"lv": "visi datumi", "en": "all dates"},
-    "filters.ages": {"lv": "vecums {groups} gadi", "en": "aged {groups}"},
+    "filters.ages": {"lv": "vecums gados: {groups}", "en": "aged {groups}"},
     "filters.reset": {"lv": "Notīrīt atlasi", "en": "Clear filters"},
     "sex.F": {"lv": "sievietes", "en": "female"},
     "sex.M": {"lv": "vīrieši", "en": "male"},

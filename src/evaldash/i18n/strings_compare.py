@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-TEXTS: dict[str, dict[str, str]] = {
+from evaldash.i18n.plurals import Entry
+
+TEXTS: dict[str, Entry] = {
     "nav.compare": {"lv": "Pašvaldību salīdzinājums", "en": "Compare municipalities"},
     "compare.title": {
         "lv": "Kā mana pašvaldība izskatās salīdzinājumā ar citām",
@@ -19,10 +21,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "municipalities of the same planning region",
     },
     "compare.group_caption": {
-        "lv": "Salīdzinājuma grupa: {group} ({n} pašvaldības). Sānjoslas reģiona un "
-        "pašvaldības atlase šeit netiek piemērota: grupu nosaka izvēle augstāk.",
-        "en": "Comparison group: {group} ({n} municipalities). The sidebar's region and "
-        "municipality choice does not apply here: the choice above sets the group.",
+        "count": "n",
+        "lv": {
+            "zero": "Salīdzinājuma grupa: {group} ({n} pašvaldību). Sānjoslas reģiona un "
+            "pašvaldības atlase šeit netiek piemērota: grupu nosaka izvēle augstāk.",
+            "one": "Salīdzinājuma grupa: {group} ({n} pašvaldība). Sānjoslas reģiona un "
+            "pašvaldības atlase šeit netiek piemērota: grupu nosaka izvēle augstāk.",
+            "other": "Salīdzinājuma grupa: {group} ({n} pašvaldības). Sānjoslas reģiona un "
+            "pašvaldības atlase šeit netiek piemērota: grupu nosaka izvēle augstāk.",
+        },
+        "en": {
+            "one": "Comparison group: {group} ({n} municipality). The sidebar's region and "
+            "municipality choice does not apply here: the choice above sets the group.",
+            "other": "Comparison group: {group} ({n} municipalities). The sidebar's region and "
+            "municipality choice does not apply here: the choice above sets the group.",
+        },
     },
     "compare.empty": {
         "lv": "Šajā atlasē nav neviena dalībnieka, ko salīdzināt. Paplašiniet atlasi.",
@@ -61,7 +74,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "diagrammas 95 % robežām (precīzas binomiālās robežas ap grupas kopējo daļu), tas pats "
         "tests, ko zīmē piltuve. Vidējiem un budžeta daļai: viss 95 % intervāls (t intervāls "
         "vidējiem, Fīlera intervāls budžeta daļai) ir virs vai zem grupas mediānas. "
-        '"Nav vērtēts", ja aiz vērtības ir mazāk par {k} cilvēkiem, rādītājam nav virziena '
+        '"Nav vērtēts", ja {too_few_text}, rādītājam nav virziena '
         "vai tas ir reģistra fakts. Daļu intervāli ir precīzi (Klopera–Pīrsona). Vieta: 1 = "
         "labākā pēc rādītāja virziena, vienādām vērtībām kopīga vieta. Pakalpojumi bez "
         "sniedzēja reģionā un attālums līdz sniedzējam ir reģistra fakti, nevis izlase: tiem "
@@ -71,19 +84,45 @@ TEXTS: dict[str, dict[str, str]] = {
         "plot's 95% limits (exact binomial limits around the group's pooled share), the very "
         "test the funnel draws. Means and the budget share: the whole 95% interval (t interval "
         "for means, Fieller's for the budget share) lies above or below the group median. "
-        '"Not rated" when fewer than {k} people stand behind the value, the indicator has no '
+        '"Not rated" when {too_few_text}, the indicator has no '
         "direction or it is a register fact. Intervals of shares are exact (Clopper-Pearson). "
         "Rank: 1 = best by the indicator's direction, ties share a rank. Services without a "
         "provider in the region and km to a provider are register facts, not samples: they "
         "have no chance error, so no interval and no rating, only a rank.",
     },
+    "compare.too_few": {
+        "count": "k",
+        "lv": {
+            "zero": "aiz vērtības ir mazāk par {k} cilvēkiem",
+            "one": "aiz vērtības ir mazāk par {k} cilvēku",
+            "other": "aiz vērtības ir mazāk par {k} cilvēkiem",
+        },
+        "en": {
+            "one": "fewer than {k} person stands behind the value",
+            "other": "fewer than {k} people stand behind the value",
+        },
+    },
     "compare.chance": {
-        "lv": 'No {rated} vērtējumiem šajā tabulā aptuveni {expected} būtu "labāk" vai '
-        '"sliktāk" nejaušības dēļ vien, pat ja pašvaldība visā būtu tāda pati kā grupa '
-        "(5 % katram vērtējumam; daļām mazāk).",
-        "en": 'Of the {rated} ratings in this table, about {expected} would read "better" or '
-        '"worse" by chance alone even if the municipality were like its group in every '
-        "respect (5% of each rating; fewer for shares).",
+        "count": "rated",
+        "lv": {
+            "zero": 'No {rated} vērtējumiem šajā tabulā aptuveni {expected} būtu "labāk" vai '
+            '"sliktāk" nejaušības dēļ vien, pat ja pašvaldība visā būtu tāda pati kā grupa '
+            "(5 % katram vērtējumam; daļām mazāk).",
+            "one": 'No {rated} vērtējuma šajā tabulā aptuveni {expected} būtu "labāk" vai '
+            '"sliktāk" nejaušības dēļ vien, pat ja pašvaldība visā būtu tāda pati kā grupa '
+            "(5 % katram vērtējumam; daļām mazāk).",
+            "other": 'No {rated} vērtējumiem šajā tabulā aptuveni {expected} būtu "labāk" vai '
+            '"sliktāk" nejaušības dēļ vien, pat ja pašvaldība visā būtu tāda pati kā grupa '
+            "(5 % katram vērtējumam; daļām mazāk).",
+        },
+        "en": {
+            "one": 'Of the {rated} rating in this table, about {expected} would read "better" '
+            'or "worse" by chance alone even if the municipality were like its group in every '
+            "respect (5% of each rating; fewer for shares).",
+            "other": 'Of the {rated} ratings in this table, about {expected} would read "better" '
+            'or "worse" by chance alone even if the municipality were like its group in every '
+            "respect (5% of each rating; fewer for shares).",
+        },
     },
     "compare.chance_none": {
         "lv": "Neviens šīs tabulas rādītājs nav vērtēts.",
@@ -161,24 +200,54 @@ TEXTS: dict[str, dict[str, str]] = {
     "compare.definitions": {"lv": "Ko nozīmē rādītāji", "en": "What the indicators mean"},
     "indicator.improved_domain": {"lv": "Uzlabojās: {domain}", "en": "Improved: {domain}"},
     "narrative.improved": {
-        "lv": "{place}: {events} no {n} atkārtoti izvērtētajiem dalībniekiem kopumā "
-        "uzlabojās starp {first}. un {last}. kārtu ({share}; visā grupā {group}); "
-        "{rank}. vieta starp {ranked} {group_in}; {rating}.",
-        "en": "In {place} {events} of {n} reassessed participants improved overall between "
-        "round {first} and {last} ({share}; group as a whole {group}); rank {rank} of {ranked} "
-        "{group_in}; {rating}.",
+        "count": "n",
+        "lv": {
+            "zero": "{place}: {events} no {n} atkārtoti izvērtētajiem dalībniekiem kopumā "
+            "uzlabojās starp {first}. un {last}. kārtu ({share}; visā grupā {group}); "
+            "{rank}. vieta starp {group_text}; {rating}.",
+            "one": "{place}: {events} no {n} atkārtoti izvērtētā dalībnieka kopumā "
+            "uzlabojās starp {first}. un {last}. kārtu ({share}; visā grupā {group}); "
+            "{rank}. vieta starp {group_text}; {rating}.",
+            "other": "{place}: {events} no {n} atkārtoti izvērtētajiem dalībniekiem kopumā "
+            "uzlabojās starp {first}. un {last}. kārtu ({share}; visā grupā {group}); "
+            "{rank}. vieta starp {group_text}; {rating}.",
+        },
+        "en": {
+            "one": "In {place} {events} of {n} reassessed participant improved overall between "
+            "round {first} and {last} ({share}; group as a whole {group}); rank {rank} of "
+            "{group_text}; {rating}.",
+            "other": "In {place} {events} of {n} reassessed participants improved overall "
+            "between round {first} and {last} ({share}; group as a whole {group}); rank {rank} "
+            "of {group_text}; {rating}.",
+        },
     },
     "narrative.no_progress": {
         "lv": "{place}: progresu vēl nevar salīdzināt, jo atkārtoti izvērtēto dalībnieku nav.",
         "en": "In {place} progress cannot be compared yet: nobody has been reassessed.",
     },
     "narrative.group_pilot": {
-        "lv": "pilotprojekta pašvaldībām",
-        "en": "municipalities of the pilot",
+        "count": "ranked",
+        "lv": {
+            "zero": "{ranked} pilotprojekta pašvaldībām",
+            "one": "{ranked} pilotprojekta pašvaldību",
+            "other": "{ranked} pilotprojekta pašvaldībām",
+        },
+        "en": {
+            "one": "{ranked} municipality of the pilot",
+            "other": "{ranked} municipalities of the pilot",
+        },
     },
     "narrative.group_region": {
-        "lv": "pašvaldībām (reģions: {region})",
-        "en": "municipalities of {region}",
+        "count": "ranked",
+        "lv": {
+            "zero": "{ranked} pašvaldībām (reģions: {region})",
+            "one": "{ranked} pašvaldību (reģions: {region})",
+            "other": "{ranked} pašvaldībām (reģions: {region})",
+        },
+        "en": {
+            "one": "{ranked} municipality of {region}",
+            "other": "{ranked} municipalities of {region}",
+        },
     },
     "narrative.better": {
         "lv": "Būtiski labāk nekā grupā: {items}.",
@@ -189,10 +258,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "Significantly worse than the group: {items}.",
     },
     "narrative.none_significant": {
-        "lv": "Neviens rādītājs būtiski neatšķiras no grupas: ar {n} dalībniekiem "
-        "no nejaušības var atšķirt tikai lielas atšķirības.",
-        "en": "No indicator differs significantly from the group: with {n} "
-        "participants only large differences can be told apart from chance.",
+        "count": "n",
+        "lv": {
+            "zero": "Neviens rādītājs būtiski neatšķiras no grupas: ar {n} dalībniekiem "
+            "no nejaušības var atšķirt tikai lielas atšķirības.",
+            "one": "Neviens rādītājs būtiski neatšķiras no grupas: ar {n} dalībnieku "
+            "no nejaušības var atšķirt tikai lielas atšķirības.",
+            "other": "Neviens rādītājs būtiski neatšķiras no grupas: ar {n} dalībniekiem "
+            "no nejaušības var atšķirt tikai lielas atšķirības.",
+        },
+        "en": {
+            "one": "No indicator differs significantly from the group: with {n} "
+            "participant only large differences can be told apart from chance.",
+            "other": "No indicator differs significantly from the group: with {n} "
+            "participants only large differences can be told apart from chance.",
+        },
     },
     "narrative.spend": {
         "lv": "Izmaksas vienam dalībniekam: {spend} (grupas mediāna {median}); izlietoti "

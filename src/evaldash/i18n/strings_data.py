@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-TEXTS: dict[str, dict[str, str]] = {
+from evaldash.i18n.plurals import Entry
+
+TEXTS: dict[str, Entry] = {
     "data.title": {"lv": "Dati: imports un kvalitāte", "en": "Data: import and quality"},
     "data.tab_import": {"lv": "Importēt", "en": "Import"},
     "data.tab_quality": {"lv": "Datu kvalitāte", "en": "Data quality"},
@@ -50,9 +52,9 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "The package has no errors ({rows}). Review the warnings and confirm the import.",
     },
     "data.invalid": {
-        "lv": "Pakotnē ir {errors} kļūdas un {warnings} brīdinājumi. Izlabojiet failu un "
+        "lv": "Pakotnē ir {errors_text} un {warnings_text}. Izlabojiet failu un "
         "augšupielādējiet to vēlreiz; datubāze nav mainīta.",
-        "en": "The package has {errors} errors and {warnings} warnings. Correct the file and "
+        "en": "The package has {errors_text} and {warnings_text}. Correct the file and "
         "upload it again; the database is unchanged.",
     },
     "data.report": {"lv": "Pārbaudes rezultāts", "en": "Check results"},
@@ -92,7 +94,15 @@ TEXTS: dict[str, dict[str, str]] = {
     "severity.warning": {"lv": "brīdinājums", "en": "warning"},
     "data.severity": {"lv": "Nopietnība", "en": "Severity"},
     "data.table": {"lv": "Tabula", "en": "Table"},
-    "data.rows": {"lv": "{table}: {n} rindas", "en": "{table}: {n} rows"},
+    "data.rows": {
+        "count": "n",
+        "lv": {
+            "zero": "{table}: {n} rindu",
+            "one": "{table}: {n} rinda",
+            "other": "{table}: {n} rindas",
+        },
+        "en": {"one": "{table}: {n} row", "other": "{table}: {n} rows"},
+    },
     "quality.missing": {"lv": "Bez atkārtota izvērtējuma", "en": "Missing a reassessment"},
     "quality.missing_help": {
         "lv": "Dalībnieki, kuru pēdējais izvērtējums ir pirms pilotprojekta pēdējās kārtas.",

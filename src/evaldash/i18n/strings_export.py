@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-TEXTS: dict[str, dict[str, str]] = {
+from evaldash.i18n.plurals import Entry
+
+TEXTS: dict[str, Entry] = {
     "present.toggle": {"lv": "Prezentācijas režīms", "en": "Presentation mode"},
     "present.help": {
         "lv": "Viens grafiks ekrānā, bez sānjoslas; ar bultiņām pārvietojas starp grafikiem, "

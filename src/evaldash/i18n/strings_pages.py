@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-TEXTS: dict[str, dict[str, str]] = {
+from evaldash.i18n.plurals import Entry
+
+TEXTS: dict[str, Entry] = {
     "nav.data": {"lv": "Dati", "en": "Data"},
     "nav.services": {"lv": "Pakalpojumi", "en": "Services"},
     "nav.progress": {"lv": "Progress", "en": "Progress"},
@@ -24,10 +26,21 @@ TEXTS: dict[str, dict[str, str]] = {
     "status.under_delivered": {"lv": "nepietiekami sniegts", "en": "under-delivered"},
     "status.ok": {"lv": "kārtībā", "en": "ok"},
     "gaps.matrix_title": {
-        "lv": "Plānotie pakalpojumi pa reģioniem: statuss un saņemtā daļa no plānotā, {period} "
-        "(n = {n} dalībnieki ar plānu)",
-        "en": "Planned services by region: status and share of planned units delivered, {period} "
-        "(n = {n} participants with a plan)",
+        "count": "n",
+        "lv": {
+            "zero": "Plānotie pakalpojumi pa reģioniem: statuss un saņemtā daļa no plānotā, "
+            "{period} (n = {n} dalībnieku ar plānu)",
+            "one": "Plānotie pakalpojumi pa reģioniem: statuss un saņemtā daļa no plānotā, "
+            "{period} (n = {n} dalībnieks ar plānu)",
+            "other": "Plānotie pakalpojumi pa reģioniem: statuss un saņemtā daļa no plānotā, "
+            "{period} (n = {n} dalībnieki ar plānu)",
+        },
+        "en": {
+            "one": "Planned services by region: status and share of planned units delivered, "
+            "{period} (n = {n} participant with a plan)",
+            "other": "Planned services by region: status and share of planned units delivered, "
+            "{period} (n = {n} participants with a plan)",
+        },
     },
     "gaps.map_title": {
         "lv": "Pašvaldības: pieprasījums (dalībnieki ar plānu) un sliktākais statuss, {period} "
@@ -46,8 +59,18 @@ TEXTS: dict[str, dict[str, str]] = {
     "gaps.worst": {"lv": "Lielākie trūkumi", "en": "Worst gaps"},
     "gaps.drill": {"lv": "Reģions sīkāk", "en": "Region in detail"},
     "gaps.drill_title": {
-        "lv": "{region}: pašvaldības un pakalpojumi, {period} (n = {n} dalībnieki ar plānu)",
-        "en": "{region}: municipalities and services, {period} (n = {n} participants with a plan)",
+        "count": "n",
+        "lv": {
+            "zero": "{region}: pašvaldības un pakalpojumi, {period} (n = {n} dalībnieku ar plānu)",
+            "one": "{region}: pašvaldības un pakalpojumi, {period} (n = {n} dalībnieks ar plānu)",
+            "other": "{region}: pašvaldības un pakalpojumi, {period} (n = {n} dalībnieki ar plānu)",
+        },
+        "en": {
+            "one": "{region}: municipalities and services, {period} (n = {n} participant with a "
+            "plan)",
+            "other": "{region}: municipalities and services, {period} (n = {n} participants with "
+            "a plan)",
+        },
     },
     "gaps.cell_legend": {
         "lv": "Skaitlis šūnā: saņemtā daļa no plānotā, %",
@@ -86,8 +109,16 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "everyone enrolled (no reassessment = no change)",
     },
     "progress.change_title": {
-        "lv": "Izmaiņu mediāna pa jomām ar 95 % intervālu, {period} (n = {n} pāri)",
-        "en": "Median change by domain with 95% interval, {period} (n = {n} pairs)",
+        "count": "n",
+        "lv": {
+            "zero": "Izmaiņu mediāna pa jomām ar 95 % intervālu, {period} (n = {n} pāru)",
+            "one": "Izmaiņu mediāna pa jomām ar 95 % intervālu, {period} (n = {n} pāris)",
+            "other": "Izmaiņu mediāna pa jomām ar 95 % intervālu, {period} (n = {n} pāri)",
+        },
+        "en": {
+            "one": "Median change by domain with 95% interval, {period} (n = {n} pair)",
+            "other": "Median change by domain with 95% interval, {period} (n = {n} pairs)",
+        },
     },
     "progress.change_axis": {
         "lv": "Izmaiņas skalas punktos (pozitīvas = uzlabojums)",
@@ -114,12 +145,26 @@ TEXTS: dict[str, dict[str, str]] = {
     "outcome.declined": {"lv": "pasliktinājās", "en": "declined"},
     "outcome.missing": {"lv": "nav atkārtota izvērtējuma", "en": "not reassessed"},
     "progress.note": {
-        "lv": "{domain}: ar {n} pāriem pāru t tests 8 gadījumos no 10 pamanītu patiesas "
-        "vidējās izmaiņas {change} punktu apmērā (5 % līmenis, ja izmaiņu izkliede ir tāda kā "
-        "šajā izlasē); Vilkoksona testam vajag nedaudz vairāk.",
-        "en": "{domain}: with {n} pairs, a paired t-test would detect a true mean change of "
-        "{change} points 8 times in 10 (5% level, if the changes vary as much as in this "
-        "sample); the Wilcoxon test needs a little more.",
+        "count": "n",
+        "lv": {
+            "zero": "{domain}: ar {n} pāriem pāru t tests 8 gadījumos no 10 pamanītu patiesas "
+            "vidējās izmaiņas, kuru apmērs ir {change_text} (5 % līmenis, ja izmaiņu izkliede "
+            "ir tāda kā šajā izlasē); Vilkoksona testam vajag nedaudz vairāk.",
+            "one": "{domain}: ar {n} pāri pāru t tests 8 gadījumos no 10 pamanītu patiesas "
+            "vidējās izmaiņas, kuru apmērs ir {change_text} (5 % līmenis, ja izmaiņu izkliede "
+            "ir tāda kā šajā izlasē); Vilkoksona testam vajag nedaudz vairāk.",
+            "other": "{domain}: ar {n} pāriem pāru t tests 8 gadījumos no 10 pamanītu patiesas "
+            "vidējās izmaiņas, kuru apmērs ir {change_text} (5 % līmenis, ja izmaiņu izkliede "
+            "ir tāda kā šajā izlasē); Vilkoksona testam vajag nedaudz vairāk.",
+        },
+        "en": {
+            "one": "{domain}: with {n} pair, a paired t-test would detect a true mean change of "
+            "{change_text} 8 times in 10 (5% level, if the changes vary as much as in this "
+            "sample); the Wilcoxon test needs a little more.",
+            "other": "{domain}: with {n} pairs, a paired t-test would detect a true mean change "
+            "of {change_text} 8 times in 10 (5% level, if the changes vary as much as in this "
+            "sample); the Wilcoxon test needs a little more.",
+        },
     },
     "progress.test_note": {
         "lv": "Vilkoksona rangu zīmju tests (divpusējs, precīzs maziem pāru skaitiem); efekts: "
@@ -136,10 +181,21 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": 'Participants in "{domain}": {from_label} → {to_label} (n = {n})',
     },
     "progress.slope_sample": {
-        "lv": "Līnijas: vienmērīga izlase, {shown} no {n} dalībniekiem (pēc koda); skaitļi "
-        "virsrakstā un kopsavilkumā ir par visiem.",
-        "en": "Lines: an even sample of {shown} of {n} participants (by code); the counts in "
-        "the title and the summary are of everyone.",
+        "count": "n",
+        "lv": {
+            "zero": "Līnijas: vienmērīga izlase, {shown} no {n} dalībniekiem (pēc koda); "
+            "skaitļi virsrakstā un kopsavilkumā ir par visiem.",
+            "one": "Līnijas: vienmērīga izlase, {shown} no {n} dalībnieka (pēc koda); "
+            "skaitļi virsrakstā un kopsavilkumā ir par visiem.",
+            "other": "Līnijas: vienmērīga izlase, {shown} no {n} dalībniekiem (pēc koda); "
+            "skaitļi virsrakstā un kopsavilkumā ir par visiem.",
+        },
+        "en": {
+            "one": "Lines: an even sample of {shown} of {n} participant (by code); the counts "
+            "in the title and the summary are of everyone.",
+            "other": "Lines: an even sample of {shown} of {n} participants (by code); the "
+            "counts in the title and the summary are of everyone.",
+        },
     },
     "progress.domain": {"lv": "Joma", "en": "Domain"},
     "progress.score": {"lv": "Vērtējums", "en": "Score"},
@@ -153,8 +209,16 @@ TEXTS: dict[str, dict[str, str]] = {
     "progress.first": {"lv": "pirmā kārta", "en": "first round"},
     "progress.latest": {"lv": "pēdējā kārta", "en": "latest round"},
     "progress.municipality_title": {
-        "lv": "Uzlabojušos daļa pa pašvaldībām un jomām, {period} (n = {n} pāri)",
-        "en": "Share improved by municipality and domain, {period} (n = {n} pairs)",
+        "count": "n",
+        "lv": {
+            "zero": "Uzlabojušos daļa pa pašvaldībām un jomām, {period} (n = {n} pāru)",
+            "one": "Uzlabojušos daļa pa pašvaldībām un jomām, {period} (n = {n} pāris)",
+            "other": "Uzlabojušos daļa pa pašvaldībām un jomām, {period} (n = {n} pāri)",
+        },
+        "en": {
+            "one": "Share improved by municipality and domain, {period} (n = {n} pair)",
+            "other": "Share improved by municipality and domain, {period} (n = {n} pairs)",
+        },
     },
     "progress.share_improved": {"lv": "Uzlabojās", "en": "Improved"},
     "services.title": {"lv": "Visvairāk izmantotie pakalpojumi", "en": "Most-used services"},
@@ -168,16 +232,40 @@ TEXTS: dict[str, dict[str, str]] = {
     "measure.units": {"lv": "apjoms", "en": "units"},
     "services.unit": {"lv": "Mērvienība", "en": "Unit"},
     "services.ranking_participants": {
-        "lv": "Pakalpojumi pēc saņēmēju skaita, {period} (n = {n} dalībnieki)",
-        "en": "Services by number of recipients, {period} (n = {n} participants)",
+        "count": "n",
+        "lv": {
+            "zero": "Pakalpojumi pēc saņēmēju skaita, {period} (n = {n} dalībnieku)",
+            "one": "Pakalpojumi pēc saņēmēju skaita, {period} (n = {n} dalībnieks)",
+            "other": "Pakalpojumi pēc saņēmēju skaita, {period} (n = {n} dalībnieki)",
+        },
+        "en": {
+            "one": "Services by number of recipients, {period} (n = {n} participant)",
+            "other": "Services by number of recipients, {period} (n = {n} participants)",
+        },
     },
     "services.ranking_cost": {
-        "lv": "Pakalpojumi pēc izmaksām, {period} (n = {n} dalībnieki)",
-        "en": "Services by cost, {period} (n = {n} participants)",
+        "count": "n",
+        "lv": {
+            "zero": "Pakalpojumi pēc izmaksām, {period} (n = {n} dalībnieku)",
+            "one": "Pakalpojumi pēc izmaksām, {period} (n = {n} dalībnieks)",
+            "other": "Pakalpojumi pēc izmaksām, {period} (n = {n} dalībnieki)",
+        },
+        "en": {
+            "one": "Services by cost, {period} (n = {n} participant)",
+            "other": "Services by cost, {period} (n = {n} participants)",
+        },
     },
     "services.ranking_units": {
-        "lv": "Pakalpojumi pēc apjoma ({unit}), {period} (n = {n} dalībnieki)",
-        "en": "Services by units delivered ({unit}), {period} (n = {n} participants)",
+        "count": "n",
+        "lv": {
+            "zero": "Pakalpojumi pēc apjoma ({unit}), {period} (n = {n} dalībnieku)",
+            "one": "Pakalpojumi pēc apjoma ({unit}), {period} (n = {n} dalībnieks)",
+            "other": "Pakalpojumi pēc apjoma ({unit}), {period} (n = {n} dalībnieki)",
+        },
+        "en": {
+            "one": "Services by units delivered ({unit}), {period} (n = {n} participant)",
+            "other": "Services by units delivered ({unit}), {period} (n = {n} participants)",
+        },
     },
     "services.axis_participants": {"lv": "Saņēmēji (personas)", "en": "Recipients (people)"},
     "services.axis_cost": {"lv": "Izmaksas, EUR", "en": "Cost, EUR"},
@@ -188,14 +276,22 @@ TEXTS: dict[str, dict[str, str]] = {
         "added together.",
     },
     "services.delivery_title": {
-        "lv": "Saņemtais pret plānoto pa pakalpojumiem, {period} (n = {n} dalībnieki)",
-        "en": "Delivered against planned, by service, {period} (n = {n} participants)",
+        "count": "n",
+        "lv": {
+            "zero": "Saņemtais pret plānoto pa pakalpojumiem, {period} (n = {n} dalībnieku)",
+            "one": "Saņemtais pret plānoto pa pakalpojumiem, {period} (n = {n} dalībnieks)",
+            "other": "Saņemtais pret plānoto pa pakalpojumiem, {period} (n = {n} dalībnieki)",
+        },
+        "en": {
+            "one": "Delivered against planned, by service, {period} (n = {n} participant)",
+            "other": "Delivered against planned, by service, {period} (n = {n} participants)",
+        },
     },
     "services.delivery_axis": {"lv": "Saņemts no plānotā", "en": "Delivered of planned"},
     "services.threshold": {"lv": "{share} slieksnis", "en": "{share} threshold"},
     "services.delivery_hover": {
-        "lv": "{service}: plāna ietvaros saņemts {delivered} no {planned} {unit} ({share})",
-        "en": "{service}: delivered {delivered} of {planned} {unit} planned ({share})",
+        "lv": "{service}: plāna ietvaros saņemts {delivered} no {planned_text} ({share})",
+        "en": "{service}: delivered {delivered} of {planned_text} planned ({share})",
     },
     "services.delivery_note": {
         "lv": "Katram dalībniekam saņemto skaita līdz viņa plānotajam apjomam; pakalpojumi "
@@ -206,14 +302,35 @@ TEXTS: dict[str, dict[str, str]] = {
         "the next one's; in a period each round counts in proportion to its days in it.",
     },
     "services.trend_title": {
-        "lv": "Apkalpotās personas mēnesī, {period} (vidēji {average} mēnesī; n = {n} dalībnieki)",
-        "en": "People served per month, {period} (average {average} a month; n = {n} participants)",
+        "count": "n",
+        "lv": {
+            "zero": "Apkalpotās personas mēnesī, {period} (vidēji {average} mēnesī; n = {n} "
+            "dalībnieku)",
+            "one": "Apkalpotās personas mēnesī, {period} (vidēji {average} mēnesī; n = {n} "
+            "dalībnieks)",
+            "other": "Apkalpotās personas mēnesī, {period} (vidēji {average} mēnesī; n = {n} "
+            "dalībnieki)",
+        },
+        "en": {
+            "one": "People served per month, {period} (average {average} a month; n = {n} "
+            "participant)",
+            "other": "People served per month, {period} (average {average} a month; n = {n} "
+            "participants)",
+        },
     },
     "services.trend_people": {"lv": "Apkalpotās personas", "en": "People served"},
     "services.trend_average": {"lv": "Vidēji mēnesī", "en": "Monthly average"},
     "services.heatmap_title": {
-        "lv": "Saņēmēji pa pašvaldībām un pakalpojumiem, {period} (n = {n} dalībnieki)",
-        "en": "Recipients by municipality and service, {period} (n = {n} participants)",
+        "count": "n",
+        "lv": {
+            "zero": "Saņēmēji pa pašvaldībām un pakalpojumiem, {period} (n = {n} dalībnieku)",
+            "one": "Saņēmēji pa pašvaldībām un pakalpojumiem, {period} (n = {n} dalībnieks)",
+            "other": "Saņēmēji pa pašvaldībām un pakalpojumiem, {period} (n = {n} dalībnieki)",
+        },
+        "en": {
+            "one": "Recipients by municipality and service, {period} (n = {n} participant)",
+            "other": "Recipients by municipality and service, {period} (n = {n} participants)",
+        },
     },
     "services.heatmap_scale": {"lv": "Personas", "en": "People"},
 }

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-TEXTS: dict[str, dict[str, str]] = {
+from evaldash.i18n.plurals import Entry
+
+TEXTS: dict[str, Entry] = {
     "takeaway.none": {"lv": "Šajā atlasē nav datu.", "en": "This selection has no data."},
     "takeaway.spend": {
         "lv": "Līdz {month} izlietoti {spent} no {budget} ({share}).",
@@ -21,32 +23,70 @@ TEXTS: dict[str, dict[str, str]] = {
         "en": "{service} cost the most: {cost}.",
     },
     "takeaway.ranking_units": {
-        "lv": 'Lielākais apjoms pakalpojumam "{service}": {units} {unit}.',
-        "en": "{service} had the most units: {units} {unit}.",
+        "lv": 'Lielākais apjoms pakalpojumam "{service}": {units_text}.',
+        "en": "{service} had the most units: {units_text}.",
     },
     "takeaway.delivery": {
-        "lv": "{below} no {n} plānotajiem pakalpojumiem saņemti mazāk nekā {share} apmērā; "
+        "lv": "Plānotie pakalpojumi, kas saņemti mazāk nekā {share} apmērā: {below} no {n}; "
         'vismazāk "{service}" ({ratio}).',
-        "en": "{below} of {n} planned services were delivered below {share} of plan; lowest: "
+        "en": "Planned services delivered below {share} of plan: {below} of {n}; lowest: "
         "{service} ({ratio}).",
     },
     "takeaway.delivery_ok": {
-        "lv": "Visi {n} plānotie pakalpojumi saņemti vismaz {share} apmērā.",
-        "en": "All {n} planned services reached {share} of plan.",
+        "count": "n",
+        "lv": {
+            "zero": "Visi {n} plānotie pakalpojumi saņemti vismaz {share} apmērā.",
+            "one": "{n} no {n} plānotā pakalpojuma saņemts vismaz {share} apmērā.",
+            "other": "Visi {n} plānotie pakalpojumi saņemti vismaz {share} apmērā.",
+        },
+        "en": {
+            "one": "The {n} planned service reached {share} of plan.",
+            "other": "All {n} planned services reached {share} of plan.",
+        },
     },
     "takeaway.trend": {
-        "lv": "Vidēji mēnesī apkalpoti {average} cilvēki; visvairāk {month} ({most}).",
-        "en": "On average {average} people were served a month; most in {month} ({most}).",
+        "count": "average",
+        "lv": {
+            "zero": "Vidēji mēnesī pakalpojumus saņēma {average} cilvēku; visvairāk {month} "
+            "({most}).",
+            "one": "Vidēji mēnesī pakalpojumus saņēma {average} cilvēks; visvairāk {month} "
+            "({most}).",
+            "other": "Vidēji mēnesī pakalpojumus saņēma {average} cilvēki; visvairāk {month} "
+            "({most}).",
+        },
+        "en": {
+            "one": "On average {average} person was served a month; most in {month} ({most}).",
+            "other": "On average {average} people were served a month; most in {month} ({most}).",
+        },
     },
     "takeaway.heatmap": {
-        "lv": "Visplašākais pakalpojumu klāsts: {place} ({services} pakalpojumi).",
-        "en": "The widest range of services: {place} ({services} services).",
+        "count": "services",
+        "lv": {
+            "zero": "Visplašākais pakalpojumu klāsts: {place} ({services} pakalpojumu).",
+            "one": "Visplašākais pakalpojumu klāsts: {place} ({services} pakalpojums).",
+            "other": "Visplašākais pakalpojumu klāsts: {place} ({services} pakalpojumi).",
+        },
+        "en": {
+            "one": "The widest range of services: {place} ({services} service).",
+            "other": "The widest range of services: {place} ({services} services).",
+        },
     },
     "takeaway.change": {
-        "lv": "Lielākā izmaiņu mediāna: {domain} ({median} punkti); būtiskas izmaiņas "
-        "(p < 0,05) {significant} no {tested} testētajām jomām.",
-        "en": "Largest median change: {domain} ({median} points); significant change "
-        "(p < 0.05) in {significant} of {tested} tested domains.",
+        "count": "tested",
+        "lv": {
+            "zero": "Lielākā izmaiņu mediāna: {domain} ({median_text}); būtiskas izmaiņas "
+            "(p < 0,05) {significant} no {tested} testētajām jomām.",
+            "one": "Lielākā izmaiņu mediāna: {domain} ({median_text}); būtiskas izmaiņas "
+            "(p < 0,05) {significant} no {tested} testētās jomas.",
+            "other": "Lielākā izmaiņu mediāna: {domain} ({median_text}); būtiskas izmaiņas "
+            "(p < 0,05) {significant} no {tested} testētajām jomām.",
+        },
+        "en": {
+            "one": "Largest median change: {domain} ({median_text}); significant change "
+            "(p < 0.05) in {significant} of {tested} tested domain.",
+            "other": "Largest median change: {domain} ({median_text}); significant change "
+            "(p < 0.05) in {significant} of {tested} tested domains.",
+        },
     },
     "takeaway.outcomes": {
         "lv": "Lielākā uzlabojušos daļa: {domain}, {improved} no {n}.",
@@ -59,23 +99,54 @@ TEXTS: dict[str, dict[str, str]] = {
         "{missing} not reassessed.",
     },
     "takeaway.radar": {
-        "lv": "Dalībniekam {code} pēdējā kārtā labāk nekā pirmajā {better} no {domains} jomām.",
-        "en": "Participant {code} is better than at first in {better} of {domains} domains.",
+        "count": "domains",
+        "lv": {
+            "zero": "Dalībniekam {code} pēdējā kārtā labāk nekā pirmajā {better} no {domains} "
+            "jomām.",
+            "one": "Dalībniekam {code} pēdējā kārtā labāk nekā pirmajā {better} no {domains} "
+            "jomas.",
+            "other": "Dalībniekam {code} pēdējā kārtā labāk nekā pirmajā {better} no {domains} "
+            "jomām.",
+        },
+        "en": {
+            "one": "Participant {code} is better than at first in {better} of {domains} domain.",
+            "other": "Participant {code} is better than at first in {better} of {domains} domains.",
+        },
     },
     "takeaway.municipalities": {
         "lv": 'Lielākā uzlabojušos daļa: {place}, joma "{domain}" ({improved} no {n}).',
         "en": "The largest share improved: {place} in {domain} ({improved} of {n}).",
     },
     "takeaway.gaps": {
-        "lv": "No {cells} reģiona un pakalpojuma šūnām {no_provider} bez sniedzēja reģionā, "
-        "{under_delivered} nepietiekami sniegtas, {ok} kārtībā.",
-        "en": "Of {cells} region × service cells, {no_provider} have no provider in the region, "
-        "{under_delivered} are under-delivered, {ok} are ok.",
+        "count": "cells",
+        "lv": {
+            "zero": "No {cells} reģiona un pakalpojuma šūnām: bez sniedzēja reģionā – "
+            "{no_provider}, nepietiekami sniegts – {under_delivered}, kārtībā – {ok}.",
+            "one": "No {cells} reģiona un pakalpojuma šūnas: bez sniedzēja reģionā – "
+            "{no_provider}, nepietiekami sniegts – {under_delivered}, kārtībā – {ok}.",
+            "other": "No {cells} reģiona un pakalpojuma šūnām: bez sniedzēja reģionā – "
+            "{no_provider}, nepietiekami sniegts – {under_delivered}, kārtībā – {ok}.",
+        },
+        "en": {
+            "one": "Of {cells} region × service cell: no provider in the region – "
+            "{no_provider}, under-delivered – {under_delivered}, ok – {ok}.",
+            "other": "Of {cells} region × service cells: no provider in the region – "
+            "{no_provider}, under-delivered – {under_delivered}, ok – {ok}.",
+        },
     },
     "takeaway.map": {
-        "lv": "{missing} no {n} pašvaldībām kāds plānots pakalpojums nav pieejams reģionā.",
-        "en": "{missing} of {n} municipalities have a planned service with no provider in "
-        "their region.",
+        "count": "n",
+        "lv": {
+            "zero": "{missing} no {n} pašvaldībām kāds plānots pakalpojums nav pieejams reģionā.",
+            "one": "{missing} no {n} pašvaldības kāds plānots pakalpojums nav pieejams reģionā.",
+            "other": "{missing} no {n} pašvaldībām kāds plānots pakalpojums nav pieejams reģionā.",
+        },
+        "en": {
+            "one": "In {missing} of {n} municipality a planned service has no provider in the "
+            "region.",
+            "other": "In {missing} of {n} municipalities a planned service has no provider in "
+            "the region.",
+        },
     },
     "takeaway.detail": {
         "lv": '{region}: lielākais trūkums "{service}" ({place}, {status}).',

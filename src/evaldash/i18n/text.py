@@ -3,21 +3,42 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from datetime import date, datetime
 
 from evaldash.i18n.catalogue import STRINGS
+from evaldash.i18n.plurals import COUNT, Entry, category
 
 LANGUAGES = ("lv", "en")
 DEFAULT_LANGUAGE = "lv"
 
 
 def t(key: str, lang: str, **values: object) -> str:
-    """Return the text for ``key`` in ``lang``, with ``values`` filled in."""
+    """Return the text for ``key`` in ``lang``, with ``values`` filled in.
+
+    A plural entry (:mod:`~evaldash.i18n.plurals`) takes the form its count's value needs:
+    ``t("data.rows", "lv", table="usage", n=21)`` is ``"usage: 21 rinda"``.
+    """
     try:
-        texts = STRINGS[key]
+        entry = STRINGS[key]
     except KeyError:
         raise KeyError(f"{key!r} is not a UI string; add it to evaldash.i18n.STRINGS") from None
-    text = texts[lang if lang in texts else DEFAULT_LANGUAGE]
+    return fill(entry, lang, values, key)
+
+
+def fill(entry: Entry, lang: str, values: Mapping[str, object], name: str = "text") -> str:
+    """Return ``entry``'s text in ``lang`` (its plural form for a count) with ``values``.
+
+    ``entry`` is a catalogue entry: language -> text, or, for a text that depends on a
+    count, language -> plural category -> text and ``"count"`` -> the count's placeholder.
+    ``name`` names the entry in an error.
+    """
+    text = entry[lang if lang in entry else DEFAULT_LANGUAGE]
+    if isinstance(text, dict):
+        count = str(entry[COUNT])
+        if count not in values:
+            raise KeyError(f"{name!r} depends on the count {{{count}}}; pass {count}=...")
+        text = text[category(values[count], lang)]
     return text.format(**values) if values else text
 
 

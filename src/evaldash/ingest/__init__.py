@@ -17,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
 
 from evaldash.db import schema, summary
+from evaldash.i18n import t
 from evaldash.ingest.read import RawPackage, read_package
 from evaldash.ingest.report import Problem, Report
 from evaldash.ingest.store import store
@@ -44,17 +45,29 @@ class ImportResult:
     def summary(self, lang: str) -> str:
         """Say in one sentence what the import did (the command line's last line)."""
         words = SUMMARY[lang]
-        problems = words["problems"].format(**self.report.counts())
+        counts = self.report.counts()
+        problems = words["problems"].format(
+            errors_text=t("count.errors", lang, n=counts["errors"]),
+            warnings_text=t("count.warnings", lang, n=counts["warnings"]),
+        )
         if self.status != "ok":
             return words[self.status].format(problems=problems)
-        tables = "; ".join(words["table"].format(table=t, **c) for t, c in self.written.items())
+        tables = "; ".join(
+            words["table"].format(
+                table=table,
+                inserted_text=t("count.inserted", lang, n=c["inserted"]),
+                updated_text=t("count.updated", lang, n=c["updated"]),
+                unchanged=c["unchanged"],
+            )
+            for table, c in self.written.items()
+        )
         return words["ok"].format(id=self.import_id, tables=tables, problems=problems)
 
 
 SUMMARY = {
     "lv": {
-        "problems": "{errors} kļūdas, {warnings} brīdinājumi",
-        "table": "{table}: {inserted} jaunas, {updated} mainītas, {unchanged} bez izmaiņām",
+        "problems": "{errors_text}, {warnings_text}",
+        "table": "{table}: {inserted_text}, {updated_text}, {unchanged} bez izmaiņām",
         "ok": "Importēts (imports {id}): {tables}. {problems}.",
         "checked": "Pārbaudīts, datubāzē nekas nav rakstīts: {problems}.",
         "invalid": "Nav importēts: {problems}. Datubāze nav mainīta.",
@@ -62,8 +75,8 @@ SUMMARY = {
         "pakete jāpārbauda vēlreiz. Datubāze nav mainīta.",
     },
     "en": {
-        "problems": "{errors} errors, {warnings} warnings",
-        "table": "{table}: {inserted} new, {updated} changed, {unchanged} unchanged",
+        "problems": "{errors_text}, {warnings_text}",
+        "table": "{table}: {inserted_text}, {updated_text}, {unchanged} unchanged",
         "ok": "Imported (import {id}): {tables}. {problems}.",
         "checked": "Checked, nothing written to the database: {problems}.",
         "invalid": "Not imported: {problems}. The database is unchanged.",

@@ -19,11 +19,22 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-EXPECTED: dict[str, dict[str, str]] = {
+from evaldash.i18n import fill
+from evaldash.i18n.plurals import Entry
+
+EXPECTED: dict[str, Entry] = {
     "text": {"lv": "teksts", "en": "text"},
     "text_max": {
-        "lv": "teksts, ne garāks par {max_length} rakstzīmēm",
-        "en": "text of at most {max_length} characters",
+        "count": "max_length",
+        "lv": {
+            "zero": "teksts, ne garāks par {max_length} rakstzīmēm",
+            "one": "teksts, ne garāks par {max_length} rakstzīmi",
+            "other": "teksts, ne garāks par {max_length} rakstzīmēm",
+        },
+        "en": {
+            "one": "text of at most {max_length} character",
+            "other": "text of at most {max_length} characters",
+        },
     },
     "code": {"lv": "identifikators, piem. P-001", "en": "an identifier such as P-001"},
     "int": {"lv": "vesels skaitlis, piem. 12", "en": "a whole number such as 12"},
@@ -109,7 +120,7 @@ class Parsed:
 
     def describe(self, language: str = "lv") -> str:
         """Return the expected format in ``language`` ("lv" or "en"), placeholders filled."""
-        return EXPECTED[self.expected][language].format(**self.params)
+        return fill(EXPECTED[self.expected], language, self.params, self.expected)
 
 
 # --- blank cells and the split into strings and other values ---------------------------------

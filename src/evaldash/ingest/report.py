@@ -15,11 +15,14 @@ from typing import Literal
 
 import pandas as pd
 
+from evaldash.i18n import fill
+from evaldash.i18n.plurals import Entry
+
 Severity = Literal["error", "warning"]
 EXAMPLES = 50  # problems kept per (table, column, check); the rest are counted
 MAX_VALUE = 80  # characters of a value shown in the report
 
-MESSAGES: dict[str, dict[str, str]] = {
+MESSAGES: dict[str, Entry] = {
     # files
     "file_missing": {
         "lv": "Fails nav atrasts.",
@@ -96,10 +99,22 @@ MESSAGES: dict[str, dict[str, str]] = {
         "unusually tightly, so it is not opened. Split the data, or send them as CSV files.",
     },
     "xlsx_cells": {
-        "lv": "Darbgrāmatā ir vismaz {cells} šūnu (atļauts līdz {limit}), tāpēc tā netiek "
-        "nolasīta. Izdzēsiet tukšās rindas un kolonnas vai iesniedziet datus kā CSV failus.",
-        "en": "The workbook holds at least {cells} cells (at most {limit} allowed), so it is "
-        "not read. Delete empty rows and columns, or send the data as CSV files.",
+        "count": "cells",
+        "lv": {
+            "zero": "Darbgrāmatā ir vismaz {cells} šūnu (atļauts līdz {limit}), tāpēc tā netiek "
+            "nolasīta. Izdzēsiet tukšās rindas un kolonnas vai iesniedziet datus kā CSV failus.",
+            "one": "Darbgrāmatā ir vismaz {cells} šūna (atļauts līdz {limit}), tāpēc tā netiek "
+            "nolasīta. Izdzēsiet tukšās rindas un kolonnas vai iesniedziet datus kā CSV failus.",
+            "other": "Darbgrāmatā ir vismaz {cells} šūnas (atļauts līdz {limit}), tāpēc tā "
+            "netiek nolasīta. Izdzēsiet tukšās rindas un kolonnas vai iesniedziet datus kā CSV "
+            "failus.",
+        },
+        "en": {
+            "one": "The workbook holds at least {cells} cell (at most {limit} allowed), so it is "
+            "not read. Delete empty rows and columns, or send the data as CSV files.",
+            "other": "The workbook holds at least {cells} cells (at most {limit} allowed), so it "
+            "is not read. Delete empty rows and columns, or send the data as CSV files.",
+        },
     },
     "check_failed": {
         "lv": "Pārbaude apstājās negaidītas kļūdas dēļ ({reason}). Datubāzē nekas nav rakstīts. "
@@ -232,8 +247,16 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "The participant is already in pilot {stored}; codes are unique within a pilot.",
     },
     "more": {
-        "lv": "… un vēl {count} rindas ar to pašu problēmu.",
-        "en": "… and {count} more rows with the same problem.",
+        "count": "count",
+        "lv": {
+            "zero": "… un vēl {count} rindu ar to pašu problēmu.",
+            "one": "… un vēl {count} rinda ar to pašu problēmu.",
+            "other": "… un vēl {count} rindas ar to pašu problēmu.",
+        },
+        "en": {
+            "one": "… and {count} more row with the same problem.",
+            "other": "… and {count} more rows with the same problem.",
+        },
     },
 }
 
@@ -269,7 +292,7 @@ class Problem:
 def render(code: str, lang: str, params: Mapping[str, object]) -> str:
     """Fill the message ``code`` in ``lang``; nested ``{what}`` codes are translated too."""
     values = {k: _localise(v, lang) for k, v in params.items()}
-    return MESSAGES[code][lang].format(**values)
+    return fill(MESSAGES[code], lang, values, code)
 
 
 def _localise(value: object, lang: str) -> object:

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 import pandas as pd
 import pandera.pandas as pa
 
+from evaldash.i18n import fill
 from evaldash.ingest import parse, spec
 from evaldash.ingest.cross_checks import CrossChecks
 from evaldash.ingest.report import Message, Problem
@@ -257,7 +258,7 @@ def _pandera_problem(column: spec.Column, check: str) -> tuple[str, Mapping[str,
     if check.startswith("str_length"):
         key = "text_max"
         texts = {
-            lang: parse.EXPECTED[key][lang].format(max_length=column.max_length)
+            lang: fill(parse.EXPECTED[key], lang, {"max_length": column.max_length}, key)
             for lang in ("lv", "en")
         }
         return "bad_value", {"expected": Message(texts)}
@@ -267,7 +268,7 @@ def _pandera_problem(column: spec.Column, check: str) -> tuple[str, Mapping[str,
         "_range" if low is not None and high is not None else "_min" if high is None else "_max"
     )
     values = {"minimum": _fmt_limit(low), "maximum": _fmt_limit(high)}
-    texts = {lang: parse.EXPECTED[base + suffix][lang].format(**values) for lang in ("lv", "en")}
+    texts = {lang: fill(parse.EXPECTED[base + suffix], lang, values) for lang in ("lv", "en")}
     return "bad_value", {"expected": Message(texts)}
 
 

@@ -219,7 +219,7 @@ class Validator(TableChecks):
         failing = pd.DataFrame({"_row": rows[bad].to_numpy(), "value": raw[bad].to_numpy()})
         resolver = self.resolvers.get(column.kind)
         if resolver is None:
-            expected = Message(parse.EXPECTED[parsed.expected])
+            expected = Message({lang: parsed.describe(lang) for lang in ("lv", "en")})
             self.report.add_rows(
                 "error",
                 "bad_value",

@@ -182,7 +182,13 @@ def _show_check(result: object, lang: str) -> None:
         )  # type: ignore[attr-defined]
         st.success(t("data.valid", lang, rows=rows), icon=":material/task_alt:")
     else:
-        st.error(t("data.invalid", lang, **counts), icon=":material/error:")
+        invalid = t(
+            "data.invalid",
+            lang,
+            errors_text=t("count.errors", lang, n=fmt_number(counts["errors"], lang)),
+            warnings_text=t("count.warnings", lang, n=fmt_number(counts["warnings"], lang)),
+        )
+        st.error(invalid, icon=":material/error:")
     frame = report.frame(lang)
     if frame.empty:
         return

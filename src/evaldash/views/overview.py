@@ -77,7 +77,12 @@ def cards(v: View) -> list[Card]:
             value("deliveries"),
             shown("deliveries"),
             "int",
-            t("kpi.services_help", lang, services=shown("services"), people=served),
+            t(
+                "kpi.services_help",
+                lang,
+                services_text=t("kpi.service_types", lang, n=shown("services")),
+                people_text=t("count.participants", lang, n=served),
+            ),
         ),
         Card(
             "spend_share",

@@ -105,7 +105,7 @@ def progress_change(v: View, w: Window) -> Panel | None:
         "takeaway.change",
         lang,
         domain=v.domains.get(best["domain"], best["domain"]),
-        median=fmt_number(best["median_change"], lang, 1),
+        median_text=t("count.points", lang, n=fmt_number(best["median_change"], lang, 1)),
         significant=significant,
         tested=int(tested.sum()),
     )
@@ -315,7 +315,7 @@ def small_sample_notes(summary: pd.DataFrame, domains: Mapping[str, str], lang: 
             lang,
             domain=domains.get(r.domain, r.domain),
             n=r.n_pairs,
-            change=fmt_number(r.detectable_change, lang, 1),
+            change_text=t("count.points", lang, n=fmt_number(r.detectable_change, lang, 1)),
         )
         for r in summary.itertuples(index=False)
         if not pd.isna(r.detectable_change)

@@ -220,8 +220,7 @@ def _ranked_first(v: View, top: pd.Series, measure: str, unit: str) -> str:
             "takeaway.ranking_units",
             lang,
             service=service,
-            units=fmt_number(top["units"], lang),
-            unit=t(f"unit.{unit}", lang),
+            units_text=t(f"count.{unit}", lang, n=fmt_number(top["units"], lang)),
         )
     return t(
         "takeaway.ranking",
@@ -257,8 +256,7 @@ def delivery_hover(ranking: pd.DataFrame, names: Mapping[str, str], lang: str) -
             lang,
             service=names.get(r.service_code, r.service_code),
             delivered=fmt_number(r.delivered_units, lang),
-            planned=fmt_number(r.planned_units, lang),
-            unit=t(f"unit.{r.unit}", lang),
+            planned_text=t(f"count.{r.unit}.of", lang, n=fmt_number(r.planned_units, lang)),
             share=fmt_percent(r.delivery_ratio, lang),
         )
         for r in rows.itertuples(index=False)
