@@ -420,7 +420,7 @@ def test_localize_writes_numbers_as_the_language_does():
     shares = go.Figure(go.Bar(x=[0.2, 0.85], y=["a", "b"], orientation="h"))
     shares.update_layout(xaxis={"tickformat": ".0%", "range": [0, 1]})
     charts.localize(shares, "lv", ",\u00a0")
-    assert list(shares.layout.xaxis.ticktext) == [f"{p}\u00a0%" for p in (0, 20, 40, 60, 80, 100)]
+    assert list(shares.layout.xaxis.ticktext) == [f"{p}\u00a0%" for p in (0, 25, 50, 75, 100)]
     assert shares.layout.separators == ",\u00a0"
     english = go.Figure(shares.data)
     english.update_layout(xaxis={"tickformat": ".0%", "range": [0, 1]})

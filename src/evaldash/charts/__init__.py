@@ -47,6 +47,7 @@ from evaldash.charts.theme import (
     require_columns,
     small,
     top_categories,
+    wrap,
 )
 from evaldash.charts.trends import people_trend, spend_over_time
 
@@ -90,4 +91,5 @@ __all__ = [
     "status_counts",
     "status_matrix",
     "top_categories",
+    "wrap",
 ]

@@ -17,6 +17,7 @@ from evaldash.charts.theme import (
     _axis_title,
     bold,
     require_columns,
+    wrap,
 )
 
 
@@ -70,12 +71,13 @@ def funnel_plot(
     mine = points[label] == highlight
     for rows, is_mine in ((points[~mine], False), (points[mine], True)):
         texts = [names.get(c, c) for c in rows[label]]
+        # My municipality is named by the legend and the hover, not on the plot: a name
+        # beside its dot ran into the axis's labels on a phone.
         fig.add_scatter(
             x=rows[x],
             y=rows[y],
-            mode="markers+text" if is_mine else "markers",
-            text=[bold(t) for t in texts] if is_mine else texts,
-            textposition="top left",
+            mode="markers",
+            text=texts,
             cliponaxis=False,
             name=bold(texts[0]) if is_mine and texts else labels["peers"],
             showlegend=is_mine or bool(labels["peers"]),
@@ -90,7 +92,7 @@ def funnel_plot(
         template=TEMPLATE,
         title=title,
         height=480,
-        legend={"y": -0.2, "entrywidth": 0, "entrywidthmode": "pixels"},
+        legend={"entrywidth": 0, "entrywidthmode": "pixels"},
         xaxis={
             "title": _axis_title(x_title),
             "range": [0, float(limits["n"].max()) * 1.05 + 0.5] if len(limits) else None,
@@ -168,16 +170,24 @@ def spine_chart(
             "title": {"text": bold(mine)} if mine else None,
             "entrywidth": 0,
             "entrywidthmode": "pixels",
-            "y": -0.16,
         },
-        height=max(320, 34 * len(df) + 180),
+        height=max(320, 50 * len(df) + 180),  # room for names in up to three lines
         xaxis={
             "range": [-0.02, 1.02],
             "showticklabels": False,
-            "title": _axis_title(x_title),
+            "title": {"text": wrap(x_title, 26), "standoff": 14},
             "showgrid": False,
         },
-        yaxis={"automargin": True, "autorange": "reversed", "showgrid": False},
+        # Indicator names in lines that leave a phone's chart room for the spines.
+        yaxis={
+            "automargin": True,
+            "autorange": "reversed",
+            "showgrid": False,
+            "tickmode": "array",
+            "tickvals": labels,
+            "ticktext": [wrap(label, 22) for label in labels],
+            "tickfont": {"size": 13},
+        },
     )
     return fig
 

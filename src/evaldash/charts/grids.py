@@ -14,6 +14,7 @@ from evaldash.charts.theme import (
     TEMPLATE,
     category_ticks,
     require_columns,
+    wrap,
 )
 
 TURN_AT = 8
@@ -27,6 +28,7 @@ _COLUMNS_ON_TOP = {
     "showgrid": False,
     "ticks": "",
     "showline": False,
+    "tickfont": {"size": 12},
 }
 
 
@@ -40,12 +42,14 @@ def heatmap(
     labels: Mapping[str, str] | None = None,
     title: str = "",
     z_title: str = "",
+    z_format: str = "",
     hidden_text: str = "",
 ) -> go.Figure:
     """A municipality x service grid of ``z`` (empty cells: nobody).
 
     A row of ``df`` whose ``z`` is missing (hidden for the audience) is a grey cell whose
     hover says ``hidden_text``, never a value: summed, a missing value would read 0.
+    ``z_format`` is the scale's number format (``.0%`` for shares).
     Services are columns, most used first; with more than :data:`TURN_AT` of them (and more
     than rows) they become the rows, as in :func:`status_matrix`.
     """
@@ -73,7 +77,19 @@ def heatmap(
             zmin=0,
             xgap=2,
             ygap=2,
-            colorbar={"title": {"text": z_title}},
+            # Under the grid, across: beside it, the scale took a phone's columns.
+            colorbar={
+                "title": {"text": wrap(z_title), "side": "top"},
+                "orientation": "h",
+                "x": 0,
+                "xanchor": "left",
+                "y": 0,
+                "yanchor": "top",
+                "ypad": 20,
+                "len": 0.6,
+                "thickness": 12,
+                "tickformat": z_format,
+            },
             hoverongaps=False,
             hovertemplate="%{y} · %{x}: %{z}<extra></extra>",
         )
@@ -96,6 +112,7 @@ def heatmap(
         template=TEMPLATE,
         title=title,
         height=max(360, 28 * len(grid.index) + 220),
+        margin={"l": 10, "r": 10},
         xaxis={**x_ticks, **_COLUMNS_ON_TOP},
         yaxis={**y_ticks, "automargin": True, "autorange": "reversed", "showgrid": False},
     )
@@ -183,7 +200,7 @@ def status_matrix(
         title=title,
         height=max(320, 28 * len(grid.index) + 230),
         margin={"l": 10, "r": 10},
-        legend={"y": 0, "yanchor": "top", "title": {"text": text_title, "side": "top"}},
+        legend={"y": 0, "yanchor": "top", "title": {"text": wrap(text_title), "side": "top"}},
         xaxis={**x_ticks, **_COLUMNS_ON_TOP},
         yaxis={**y_ticks, "automargin": True, "autorange": "reversed", "showgrid": False},
         plot_bgcolor="white",

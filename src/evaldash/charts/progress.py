@@ -14,6 +14,7 @@ from evaldash.charts.theme import (
     TEMPLATE,
     _axis_title,
     require_columns,
+    wrap,
 )
 
 
@@ -169,7 +170,7 @@ def radar(
     """One participant's domains on a 0..1 scale (1 = best end), first against latest round."""
     require_columns(df, [theta, first, latest])
     names = names or {}
-    axes = [names.get(v, v) for v in df[theta]]
+    axes = [wrap(names.get(v, v), 12) for v in df[theta]]  # names in lines around the circle
     fig = go.Figure()
     for column, label, colour in ((first, labels[0], MUTED[1]), (latest, labels[1], MUTED[0])):
         values = list(df[column])
@@ -186,6 +187,18 @@ def radar(
         template=TEMPLATE,
         title=title,
         height=460,
-        polar={"radialaxis": {"range": [0, 1], "tickformat": ".0%"}},
+        margin={"l": 100, "r": 100},  # room for the domains' names around the circle
+        polar={
+            # Three rings labelled: five labels along a phone's radius run together.
+            # between two domains' spokes, so that no name sits on the scale's labels
+            "radialaxis": {
+                "range": [0, 1],
+                "tickformat": ".0%",
+                "dtick": 0.5,
+                "angle": 180 / max(len(axes), 1),
+                "tickangle": 180 / max(len(axes), 1),
+            },
+            "angularaxis": {"tickfont": {"size": 12}},
+        },
     )
     return fig

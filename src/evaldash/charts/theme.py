@@ -83,8 +83,16 @@ TEMPLATE = go.layout.Template(
         paper_bgcolor="white",
         plot_bgcolor="white",
         colorway=list(MUTED),
-        xaxis={"showgrid": False, "linecolor": "#888888", "ticks": "outside"},
-        yaxis={"gridcolor": "#E5E5E5", "zeroline": False},
+        # Axes make room for their labels; a label that does not fit turns upright (never
+        # slanted: a slanted label's box covers its neighbours').
+        xaxis={
+            "showgrid": False,
+            "linecolor": "#888888",
+            "ticks": "outside",
+            "automargin": True,
+            "autotickangles": [0, 90],
+        },
+        yaxis={"gridcolor": "#E5E5E5", "zeroline": False, "automargin": True},
         # Above the plot: below it, the legend met rotated tick labels; entries keep their
         # own width and wrap onto more rows on a narrow screen instead of overprinting.
         legend={
@@ -128,8 +136,22 @@ PEER_COLOUR = "#1F9AD8"
 
 
 def _axis_title(text: str) -> dict:
-    """An axis title kept clear of the tick labels."""
-    return {"text": text, "standoff": 14}
+    """An axis title kept clear of the tick labels, in lines that fit a phone's chart."""
+    return {"text": wrap(text), "standoff": 14}
+
+
+def wrap(text: str, width: int = 40) -> str:
+    """Break ``text`` into lines of at most about ``width`` characters (plotly's ``<br>``).
+
+    Plotly never wraps a title or a legend's title: on a phone a long one is cut.
+    """
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
 
 
 def category_ticks(
@@ -198,6 +220,8 @@ def localize(fig: go.Figure, lang: str, separators: str) -> go.Figure:
     "80 %" (its ticks written out, since d3's formats have no space before "%").
     """
     fig.update_layout(separators=separators)
+    if lang == "lv":
+        _percent_scales(fig)
     named = [k for k in fig.layout.to_plotly_json() if k.startswith(("xaxis", "yaxis"))]
     for name in sorted({"xaxis", "yaxis", *named}):
         axis = fig.layout[name]
@@ -213,9 +237,32 @@ def localize(fig: go.Figure, lang: str, separators: str) -> go.Figure:
             axis.update(
                 tickmode="array",
                 tickvals=ticks,
-                ticktext=[f"{round(v * 100):d}\u00a0%" for v in ticks],
+                ticktext=_percent_texts(ticks),
             )
     return fig
+
+
+def _percent_scales(fig: go.Figure) -> None:
+    """Label a polar chart's percentage scale and heatmaps' percentage colour bars "80 %"."""
+    radial = fig.layout.polar.radialaxis
+    if (radial.tickformat or "").endswith("%") and radial.range:
+        low, high = map(float, radial.range)
+        step = float(radial.dtick or 0)
+        ticks = (
+            [round(low + i * step, 4) for i in range(int((high - low) / step + 1e-9) + 1)]
+            if step
+            else _percent_ticks(low, high)
+        )
+        radial.update(tickmode="array", tickvals=ticks, ticktext=_percent_texts(ticks))
+    for trace in fig.data:
+        bar = getattr(trace, "colorbar", None)
+        if trace.type == "heatmap" and bar is not None and (bar.tickformat or "").endswith("%"):
+            ticks = _percent_ticks(float(trace.zmin or 0), float(trace.zmax or 1))
+            bar.update(tickmode="array", tickvals=ticks, ticktext=_percent_texts(ticks))
+
+
+def _percent_texts(ticks: Sequence[float]) -> list[str]:
+    return [f"{round(v * 100):d}\u00a0%" for v in ticks]
 
 
 def _axis_values(fig: go.Figure, name: str) -> list[float] | None:
@@ -241,9 +288,9 @@ def _axis_values(fig: go.Figure, name: str) -> list[float] | None:
 
 
 def _percent_ticks(low: float, high: float) -> list[float]:
-    """Round percentage ticks from ``low`` to ``high``: at most about six of them."""
+    """Round percentage ticks from ``low`` to ``high``: about five, which fit a phone."""
     span = max(high - low, 0.01)
-    step = next(s for s in (0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1.0, 2.0, 5.0) if span / s <= 6)
+    step = next(s for s in (0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.5, 1.0, 2.0, 5.0) if span / s <= 4)
     first = math.ceil(low / step - 1e-9) * step
     ticks, value = [], first
     while value < high + step - 1e-9:  # one tick past the largest value: the axis runs on

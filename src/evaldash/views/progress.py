@@ -220,6 +220,7 @@ def progress_municipalities(v: View, w: Window) -> Panel | None:
         z="improved_share",
         names={**v.names, **v.domains},
         z_title=t("progress.share_improved", lang),
+        z_format=".0%",
         title=title,
         hidden_text=t("privacy.hidden", lang),
     )
