@@ -193,3 +193,80 @@ def test_show_data_keeps_a_p_value_already_written_as_words(demo_engine):
     table = pd.DataFrame({"domain": ["a", "b", "c"], "p_value": ["not tested", 0.0312, None]})
     shown = views.display_table(table, v)[t("col.p_value", "en")]
     assert shown.tolist() == ["not tested", "0.031", None]
+
+
+SLOPE_WORDS = {
+    # (domain, lang): the score axis, the legend's improved / unchanged / declined, the arrow
+    ("mobility", "lv"): (
+        "Vērtējums (no 0 līdz 4; jo zemāks, jo labāk)",
+        "uzlabojās: vērtējums pazeminājās",
+        "nemainījās: izmaiņa abos virzienos mazāka par 1",
+        "pasliktinājās: vērtējums paaugstinājās",
+        "labāk",
+    ),
+    ("mobility", "en"): (
+        "Score (0 to 4; lower is better)",
+        "improved: score went down",
+        "unchanged: a change of less than 1 either way",
+        "declined: score went up",
+        "better",
+    ),
+    ("communication", "lv"): (
+        "Vērtējums (no 1 līdz 19; jo augstāks, jo labāk)",
+        "uzlabojās: vērtējums paaugstinājās",
+        "nemainījās: izmaiņa abos virzienos mazāka par 2",
+        "pasliktinājās: vērtējums pazeminājās",
+        "labāk",
+    ),
+    ("communication", "en"): (
+        "Score (1 to 19; higher is better)",
+        "improved: score went up",
+        "unchanged: a change of less than 2 either way",
+        "declined: score went down",
+        "better",
+    ),
+}
+
+
+@pytest.mark.parametrize(("domain", "lang"), sorted(SLOPE_WORDS))
+def test_the_slopegraph_says_which_way_is_better(demo_engine, domain, lang):
+    """Mobility (an ICF-like qualifier, 0..4) is better low: its improved lines go down, and
+    the axis, the legend and an arrow say so; communication (1..19) is better high."""
+    v = views.View.direct(demo_engine, Filters(CHILDREN_PILOT), lang)
+    panel = site.panels("progress", v, {"progress_domain": domain})[2]
+    axis, improved, unchanged, declined, better = SLOPE_WORDS[domain, lang]
+    fig = panel.figure
+    assert fig.layout.yaxis.title.text == axis
+    counts = panel.table["status"].value_counts()
+    assert [trace.name for trace in fig.data] == [
+        f"{improved} ({counts.get('improved', 0)})",
+        f"{unchanged} ({counts.get('unchanged', 0)})",
+        f"{declined} ({counts.get('declined', 0)})",
+    ]
+    [arrow] = fig.layout.annotations
+    lower_is_better = domain == "mobility"
+    assert arrow.text == better and arrow.showarrow
+    # the head at the better end, the text (the tail) towards the other end
+    assert (arrow.y, arrow.ay > 0) == ((0, False) if lower_is_better else (1, True))
+    # and what the words say is what the lines do
+    lines = fig.data[0].y  # improved: from, to, None, from, to, None, ...
+    steps = [lines[i + 1] - lines[i] for i in range(0, len(lines), 3)]
+    assert steps and all((s < 0) if lower_is_better else (s > 0) for s in steps)
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_the_other_progress_charts_say_which_way_is_better(demo_engine, lang):
+    v = views.View.direct(demo_engine, Filters(CHILDREN_PILOT), lang)
+    change, _, _, radar, _ = site.panels("progress", v)
+    assert change.figure.layout.xaxis.title.text == t("progress.change_axis", lang)
+    assert t("progress.change_axis", lang).endswith(
+        {"lv": "(pozitīvas = uzlabojums)", "en": "(positive = better)"}[lang]
+    )
+    axis = radar.figure.layout.polar.radialaxis
+    assert list(axis.tickvals) == [0.0, 0.5, 1.0]
+    best = {"lv": "100\u00a0% = labākais", "en": "100% = best"}[lang]
+    assert list(axis.ticktext) == [
+        {"lv": "0\u00a0%", "en": "0%"}[lang],
+        {"lv": "50\u00a0%", "en": "50%"}[lang],
+        best,
+    ]
