@@ -270,3 +270,67 @@ def test_the_other_progress_charts_say_which_way_is_better(demo_engine, lang):
         {"lv": "50\u00a0%", "en": "50%"}[lang],
         best,
     ]
+
+
+TITLE_N = re.compile(r"\(n = ([^;()]+?)(?:; (?:group n|grupā n) = ([^;()]+?))?\)$")
+
+
+def compare_panels(v: views.View) -> list:
+    """Every panel of the Compare page: the spine, every funnel, the league of every indicator."""
+    c = views.comparison(v)
+    shown = views.compare_view(v, c)
+    found = [p for p in site.panels("compare", v) if p.key != "compare_league"]
+    indicators = dict.fromkeys(c.my_rows["indicator"])
+    found += [views.compare_league(shown, c, code) for code in indicators]
+    return [p for p in found if p is not None]
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+@pytest.mark.parametrize("role", ["ministry", "public"])
+@pytest.mark.parametrize("pilot", [CHILDREN_PILOT, ADULTS_PILOT])
+def test_every_compare_title_states_the_n_of_its_own_table(demo_engine, pilot, role, lang):
+    """The league's title said n = 100 (everyone enrolled) over a table of 90 reassessed.
+
+    A funnel's and a league's n is the sum of the n of the municipalities drawn; the spine's
+    are the most people behind my values and behind the group's. For the public, values
+    hidden are not drawn and not counted, and a note says some are hidden."""
+    from evaldash.auth import Scope
+
+    v = views.View.direct(demo_engine, Filters(pilot), lang, Scope(role))
+    hidden = t("privacy.hidden", lang)
+    note = t("privacy.note", lang, k=5)
+    panels = compare_panels(v)
+    keys = {p.key for p in panels}
+    assert {"compare_spine", "compare_league", "compare_funnel_improved_share"} <= keys
+    leagues = [p for p in panels if p.key == "compare_league"]
+    assert len(leagues) >= 8  # every indicator: counts, means, shares, register facts
+    for panel in panels:
+        found = TITLE_N.search(panel.title)
+        assert found, panel.title
+        if panel.key == "compare_spine":
+            want = (panel.table["n"].max(), panel.table["group_n"].max())
+            got = found.groups()
+        else:  # nothing drawn (all hidden) has no n to state
+            want = (panel.table["n"].sum(min_count=1),)
+            got = found.groups()[:1]
+            assert found.group(2) is None, panel.title
+        assert got == tuple(hidden if pd.isna(w) else str(int(w)) for w in want), panel.title
+        if role == "ministry":
+            assert note not in panel.notes, panel.key
+        elif panel.table.empty:
+            assert note in panel.notes, panel.key
+    if role == "public":  # the public's missing-reassessment funnel leaves small ones out
+        missing = next(p for p in panels if p.key == "compare_funnel_missing_reassessment_share")
+        assert note in missing.notes and missing.notes.count(note) == 1
+    else:  # the progress indicators count the reassessed, not everyone enrolled
+        improved = next(p for p in panels if p.key == "compare_funnel_improved_share")
+        enrolled = next(p for p in panels if p.key == "compare_funnel_missing_reassessment_share")
+        assert int(improved.table["n"].sum()) < int(enrolled.table["n"].sum()) == 100
+
+
+def test_total_of_what_a_chart_draws():
+    from evaldash.views.texts import total
+
+    assert total(pd.Series([9, 10]), "en") == 19
+    assert total(pd.Series([9.0, float("nan")]), "en") == "hidden"  # not 9: one is withheld
+    assert total(pd.Series([], dtype="float64"), "lv") == "slēpts"

@@ -84,6 +84,18 @@ def largest(counts: pd.Series, lang: str) -> int | str:
     return int(shown.max()) if len(shown) else t("privacy.hidden", lang)
 
 
+def total(counts: pd.Series, lang: str) -> int | str:
+    """The people a chart draws, one count per mark: their sum, or "hidden".
+
+    "hidden" when any of them is withheld (a sum without it would pass for the chart's n) or
+    there is none; counts withheld from the audience are not in ``counts``' rows to begin
+    with, so the sum gives none of them away.
+    """
+    if counts.empty or counts.isna().any():
+        return t("privacy.hidden", lang)
+    return int(counts.sum())
+
+
 def month_period(monthly: pd.DataFrame, lang: str, column: str = "month") -> str:
     """Return the months a monthly frame covers, e.g. "09.2018 – 10.2019"."""
     if monthly.empty:
