@@ -463,10 +463,12 @@ def test_compare_page(app_env):
     assert any(c.startswith(chance) for c in captions), captions
     specs = chart_specs(at)
     titles = chart_titles(at)
+    # Each title's n is that of what its chart draws: Talsi's 10 and the group's 100 people
+    # on the spine; the 90 reassessed (not the 100 enrolled) on the improved-share charts.
     assert titles[0] == (
-        "Talsi Municipality against the group on every indicator, all dates (n = 100)"
+        "Talsi Municipality against the group on every indicator, all dates (n = 10; group n = 100)"
     )
-    assert titles[1].startswith("Improved (overall): municipalities by n, all dates (n = 9")
+    assert titles[1] == "Improved (overall): municipalities by n, all dates (n = 90)"
     assert titles[2].startswith("Missing reassessment: municipalities by n")
     assert titles[3].startswith("Improved: ")
     assert titles[4].startswith("Improved (overall) by municipality with 95% interval")
@@ -477,6 +479,7 @@ def test_compare_page(app_env):
     assert "<b>Talsi Municipality</b>" in league["y"] and len(league["y"]) == 10
     league_table = at.dataframe[-1].value
     assert len(league_table) == 10 and league_table.columns[0] == "Municipality"
+    assert titles[4].endswith(f"(n = {league_table['n'].sum()})") and "(n = 90)" in titles[4]
 
 
 def test_compare_page_region_group_in_latvian(app_env):

@@ -184,6 +184,25 @@ def test_every_page_runs_for_a_restricted_role_without_nan(roles_db, user, passw
             assert not text.isin(["nan", "NaN", "<NA>"]).any().any(), page
 
 
+def test_the_public_compare_titles_count_only_what_they_draw(roles_db):
+    """The league's n is its table's, the reassessed the public is shown; the funnel of a
+    share with small counts hidden counts the municipalities it draws and says others are
+    hidden."""
+    from tests.test_app import chart_titles
+
+    at = signed_in("guest", "y" * 12)
+    at.switch_page("pages/compare.py").run()
+    assert not at.exception
+    titles = chart_titles(at)
+    league = at.dataframe[-1].value
+    assert titles[-1].startswith("Improved (overall) by municipality")
+    assert titles[-1].endswith(f"(n = {league['n'].sum()})")  # 90: whole people, not 90.0
+    missing = next(title for title in titles if title.startswith("Missing reassessment"))
+    assert missing.endswith("(n = 30)")  # three municipalities with none missing, 10 each
+    captions = " ".join(c.value for c in at.caption)
+    assert "Some figures are hidden" in captions
+
+
 def test_the_admin_sees_data_and_audit_but_no_dashboard(roles_db):
     at = signed_in("root", "z" * 12)
     assert not at.exception

@@ -443,3 +443,38 @@ def test_localize_writes_numbers_as_the_language_does():
     assert spend.layout.xaxis.tickformat != ",.0f"  # months keep their date format
     # Categories keep their names.
     assert shares.layout.yaxis.tickformat is None
+
+
+def test_slopegraph_points_an_arrow_to_the_better_end():
+    changes = pd.DataFrame(
+        {
+            "participant_code": ["x", "y"],
+            "score_from": [3, 1],
+            "score_to": [1, 1],
+            "status": ["improved", "unchanged"],
+        }
+    )
+    plain = charts.slopegraph(changes, x_labels=("R1", "R2"), y_title="Score (0 to 4)")
+    assert not plain.layout.annotations and plain.layout.yaxis.title.text == "Score (0 to 4)"
+    down = charts.slopegraph(changes, better="down", better_text="labāk").layout.annotations
+    up = charts.slopegraph(changes, better="up").layout.annotations
+    assert [(a.text, a.y, a.ay < 0, a.showarrow) for a in down] == [("labāk", 0, True, True)]
+    assert [(a.text, a.y, a.ay > 0) for a in up] == [("better", 1, True)]
+    assert down[0].xref == "paper" and down[0].x == 1  # beside the plot, not on its lines
+    with pytest.raises(ValueError, match="better must be one of"):
+        charts.slopegraph(changes, better="higher")
+
+
+def test_radar_names_its_scale_on_the_axis():
+    profile = pd.DataFrame(
+        {
+            "domain": ["a", "b", "c"],
+            "first_position": [0.2, 0.4, 1.0],
+            "latest_position": [0.6, 0.4, 1.0],
+        }
+    )
+    assert charts.radar(profile).layout.polar.radialaxis.tickformat == ".0%"
+    axis = charts.radar(profile, ticks={0.0: "0 %", 1.0: "100 % = labākais"}).layout.polar
+    assert list(axis.radialaxis.ticktext) == ["0 %", "100 % = labākais"]
+    assert list(axis.radialaxis.tickvals) == [0.0, 1.0]
+    assert axis.radialaxis.angle == 60  # between the first two of three spokes

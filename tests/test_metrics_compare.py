@@ -459,6 +459,15 @@ def test_spine_places_the_group_median_in_the_middle(pilot_engine):
     assert talsi.loc["improved_share", "position"] == 0.0  # the worst end
     assert talsi.loc["no_provider_services", "position"] == 0.0  # 2 where the others have 0
     assert (spine["q1_position"] <= spine["q3_position"]).all()
+    # the people behind my value and behind the group's values drawn, per indicator
+    rows = rated.set_index(["indicator", "municipality_code"])["n"]
+    for indicator in spine.index:
+        assert spine.loc[indicator, "n"] == rows[indicator, "LV-022"]
+        assert spine.loc[indicator, "group_n"] == rows[indicator].sum()
+    hidden = rated.assign(n=rated["n"].astype("float64"))
+    hidden.loc[hidden["municipality_code"] == "LV-097", "n"] = math.nan  # withheld
+    withheld = compare.spine(compare.for_municipality(hidden, "LV-022"), hidden)
+    assert withheld["group_n"].isna().all()  # no sum of the rest passes for the group's n
 
 
 def test_narrative_for_a_known_case(pilot_engine):

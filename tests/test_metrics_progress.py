@@ -48,6 +48,10 @@ DOMAINS = pd.DataFrame(
         "mid": [1.0, 1.0, 2.0],
     }
 )
+SCALES = {
+    d: (lo, hi)
+    for d, lo, hi in zip(DOMAINS["domain"], DOMAINS["scale_min"], DOMAINS["scale_max"], strict=True)
+}
 DAYS = {1: date(2020, 1, 10), 2: date(2020, 6, 1), 3: date(2020, 12, 1)}
 # (participant, round, domain, score)
 SCORES = [
@@ -115,6 +119,8 @@ def summary_row(domain, changes, counts, means, mids, *, n_missing):
         "ci_high": high,
         "higher_is_better": higher_is_better,
         "mid": mid,
+        "scale_min": SCALES[domain][0],
+        "scale_max": SCALES[domain][1],
         "sd_change": sd,
         "detectable_change": stats.detectable_change(len(changes), sd),
     }

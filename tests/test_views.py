@@ -193,3 +193,149 @@ def test_show_data_keeps_a_p_value_already_written_as_words(demo_engine):
     table = pd.DataFrame({"domain": ["a", "b", "c"], "p_value": ["not tested", 0.0312, None]})
     shown = views.display_table(table, v)[t("col.p_value", "en")]
     assert shown.tolist() == ["not tested", "0.031", None]
+
+
+SLOPE_WORDS = {
+    # (domain, lang): the score axis, the legend's improved / unchanged / declined, the arrow
+    ("mobility", "lv"): (
+        "Vērtējums (no 0 līdz 4; jo zemāks, jo labāk)",
+        "uzlabojās: vērtējums pazeminājās",
+        "nemainījās: izmaiņa abos virzienos mazāka par 1",
+        "pasliktinājās: vērtējums paaugstinājās",
+        "labāk",
+    ),
+    ("mobility", "en"): (
+        "Score (0 to 4; lower is better)",
+        "improved: score went down",
+        "unchanged: a change of less than 1 either way",
+        "declined: score went up",
+        "better",
+    ),
+    ("communication", "lv"): (
+        "Vērtējums (no 1 līdz 19; jo augstāks, jo labāk)",
+        "uzlabojās: vērtējums paaugstinājās",
+        "nemainījās: izmaiņa abos virzienos mazāka par 2",
+        "pasliktinājās: vērtējums pazeminājās",
+        "labāk",
+    ),
+    ("communication", "en"): (
+        "Score (1 to 19; higher is better)",
+        "improved: score went up",
+        "unchanged: a change of less than 2 either way",
+        "declined: score went down",
+        "better",
+    ),
+}
+
+
+def words(title: str) -> str:
+    """An axis title's text, the lines it may be broken into (``<br>``) joined."""
+    return title.replace("<br>", " ")
+
+
+@pytest.mark.parametrize(("domain", "lang"), sorted(SLOPE_WORDS))
+def test_the_slopegraph_says_which_way_is_better(demo_engine, domain, lang):
+    """Mobility (an ICF-like qualifier, 0..4) is better low: its improved lines go down, and
+    the axis, the legend and an arrow say so; communication (1..19) is better high."""
+    v = views.View.direct(demo_engine, Filters(CHILDREN_PILOT), lang)
+    panel = site.panels("progress", v, {"progress_domain": domain})[2]
+    axis, improved, unchanged, declined, better = SLOPE_WORDS[domain, lang]
+    fig = panel.figure
+    assert words(fig.layout.yaxis.title.text) == axis
+    counts = panel.table["status"].value_counts()
+    assert [trace.name for trace in fig.data] == [
+        f"{improved} ({counts.get('improved', 0)})",
+        f"{unchanged} ({counts.get('unchanged', 0)})",
+        f"{declined} ({counts.get('declined', 0)})",
+    ]
+    [arrow] = fig.layout.annotations
+    lower_is_better = domain == "mobility"
+    assert arrow.text == better and arrow.showarrow
+    # the head at the better end, the text (the tail) towards the other end
+    assert (arrow.y, arrow.ay > 0) == ((0, False) if lower_is_better else (1, True))
+    # and what the words say is what the lines do
+    lines = fig.data[0].y  # improved: from, to, None, from, to, None, ...
+    steps = [lines[i + 1] - lines[i] for i in range(0, len(lines), 3)]
+    assert steps and all((s < 0) if lower_is_better else (s > 0) for s in steps)
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+def test_the_other_progress_charts_say_which_way_is_better(demo_engine, lang):
+    v = views.View.direct(demo_engine, Filters(CHILDREN_PILOT), lang)
+    change, _, _, radar, _ = site.panels("progress", v)
+    assert words(change.figure.layout.xaxis.title.text) == t("progress.change_axis", lang)
+    assert t("progress.change_axis", lang).endswith(
+        {"lv": "(pozitīvas = uzlabojums)", "en": "(positive = better)"}[lang]
+    )
+    axis = radar.figure.layout.polar.radialaxis
+    assert list(axis.tickvals) == [0.0, 0.5, 1.0]
+    best = {"lv": "100\u00a0% = labākais", "en": "100% = best"}[lang]
+    assert list(axis.ticktext) == [
+        {"lv": "0\u00a0%", "en": "0%"}[lang],
+        {"lv": "50\u00a0%", "en": "50%"}[lang],
+        best,
+    ]
+
+
+TITLE_N = re.compile(r"\(n = ([^;()]+?)(?:; (?:group n|grupā n) = ([^;()]+?))?\)$")
+
+
+def compare_panels(v: views.View) -> list:
+    """Every panel of the Compare page: the spine, every funnel, the league of every indicator."""
+    c = views.comparison(v)
+    shown = views.compare_view(v, c)
+    found = [p for p in site.panels("compare", v) if p.key != "compare_league"]
+    indicators = dict.fromkeys(c.my_rows["indicator"])
+    found += [views.compare_league(shown, c, code) for code in indicators]
+    return [p for p in found if p is not None]
+
+
+@pytest.mark.parametrize("lang", ["lv", "en"])
+@pytest.mark.parametrize("role", ["ministry", "public"])
+@pytest.mark.parametrize("pilot", [CHILDREN_PILOT, ADULTS_PILOT])
+def test_every_compare_title_states_the_n_of_its_own_table(demo_engine, pilot, role, lang):
+    """The league's title said n = 100 (everyone enrolled) over a table of 90 reassessed.
+
+    A funnel's and a league's n is the sum of the n of the municipalities drawn; the spine's
+    are the most people behind my values and behind the group's. For the public, values
+    hidden are not drawn and not counted, and a note says some are hidden."""
+    from evaldash.auth import Scope
+
+    v = views.View.direct(demo_engine, Filters(pilot), lang, Scope(role))
+    hidden = t("privacy.hidden", lang)
+    note = t("privacy.note", lang, k=5)
+    panels = compare_panels(v)
+    keys = {p.key for p in panels}
+    assert {"compare_spine", "compare_league", "compare_funnel_improved_share"} <= keys
+    leagues = [p for p in panels if p.key == "compare_league"]
+    assert len(leagues) >= 8  # every indicator: counts, means, shares, register facts
+    for panel in panels:
+        found = TITLE_N.search(panel.title)
+        assert found, panel.title
+        if panel.key == "compare_spine":
+            want = (panel.table["n"].max(), panel.table["group_n"].max())
+            got = found.groups()
+        else:  # nothing drawn (all hidden) has no n to state
+            want = (panel.table["n"].sum(min_count=1),)
+            got = found.groups()[:1]
+            assert found.group(2) is None, panel.title
+        assert got == tuple(hidden if pd.isna(w) else str(int(w)) for w in want), panel.title
+        if role == "ministry":
+            assert note not in panel.notes, panel.key
+        elif panel.table.empty:
+            assert note in panel.notes, panel.key
+    if role == "public":  # the public's missing-reassessment funnel leaves small ones out
+        missing = next(p for p in panels if p.key == "compare_funnel_missing_reassessment_share")
+        assert note in missing.notes and missing.notes.count(note) == 1
+    else:  # the progress indicators count the reassessed, not everyone enrolled
+        improved = next(p for p in panels if p.key == "compare_funnel_improved_share")
+        enrolled = next(p for p in panels if p.key == "compare_funnel_missing_reassessment_share")
+        assert int(improved.table["n"].sum()) < int(enrolled.table["n"].sum()) == 100
+
+
+def test_total_of_what_a_chart_draws():
+    from evaldash.views.texts import total
+
+    assert total(pd.Series([9, 10]), "en") == 19
+    assert total(pd.Series([9.0, float("nan")]), "en") == "hidden"  # not 9: one is withheld
+    assert total(pd.Series([], dtype="float64"), "lv") == "slēpts"

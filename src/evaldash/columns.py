@@ -159,6 +159,7 @@ COLUMNS: dict[str, Column] = {
             ("grupas minimums", "group minimum"),
             shown="indicator",
         ),
+        Column("group_n", "int64", "people", ("n grupā", "n in group"), shown="int"),
         Column(
             "group_proportion",
             "float64",

@@ -122,9 +122,18 @@ def slopegraph(
     status_labels: Mapping[str, str] | None = None,
     title: str = "",
     y_title: str = "",
+    better: str | None = None,
+    better_text: str = "better",
 ) -> go.Figure:
-    """One line per participant from the earlier to the later score, coloured by outcome."""
+    """One line per participant from the earlier to the later score, coloured by outcome.
+
+    Outcomes are oriented (a lower score is an improvement on a lower-is-better scale), so
+    ``better`` (``"up"`` or ``"down"``) draws an arrow beside the plot pointing to the better
+    end of the score axis, labelled ``better_text``.
+    """
     require_columns(df, [label, start, end, status])
+    if better not in (None, *BETTER_ARROWS):
+        raise ValueError(f"better must be one of {list(BETTER_ARROWS)} or None, not {better!r}")
     status_labels = status_labels or {}
     data = df.dropna(subset=[start, end])
     fig = go.Figure()
@@ -154,7 +163,29 @@ def slopegraph(
         xaxis={"type": "category"},
         yaxis={"title": _axis_title(y_title)},
     )
+    if better is not None:
+        fig.add_annotation(**BETTER_ARROWS[better], text=better_text)
     return fig
+
+
+_ARROW = {
+    "xref": "paper",
+    "yref": "paper",
+    "x": 1,
+    "xshift": 40,  # in the right margin (80 px), clear of the lines and their markers
+    "ax": 0,
+    "showarrow": True,
+    "arrowhead": 2,
+    "arrowsize": 1.2,
+    "arrowwidth": 2,
+    "arrowcolor": INK,
+    "font": {"color": INK},
+}
+BETTER_ARROWS: dict[str, dict] = {
+    "up": {**_ARROW, "y": 1, "ay": 70, "yanchor": "top"},
+    "down": {**_ARROW, "y": 0, "ay": -70, "yanchor": "bottom"},
+}
+"""An arrow beside a score axis, its head at the better end; the text at its tail."""
 
 
 def radar(
@@ -166,8 +197,14 @@ def radar(
     names: Mapping[str, str] | None = None,
     labels: tuple[str, str] = ("first", "latest"),
     title: str = "",
+    ticks: Mapping[float, str] | None = None,
 ) -> go.Figure:
-    """One participant's domains on a 0..1 scale (1 = best end), first against latest round."""
+    """One participant's domains on a 0..1 scale (1 = best end), first against latest round.
+
+    ``ticks`` (position -> text, e.g. ``{1.0: "100% = best"}``) label the radial axis, which
+    then runs between the first two domains' spokes, clear of their names; without them it
+    is labelled in percent.
+    """
     require_columns(df, [theta, first, latest])
     names = names or {}
     axes = [wrap(names.get(v, v), 12) for v in df[theta]]  # names in lines around the circle
@@ -201,4 +238,15 @@ def radar(
             "angularaxis": {"tickfont": {"size": 12}},
         },
     )
+    if ticks:
+        between = 180 / max(len(axes), 1)  # halfway to the second spoke (counterclockwise)
+        fig.update_polars(
+            radialaxis={
+                "tickmode": "array",
+                "tickvals": list(ticks),
+                "ticktext": list(ticks.values()),
+                "angle": between,
+                "tickangle": between,
+            }
+        )
     return fig

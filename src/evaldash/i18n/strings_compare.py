@@ -139,8 +139,9 @@ TEXTS: dict[str, Entry] = {
         "indicators.",
     },
     "compare.spine_title": {
-        "lv": "{place} pret grupu visos rādītājos, {period} (n = {n})",
-        "en": "{place} against the group on every indicator, {period} (n = {n})",
+        "lv": "{place} pret grupu visos rādītājos, {period} (n = {n}; grupā n = {group_n})",
+        "en": "{place} against the group on every indicator, {period} (n = {n}; group n = "
+        "{group_n})",
     },
     "compare.spine_axis": {
         "lv": "← sliktākā grupas vērtība · grupas mediāna · labākā grupas vērtība →",

@@ -199,6 +199,33 @@ TEXTS: dict[str, Entry] = {
     },
     "progress.domain": {"lv": "Joma", "en": "Domain"},
     "progress.score": {"lv": "Vērtējums", "en": "Score"},
+    "progress.score_axis": {
+        "lv": "Vērtējums (no {low} līdz {high}; {direction})",
+        "en": "Score ({low} to {high}; {direction})",
+    },
+    "direction.higher": {"lv": "jo augstāks, jo labāk", "en": "higher is better"},
+    "direction.lower": {"lv": "jo zemāks, jo labāk", "en": "lower is better"},
+    "direction.better": {"lv": "labāk", "en": "better"},
+    "slope.improved.higher": {
+        "lv": "uzlabojās: vērtējums paaugstinājās",
+        "en": "improved: score went up",
+    },
+    "slope.improved.lower": {
+        "lv": "uzlabojās: vērtējums pazeminājās",
+        "en": "improved: score went down",
+    },
+    "slope.declined.higher": {
+        "lv": "pasliktinājās: vērtējums pazeminājās",
+        "en": "declined: score went down",
+    },
+    "slope.declined.lower": {
+        "lv": "pasliktinājās: vērtējums paaugstinājās",
+        "en": "declined: score went up",
+    },
+    "slope.unchanged": {
+        "lv": "nemainījās: izmaiņa abos virzienos mazāka par {mid}",
+        "en": "unchanged: a change of less than {mid} either way",
+    },
     "progress.participant": {"lv": "Dalībnieks (kods)", "en": "Participant (code)"},
     "progress.radar_title": {
         "lv": "Dalībnieks {code}: {first}. un {latest}. kārta (n = 1; 100 % = labākais "
@@ -206,6 +233,7 @@ TEXTS: dict[str, Entry] = {
         "en": "Participant {code}: round {first} and {latest} (n = 1; 100% = best end of the "
         "scale)",
     },
+    "progress.radar_best": {"lv": "{percent} = labākais", "en": "{percent} = best"},
     "progress.first": {"lv": "pirmā kārta", "en": "first round"},
     "progress.latest": {"lv": "pēdējā kārta", "en": "latest round"},
     "progress.municipality_title": {

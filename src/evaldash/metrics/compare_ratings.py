@@ -192,11 +192,14 @@ def spine(mine: pd.DataFrame, group: pd.DataFrame) -> pd.DataFrame:
     median at 0.5 and the best end at 1 (position, q1_position, q3_position; the range ends
     are 0 and 1 by construction), so indicators of different units share one axis. The range
     and quartiles are those of the values shown, the median is the row's ``group_median``
-    (from the complete data); an indicator whose median is withheld is left out.
+    (from the complete data); an indicator whose median is withheld is left out. n (float64)
+    is the people behind my value, group_n (float64) those behind the group's values shown
+    (the sum of their n; NaN when any of those is withheld).
     """
     rows = []
     for row in mine.itertuples(index=False):
-        values = group.loc[group["indicator"] == row.indicator, "value"].dropna()
+        drawn = group[(group["indicator"] == row.indicator) & group["value"].notna()]
+        values = drawn["value"]
         median = getattr(row, "group_median", math.nan)
         if row.polarity == "none" or math.isnan(row.value) or values.empty or math.isnan(median):
             continue
@@ -219,12 +222,14 @@ def spine(mine: pd.DataFrame, group: pd.DataFrame) -> pd.DataFrame:
                 "position": place(row.value),
                 "q1_position": min(place(q[1]), place(q[3])),
                 "q3_position": max(place(q[1]), place(q[3])),
+                "n": row.n,
+                "group_n": drawn["n"].sum(min_count=len(drawn)),
             }
         )
     columns = ["indicator", "polarity", "rating", "value", "group_min", "group_q1"]
     columns += ["group_median", "group_q3", "group_max", "position", "q1_position"]
-    columns += ["q3_position"]
-    return pd.DataFrame(rows, columns=columns)
+    columns += ["q3_position", "n", "group_n"]
+    return pd.DataFrame(rows, columns=columns).astype({"n": "float64", "group_n": "float64"})
 
 
 def _compare_group(rows: pd.DataFrame) -> pd.DataFrame:

@@ -74,10 +74,17 @@ SUMMARY_PUBLISHED = (
 """The columns of :func:`domain_summary` that ``report`` and "Show data" publish, in order."""
 
 SUMMARY_DTYPES: dict[str, str] = spec(
-    *SUMMARY_PUBLISHED, "higher_is_better", "mid", "sd_change", "detectable_change"
+    *SUMMARY_PUBLISHED,
+    "higher_is_better",
+    "mid",
+    "scale_min",
+    "scale_max",
+    "sd_change",
+    "detectable_change",
 )
 """Columns of :func:`domain_summary`, in order: the published ones, then those the charts
-need (the scale's direction and middle, the detectable change)."""
+need (the scale's direction, minimal important difference and ends, the detectable
+change)."""
 
 _COMPUTED_IN_PYTHON = frozenset(
     {
@@ -138,6 +145,7 @@ def domain_summary(
       (:func:`evaldash.stats.median_ci`; NaN for fewer than 6 participants counted, too few
       for any such interval to reach 95%);
     - higher_is_better, mid: the domain's direction and minimal important difference;
+    - scale_min, scale_max: the ends of the domain's scale (scale points);
     - sd_change: standard deviation of the oriented changes (NaN for fewer than 2);
     - detectable_change: the true mean change a paired t-test on this n would detect with 80%
       power at the 5% level if the changes' standard deviation were sd_change (noncentral t,
@@ -173,12 +181,14 @@ def domain_summary(
             *_status_sums(change, c.mid, c.pairs),
             c.higher_is_better,
             c.mid,
+            c.scale_min,
+            c.scale_max,
             # the sample standard deviation of the changes, from their counted sums
             sa.func.sqrt(sa.func.greatest(squares, 0.0) / sa.func.nullif(n - 1, 0)).label(
                 "sd_change"
             ),
         )
-        .group_by(c.domain, c.higher_is_better, c.mid)
+        .group_by(c.domain, c.higher_is_better, c.mid, c.scale_min, c.scale_max)
         .order_by(c.domain)
     )
     in_sql = {k: t for k, t in SUMMARY_DTYPES.items() if k not in _COMPUTED_IN_PYTHON}
@@ -476,9 +486,10 @@ def _change_counts(engine: Engine, f: Filters, round_from: int, round_to: int) -
 def _cells(f: Filters, round_from: int, round_to: int) -> Subquery:
     """The selection's ``pair_change`` rows of the two rounds, with their domain's direction.
 
-    Columns: municipality_code, domain, higher_is_better, mid, change (oriented; NULL when
-    not reassessed), pairs (how many had it), score_from_sum, score_to_sum (NULL when not
-    reassessed). The pairs of :func:`_pairs`, counted per change and cell of participants.
+    Columns: municipality_code, domain, higher_is_better, mid, scale_min, scale_max, change
+    (oriented; NULL when not reassessed), pairs (how many had it), score_from_sum,
+    score_to_sum (NULL when not reassessed). The pairs of :func:`_pairs`, counted per change
+    and cell of participants.
     """
     pc = schema.pair_change
     return (
@@ -487,6 +498,8 @@ def _cells(f: Filters, round_from: int, round_to: int) -> Subquery:
             pc.c.domain_code.label("domain"),
             d.c.higher_is_better,
             d.c.mid,
+            d.c.scale_min,
+            d.c.scale_max,
             pc.c.change,
             pc.c.pairs,
             pc.c.score_from_sum,

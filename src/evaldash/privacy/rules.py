@@ -115,7 +115,15 @@ RULES: dict[Metric, Rule] = {
     progress.domain_summary: Rule(
         "margin",
         DOMAINS,
-        keep=("domain", "round_from", "round_to", "higher_is_better", "mid"),
+        keep=(
+            "domain",
+            "round_from",
+            "round_to",
+            "higher_is_better",
+            "mid",
+            "scale_min",
+            "scale_max",
+        ),
         counts=("n_pairs", "n_missing", "improved", "unchanged", "declined"),
         groups=("n_pairs",),
         args=_window_args,

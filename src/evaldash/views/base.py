@@ -150,8 +150,8 @@ def localized(build: Callable[..., Panel | None]) -> Callable[..., Panel | None]
         item = build(v, *args, **kwargs)
         if item is not None:
             charts.localize(item.figure, v.lang, SEPARATORS[v.lang])
-            if privacy.hidden_any(item.table):
-                note = t("privacy.note", v.lang, k=v.scope.k)
+            note = t("privacy.note", v.lang, k=v.scope.k)
+            if privacy.hidden_any(item.table) and note not in item.notes:
                 item = replace(item, notes=(*item.notes, note))
             item = replace(item, view=v)
         return item

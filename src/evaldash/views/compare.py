@@ -20,7 +20,7 @@ from evaldash.i18n import (
 )
 from evaldash.metrics import compare, progress
 from evaldash.views.base import Panel, View, localized
-from evaldash.views.texts import filter_period
+from evaldash.views.texts import filter_period, largest, total
 
 
 @dataclass(frozen=True)
@@ -38,11 +38,6 @@ class Comparison:
     def size(self) -> int:
         """Municipalities in the group."""
         return int(self.rows["municipality_code"].nunique())
-
-    @property
-    def people(self) -> int:
-        """Selected participants living in the group's municipalities."""
-        return int(self.rows.loc[self.rows["indicator"] == "participants", "value"].sum())
 
 
 def compare_places(v: View) -> list[str]:
@@ -115,8 +110,14 @@ def compare_spine(v: View, c: Comparison) -> Panel | None:
         return None
     lang = v.lang
     place = v.names.get(c.mine, c.mine)
-    n = c.people
-    title = t("compare.spine_title", lang, place=place, period=filter_period(v.f, lang), n=n)
+    title = t(
+        "compare.spine_title",
+        lang,
+        place=place,
+        period=filter_period(v.f, lang),
+        n=largest(spine["n"], lang),
+        group_n=largest(spine["group_n"], lang),
+    )
     fig = charts.spine_chart(
         spine_hover(spine, c.indicators, lang),
         hover="hover",
@@ -127,7 +128,8 @@ def compare_spine(v: View, c: Comparison) -> Panel | None:
         x_title=t("compare.spine_axis", lang),
     )
     takeaway = summary_sentences(v, c)[0]
-    return Panel("compare_spine", title, fig, spine, takeaway, (t("compare.spine_note", lang),))
+    notes = (t("compare.spine_note", lang), *hidden_note(v, c.rows))
+    return Panel("compare_spine", title, fig, spine, takeaway, notes)
 
 
 @localized
@@ -140,7 +142,7 @@ def compare_funnel(v: View, c: Comparison, indicator: str) -> Panel | None:
         return None
     lang = v.lang
     name = c.indicators[indicator]
-    n = int(points["n"].sum())
+    n = total(points["n"], lang)  # the points drawn: hidden ones are not among them
     title = t("compare.funnel_title", lang, indicator=name, period=filter_period(v.f, lang), n=n)
     fig = charts.funnel_plot(
         points,
@@ -164,7 +166,8 @@ def compare_funnel(v: View, c: Comparison, indicator: str) -> Panel | None:
         else t("takeaway.funnel_inside", lang, indicator=narrative.lower_first(name))
     )
     table = points.assign(indicator=indicator)  # its unit for "Show data", its code in the CSV
-    return Panel(f"compare_funnel_{indicator}", title, fig, table, takeaway)
+    notes = hidden_note(v, c.rows[c.rows["indicator"] == indicator])
+    return Panel(f"compare_funnel_{indicator}", title, fig, table, takeaway, notes)
 
 
 def funnel_indicators(c: Comparison) -> list[str]:
@@ -183,8 +186,9 @@ def compare_league(v: View, c: Comparison, indicator: str | None = None) -> Pane
     if indicator not in codes:
         indicator = "improved_share" if "improved_share" in codes else codes[0]
     lang = v.lang
-    league = league_rows(c.rows[c.rows["indicator"] == indicator], v.names, indicator, lang)
-    n = c.people
+    rows = c.rows[c.rows["indicator"] == indicator]
+    league = league_rows(rows, v.names, indicator, lang)
+    n = total(league["n"], lang)  # the municipalities drawn, as the table under it lists them
     name = c.indicators[indicator]
     group_value, group_label = _league_centre(league, indicator, lang)
     title = t("compare.league_title", lang, indicator=name, period=filter_period(v.f, lang), n=n)
@@ -214,7 +218,17 @@ def compare_league(v: View, c: Comparison, indicator: str | None = None) -> Pane
             indicator=narrative.lower_first(name),
             rating=t(f"rating.{row['rating']}", lang),
         )
-    return Panel("compare_league", title, fig, league.drop(columns="hover"), takeaway)
+    table = league.drop(columns="hover")
+    return Panel("compare_league", title, fig, table, takeaway, hidden_note(v, rows))
+
+
+def hidden_note(v: View, rows: pd.DataFrame) -> tuple[str, ...]:
+    """The note that figures are hidden, when any of a group's ``rows`` has one.
+
+    A chart draws only the values shown, so its own table may not tell that others were
+    left out.
+    """
+    return (t("privacy.note", v.lang, k=v.scope.k),) if privacy.hidden_any(rows) else ()
 
 
 def _league_centre(league: pd.DataFrame, indicator: str, lang: str) -> tuple[float | None, str]:
@@ -341,7 +355,8 @@ def league_display(rows: pd.DataFrame, names: Mapping[str, str], lang: str) -> p
                     rows["kind"], rows["ci_low"], rows["ci_high"], rows["indicator"], strict=True
                 )
             ],
-            t("compare.col_n", lang): rows["n"].to_numpy(),
+            # whole people also where a hidden value elsewhere made the column float
+            t("compare.col_n", lang): rows["n"].astype("Int64").to_numpy(),
             t("compare.col_rank", lang): [
                 rank_text(r, k, lang) for r, k in zip(rows["rank"], rows["ranked"], strict=True)
             ],

@@ -16,11 +16,20 @@ from evaldash.auth import Scope
 from evaldash.filters import Filters
 from evaldash.i18n import (
     fmt_number,
+    fmt_percent,
     t,
 )
 from evaldash.metrics import progress
 from evaldash.views.base import Panel, View, localized
-from evaldash.views.texts import largest, outcome_labels, p_text, round_label, rounds_period
+from evaldash.views.texts import (
+    largest,
+    outcome_labels,
+    p_text,
+    round_label,
+    rounds_period,
+    score_axis,
+    slope_labels,
+)
 
 POPULATIONS = ("completers", "enrolled")
 
@@ -164,12 +173,15 @@ def progress_slopes(v: View, w: Window, domain: str | None = None) -> Panel | No
         to_label=labels[1],
         n=scored - counts["missing"],
     )
+    scale = summary.set_index("domain").loc[domain]
     fig = charts.slopegraph(
         rows,
         x_labels=labels,
-        y_title=t("progress.score", lang),
-        status_labels=outcome_labels(lang, missing=True),
+        y_title=score_axis(scale, lang),
+        status_labels=slope_labels(scale, lang),
         title=title,
+        better="up" if bool(scale["higher_is_better"]) else "down",
+        better_text=t("direction.better", lang),
     )
     takeaway = t("takeaway.slopes", lang, domain=name, **counts)
     notes: tuple[str, ...] = ()
@@ -196,6 +208,7 @@ def progress_radar(v: View, w: Window, code: str | None = None) -> Panel | None:
         names=v.domains,
         labels=(t("progress.first", lang), t("progress.latest", lang)),
         title=title,
+        ticks=radar_ticks(lang),
     )
     better = int((profile["latest_position"] > profile["first_position"]).sum())
     takeaway = t("takeaway.radar", lang, code=code, better=better, domains=len(profile))
@@ -259,6 +272,12 @@ def panels(
         progress_radar(v, w, participant),
         progress_municipalities(v, w),
     ]
+
+
+def radar_ticks(lang: str) -> dict[float, str]:
+    """The radar's axis: its oriented scale in percent, the best end named."""
+    best = t("progress.radar_best", lang, percent=fmt_percent(1.0, lang))
+    return {0.0: fmt_percent(0.0, lang), 0.5: fmt_percent(0.5, lang), 1.0: best}
 
 
 def outcome_takeaway(v: View, summary: pd.DataFrame) -> str:

@@ -37,10 +37,63 @@ def outcome_labels(lang: str, missing: bool = False) -> dict[str, str]:
     return {o: t(f"outcome.{o}", lang) for o in outcomes}
 
 
+def direction(higher_is_better: bool, lang: str) -> str:
+    """Which end of a domain's scale is better: "higher is better" or "lower is better"."""
+    return t("direction.higher" if higher_is_better else "direction.lower", lang)
+
+
+def score_axis(domain: pd.Series, lang: str) -> str:
+    """A raw score axis's title: the scale and its better end, "Score (1 to 19; ...)".
+
+    ``domain`` is a :func:`~evaldash.metrics.progress.domain_summary` row.
+    """
+    return t(
+        "progress.score_axis",
+        lang,
+        low=scale_number(domain["scale_min"], lang),
+        high=scale_number(domain["scale_max"], lang),
+        direction=direction(bool(domain["higher_is_better"]), lang),
+    )
+
+
+def slope_labels(domain: pd.Series, lang: str) -> dict[str, str]:
+    """The outcomes of one domain's slopes in words, with the way its scores moved.
+
+    On a lower-is-better scale an improvement is a score that went down: the legend says so
+    (``domain`` is a :func:`~evaldash.metrics.progress.domain_summary` row).
+    """
+    way = "higher" if bool(domain["higher_is_better"]) else "lower"
+    return {
+        "improved": t(f"slope.improved.{way}", lang),
+        "unchanged": t("slope.unchanged", lang, mid=scale_number(domain["mid"], lang)),
+        "declined": t(f"slope.declined.{way}", lang),
+        "missing": t("outcome.missing", lang),
+    }
+
+
+def scale_number(value: float, lang: str) -> str:
+    """A point of a scale as the language writes it, with decimals only where it has them."""
+    number = float(value)
+    decimals = 0 if number.is_integer() else len(f"{number:.2f}".rstrip("0").split(".")[1])
+    return fmt_number(number, lang, decimals)
+
+
 def largest(counts: pd.Series, lang: str) -> int | str:
     """The largest count shown, or "hidden" when none is."""
     shown = counts.dropna()
     return int(shown.max()) if len(shown) else t("privacy.hidden", lang)
+
+
+def total(counts: pd.Series, lang: str) -> int | str:
+    """The people a chart draws, one count per mark: their sum, or "hidden".
+
+    "hidden" when any of them is withheld (a sum without it would pass for the chart's n) or
+    there is none; counts withheld from the audience are not in ``counts``' rows to begin
+    with, so the sum gives none of them away.
+    """
+    if counts.empty or counts.isna().any():
+        return t("privacy.hidden", lang)
+    return int(counts.sum())
 
 
 def month_period(monthly: pd.DataFrame, lang: str, column: str = "month") -> str:
