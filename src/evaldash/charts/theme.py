@@ -245,7 +245,8 @@ def localize(fig: go.Figure, lang: str, separators: str) -> go.Figure:
 def _percent_scales(fig: go.Figure) -> None:
     """Label a polar chart's percentage scale and heatmaps' percentage colour bars "80 %"."""
     radial = fig.layout.polar.radialaxis
-    if (radial.tickformat or "").endswith("%") and radial.range:
+    own = radial.tickmode == "array"  # labels written by the chart stay
+    if (radial.tickformat or "").endswith("%") and radial.range and not own:
         low, high = map(float, radial.range)
         step = float(radial.dtick or 0)
         ticks = (
