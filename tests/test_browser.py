@@ -247,6 +247,28 @@ def test_a_copied_link_reopens_the_same_view(page, app_url):
     assert "pilot=IB-BERNI-2018" in page.url and "f_regions=KUR" in page.url
 
 
+def test_the_overview_answers_at_its_own_path_too(page, app_url):
+    """``/overview`` opens the overview at ``/`` with the link's choices, in either language.
+
+    Streamlit serves the home page at ``/`` only and answered ``/overview`` with its English
+    "Page not found" dialog.
+    """
+    for lang, heading in (("lv", "Pārskats"), ("en", "Overview")):
+        page.goto(app_url + f"overview?lang={lang}&pilot=IB-BERNI-2018&f_regions=KUR")
+        expect(page.locator("h1").first).to_have_text(heading, timeout=60_000)
+        page.wait_for_function(
+            "n => document.querySelectorAll('.js-plotly-plot').length >= n", arg=4, timeout=60_000
+        )
+        expect(page.locator("h3").first).to_contain_text("bērniem")
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        expect(sidebar.locator('[data-testid="stMultiSelect"]').first).to_contain_text("Kurzeme")
+        assert urlparse(page.url).path == "/"
+        assert "pilot=IB-BERNI-2018" in page.url and "f_regions=KUR" in page.url
+        expect(page.get_by_role("dialog")).to_have_count(0)
+        expect(page.get_by_text("Page not found")).to_have_count(0)
+        assert_no_exception(page)
+
+
 def test_download_the_view_as_a_latvian_powerpoint(page, app_url, tmp_path):
     from pptx import Presentation
 
@@ -402,11 +424,15 @@ def test_a_link_to_a_page_the_role_may_not_open_says_why(tmp_path, demo_duckdb_u
             tab.get_by_label("Password", exact=True).fill("public pass phrase")
             tab.get_by_role("button", name="Sign in").click()
             expect(tab.locator("h1").first).to_have_text("Overview", timeout=60_000)
+            assert urlparse(tab.url).path == "/"  # the home page's address, the link's language
+            assert "lang=en" in tab.url
             warning = tab.locator('[data-testid="stAlert"]').filter(has_text="The link led")
             expect(warning).to_have_text(
                 "lockThe link led to “Data”, which role “public” may not open; “Overview” is "
                 "shown instead."
             )
+            # ... and Streamlit's own English "Page not found" is not shown on top of it
+            expect(tab.get_by_role("dialog")).to_have_count(0)
             tab.locator('[data-testid="stSidebarNav"] a[href$="/services"]').click()
             expect(tab.locator("h1").first).to_have_text(
                 re.compile("^Most-used services"), timeout=60_000
