@@ -3,11 +3,17 @@
 The pages are those of the registry (:data:`evaldash.site.PAGES`) that the role may open.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
+import evaldash
 from evaldash import preload
 
-st.set_page_config(page_title="evaldash", page_icon=":material/insights:", layout="wide")
+# The icon ships with the app: a Material icon here would be fetched from Google's font
+# server by the browser, and nothing may be fetched from the internet.
+ICON = Path(evaldash.__file__).with_name("favicon.svg")
+st.set_page_config(page_title="evaldash", page_icon=str(ICON), layout="wide")
 # Before the imports below: the browser loads the chart library while they and the first
 # figures run (see evaldash.preload).
 preload.chart_library()

@@ -130,6 +130,30 @@ def assert_no_exception(page) -> None:
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
+def outside(url: str, app_url: str) -> bool:
+    """Whether the browser's request for ``url`` goes to another host than the app's own."""
+    parts = urlparse(url)
+    if parts.scheme == "data":  # bytes inside the page: nothing leaves the browser
+        return False
+    if parts.scheme == "blob":  # made by the page, named after the page's origin
+        parts = urlparse(parts.path)
+    return parts.netloc != urlparse(app_url).netloc
+
+
+def recorded(context, app_url: str) -> tuple[list[str], list[str]]:
+    """Record every request of the browser ``context`` (pages, downloads, WebSockets).
+
+    Returns two lists that fill as the browser works: every URL requested, and each
+    answer of 400 or more as "status URL".
+    """
+    requests: list[str] = []
+    failed: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    context.on("response", lambda r: r.status >= 400 and failed.append(f"{r.status} {r.url}"))
+    context.on("page", lambda tab: tab.on("websocket", lambda ws: requests.append(ws.url)))
+    return requests, failed
+
+
 def test_first_visit_straight_to_a_page_after_server_start(app_url):
     # Runs first in this module: the server has not yet seen st.navigation, so Streamlit
     # would run pages/data.py without app.py unless the page recovers (ui.context).
@@ -269,6 +293,28 @@ def test_the_overview_answers_at_its_own_path_too(page, app_url):
         assert_no_exception(page)
 
 
+def test_the_overview_answers_at_its_own_path_too(page, app_url):
+    """``/overview`` opens the overview at ``/`` with the link's choices, in either language.
+
+    Streamlit serves the home page at ``/`` only and answered ``/overview`` with its English
+    "Page not found" dialog.
+    """
+    for lang, heading in (("lv", "Pārskats"), ("en", "Overview")):
+        page.goto(app_url + f"overview?lang={lang}&pilot=IB-BERNI-2018&f_regions=KUR")
+        expect(page.locator("h1").first).to_have_text(heading, timeout=60_000)
+        page.wait_for_function(
+            "n => document.querySelectorAll('.js-plotly-plot').length >= n", arg=4, timeout=60_000
+        )
+        expect(page.locator("h3").first).to_contain_text("bērniem")
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        expect(sidebar.locator('[data-testid="stMultiSelect"]').first).to_contain_text("Kurzeme")
+        assert urlparse(page.url).path == "/"
+        assert "pilot=IB-BERNI-2018" in page.url and "f_regions=KUR" in page.url
+        expect(page.get_by_role("dialog")).to_have_count(0)
+        expect(page.get_by_text("Page not found")).to_have_count(0)
+        assert_no_exception(page)
+
+
 def test_download_the_view_as_a_latvian_powerpoint(page, app_url, tmp_path):
     from pptx import Presentation
 
@@ -341,7 +387,9 @@ def test_sign_in_with_an_account(tmp_path, demo_duckdb_url):
     for url in serve(database):
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            tab = browser.new_page(viewport={"width": 1440, "height": 1000})
+            context = browser.new_context(viewport={"width": 1440, "height": 1000})
+            requests, _ = recorded(context, url)  # the sign-in fetches nothing from outside
+            tab = context.new_page()
             tab.goto(url + "services?pilot=IB-BERNI-2018")  # a link straight to a page
             expect(tab.locator("h1").first).to_have_text("Pieteikšanās", timeout=60_000)
             assert tab.locator(".js-plotly-plot").count() == 0
@@ -366,6 +414,7 @@ def test_sign_in_with_an_account(tmp_path, demo_duckdb_url):
             tab.locator('[data-testid="stSidebar"]').get_by_role("button", name="Iziet").click()
             expect(tab.locator("h1").first).to_have_text("Pieteikšanās", timeout=60_000)
             browser.close()
+        assert requests and [r for r in requests if outside(r, url)] == []
 
 
 def test_browser_benchmark_times_every_page_on_the_demo(tmp_path, demo_duckdb_url, capsys):
