@@ -3,7 +3,8 @@
 No Streamlit. A :class:`Deck` is a title, the filters in words, the data date and the panels
 of one or more pages (:mod:`evaldash.views`); the writers turn it into files. Chart images
 come from kaleido 1.x driving the system's Chromium (``BROWSER_PATH``, default
-``/usr/bin/chromium``): one browser runs for a whole export, and nothing is downloaded.
+``/usr/bin/chromium``): one browser runs for a whole export, and nothing is downloaded: the
+chart library is plotly's own copy (:data:`PLOTLY_JS`), MathJax is off.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
+import plotly
 import plotly.graph_objects as go
 
 from evaldash import measures, site
@@ -39,6 +41,9 @@ DEFAULT_BROWSER = "/usr/bin/chromium"
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu")
 SLIDE_PX = (1200, 675)  # 16:9
 PAGE_PX = (900, 600)  # A4 text width: keeps the charts' 14 px type readable on paper
+PLOTLY_JS = Path(plotly.__file__).with_name("package_data") / "plotly.min.js"
+"""The chart library kaleido draws with: the copy installed with plotly. Without it kaleido
+would fetch one from a CDN, so an export refuses to start instead (see :func:`renderer`)."""
 
 
 @dataclass(frozen=True)
@@ -105,7 +110,8 @@ def renderer() -> Iterator[Renderer]:
     process.
 
     Raises:
-        EvaldashError: when no Chromium is found; it names the setting that points to one.
+        EvaldashError: when no Chromium is found (it names the setting that points to one),
+            or plotly's copy of the chart library is missing.
     """
     browser = os.environ.get("BROWSER_PATH", DEFAULT_BROWSER)
     if not Path(browser).is_file():
@@ -113,12 +119,19 @@ def renderer() -> Iterator[Renderer]:
             f"No Chromium at {browser} to draw the charts. Install Debian's chromium "
             "(apt-get install chromium) or set BROWSER_PATH to a Chromium or Chrome binary."
         )
+    if not PLOTLY_JS.is_file():
+        raise EvaldashError(
+            f"No chart library at {PLOTLY_JS} to draw the charts with, and nothing may be "
+            "downloaded: reinstall plotly (pip install --force-reinstall plotly)."
+        )
     os.environ["BROWSER_PATH"] = browser
     import kaleido
 
     with _ONE_BROWSER:
         if not _running[0]:
-            kaleido.start_sync_server(n=1, mathjax=False, timeout=120, silence_warnings=True)
+            kaleido.start_sync_server(
+                n=1, plotlyjs=PLOTLY_JS.as_uri(), mathjax=False, timeout=120, silence_warnings=True
+            )
         _running[0] += 1
         try:
             yield Renderer()
