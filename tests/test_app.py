@@ -158,6 +158,24 @@ def test_data_page_quality_and_log(app_env):
     assert at.get("file_uploader") or at.get("unknown")
 
 
+@pytest.mark.parametrize(
+    "lang, start",
+    [("lv", "Ievelciet failus zemāk esošajā laukā"), ("en", "Drag the files into the box below")],
+)
+def test_the_upload_box_is_explained_in_the_language_above_it(app_env, monkeypatch, lang, start):
+    """Streamlit's upload box speaks English only: a line above it says what to drop."""
+    monkeypatch.setenv("EVALDASH_LANG", lang)
+    at = run_app()
+    at.switch_page("pages/data.py").run()
+    assert not at.exception
+    tab = at.tabs[0]
+    kinds = [element.type for element in tab.children.values()]
+    uploader = kinds.index("file_uploader")
+    line = tab.children[uploader - 1]
+    assert line.type == "markdown" and line.value.startswith(start)
+    assert "50 MB" in line.value and ".xlsx" in line.value and ".csv" in line.value
+
+
 def test_data_page_upload_check_and_confirm(tmp_path, monkeypatch):
     from tests.test_ingest import PACKAGE, write_csvs
 

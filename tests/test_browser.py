@@ -55,8 +55,12 @@ def app_url(tmp_path_factory, demo_duckdb_url) -> Iterator[str]:
     yield from serve(database)
 
 
-def serve(database: Path) -> Iterator[str]:
-    """Run the app on ``database`` on a free port of 127.0.0.1; yield its URL."""
+def serve(database: Path, log: Path | None = None) -> Iterator[str]:
+    """Run the app on ``database`` on a free port of 127.0.0.1; yield its URL.
+
+    The server's output, its log, goes to the file ``log`` (default: beside the database),
+    never to a pipe nobody reads, which would stop the server once the pipe is full.
+    """
     if not Path(CHROMIUM).exists():
         pytest.skip(
             f"no Chromium at {CHROMIUM}: apt-get install chromium (or set EVALDASH_BROWSER)"
@@ -64,40 +68,42 @@ def serve(database: Path) -> Iterator[str]:
     pytest.importorskip("playwright.sync_api", reason="pip install playwright")
     port = free_port()
     env = {**os.environ, "EVALDASH_DB_URL": f"duckdb:///{database}", "EVALDASH_LANG": "lv"}
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.headless",
-            "true",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        wait_until_healthy(url, server)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+    log = log or database.with_suffix(".log")
+    with log.open("w", encoding="utf-8") as output:
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "streamlit",
+                "run",
+                str(ROOT / "app.py"),
+                "--server.port",
+                str(port),
+                "--server.address",
+                "127.0.0.1",
+                "--server.headless",
+                "true",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        url = f"http://127.0.0.1:{port}/"
+        try:
+            wait_until_healthy(url, server, log)
+            yield url
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
 
 
-def wait_until_healthy(url: str, server: subprocess.Popen, seconds: float = 60) -> None:
+def wait_until_healthy(url: str, server: subprocess.Popen, log: Path, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            raise RuntimeError(f"streamlit exited: {server.stdout.read()}")
+            raise RuntimeError(f"streamlit exited: {log.read_text(encoding='utf-8')}")
         try:
             with urllib.request.urlopen(url + "_stcore/health", timeout=2) as response:
                 if response.status == 200:
@@ -128,6 +134,39 @@ def expect(locator):
 
 def assert_no_exception(page) -> None:
     assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def outside(url: str, app_url: str) -> bool:
+    """Whether the browser's request for ``url`` goes to another host than the app's own."""
+    parts = urlparse(url)
+    if parts.scheme == "data":  # bytes inside the page: nothing leaves the browser
+        return False
+    if parts.scheme == "blob":  # made by the page, named after the page's origin
+        parts = urlparse(parts.path)
+    return parts.netloc != urlparse(app_url).netloc
+
+
+def recorded(context, app_url: str) -> tuple[list[str], list[str]]:
+    """Record every request of the browser ``context`` (pages, downloads, WebSockets).
+
+    Returns two lists that fill as the browser works: every URL requested, and each
+    answer of 400 or more as "status URL".
+    """
+    requests: list[str] = []
+    failed: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    context.on("response", lambda r: r.status >= 400 and failed.append(f"{r.status} {r.url}"))
+    context.on("page", lambda tab: tab.on("websocket", lambda ws: requests.append(ws.url)))
+    return requests, failed
+
+
+# Streamlit's own frontend looks for its server at the page's path first, then at its parent
+# (function PD in streamlit/static/static/js/index.*.js, unless the page sets
+# window.__streamlit.BACKEND_BASE_URL, which the app cannot): a page opened at /services asks
+# for /services/_stcore/health and /services/_stcore/host-config, which Streamlit's server
+# answers 404 on purpose (_RESERVED_STATIC_PATH_SUFFIXES), then for /_stcore/health. These
+# two are the only 404s a page's address may cause; the server does not log them (README).
+STREAMLIT_PROBE = re.compile(r"404 http://[^/]+/[a-z]+/_stcore/(health|host-config)")
 
 
 def test_first_visit_straight_to_a_page_after_server_start(app_url):
@@ -266,6 +305,91 @@ def test_a_typed_period_applies_on_enter(page, app_url):
     assert_no_exception(page)
 
 
+def test_the_overview_answers_at_its_own_path_too(page, app_url):
+    """``/overview`` opens the overview at ``/`` with the link's choices, in either language.
+
+    Streamlit serves the home page at ``/`` only and answered ``/overview`` with its English
+    "Page not found" dialog.
+    """
+    for lang, heading in (("lv", "Pārskats"), ("en", "Overview")):
+        page.goto(app_url + f"overview?lang={lang}&pilot=IB-BERNI-2018&f_regions=KUR")
+        expect(page.locator("h1").first).to_have_text(heading, timeout=60_000)
+        page.wait_for_function(
+            "n => document.querySelectorAll('.js-plotly-plot').length >= n", arg=4, timeout=60_000
+        )
+        expect(page.locator("h3").first).to_contain_text("bērniem")
+        sidebar = page.locator('[data-testid="stSidebar"]')
+        expect(sidebar.locator('[data-testid="stMultiSelect"]').first).to_contain_text("Kurzeme")
+        assert urlparse(page.url).path == "/"
+        assert "pilot=IB-BERNI-2018" in page.url and "f_regions=KUR" in page.url
+        expect(page.get_by_role("dialog")).to_have_count(0)
+        expect(page.get_by_text("Page not found")).to_have_count(0)
+        assert_no_exception(page)
+
+
+def settled(tab) -> None:
+    """Wait until the page's run has ended and its title is drawn."""
+    tab.wait_for_selector(
+        '[data-testid="stApp"][data-test-script-state="notRunning"] h1', timeout=60_000
+    )
+
+
+TITLES = {"overview": "nav.overview"}  # the other pages' titles are "<page>.title"
+
+
+def test_a_tour_of_every_page_and_download_fetches_nothing_outside_and_logs_no_error(
+    tmp_path, demo_duckdb_url
+):
+    """Every page opened by its address, every download of every page with charts.
+
+    Nothing may be fetched from the internet: every request goes to the app's own server.
+    The server's log (its standard output and error) holds no traceback and no 404.
+    """
+    from playwright.sync_api import sync_playwright
+
+    from evaldash import export, site
+    from evaldash.i18n import t
+
+    database = tmp_path / "tour.duckdb"
+    shutil.copy(demo_duckdb_url.removeprefix("duckdb:///"), database)
+    log = tmp_path / "server.log"
+    for url in serve(database, log):
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            context = browser.new_context(viewport={"width": 1440, "height": 1000})
+            requests, failed = recorded(context, url)
+            tab = context.new_page()
+            for page in site.PAGES:
+                tab.goto(url + page.key)  # by its address, as a shared link opens it
+                title = t(TITLES.get(page.key, f"{page.key}.title"), "lv")
+                expect(tab.locator("h1").first).to_have_text(title, timeout=60_000)
+                tab.wait_for_function(
+                    "n => document.querySelectorAll('.js-plotly-plot').length >= n",
+                    arg=MIN_CHARTS[page.key],
+                    timeout=60_000,
+                )
+                settled(tab)
+                assert_no_exception(tab)
+                if page.panels is None:
+                    continue
+                sidebar = tab.locator('[data-testid="stSidebar"]')
+                sidebar.get_by_text(t("export.heading", "lv")).click()
+                for fmt in export.FORMATS:
+                    with tab.expect_download(timeout=120_000) as download:
+                        sidebar.get_by_role("button", name=t(f"export.{fmt}", "lv")).click()
+                    made = tmp_path / download.value.suggested_filename
+                    download.value.save_as(made)
+                    assert made.stat().st_size > 0 and f"-{page.key}-" in made.name
+                assert_no_exception(tab)
+            browser.close()
+        assert requests, "the browser's requests were not recorded"
+        assert [r for r in requests if outside(r, url)] == []
+        assert [f for f in failed if not STREAMLIT_PROBE.fullmatch(f)] == []
+        output = log.read_text(encoding="utf-8")
+        assert "Traceback" not in output, output
+        assert not re.search(r"\b404\b", output), output
+
+
 def test_download_the_view_as_a_latvian_powerpoint(page, app_url, tmp_path):
     from pptx import Presentation
 
@@ -338,7 +462,9 @@ def test_sign_in_with_an_account(tmp_path, demo_duckdb_url):
     for url in serve(database):
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            tab = browser.new_page(viewport={"width": 1440, "height": 1000})
+            context = browser.new_context(viewport={"width": 1440, "height": 1000})
+            requests, _ = recorded(context, url)  # the sign-in fetches nothing from outside
+            tab = context.new_page()
             tab.goto(url + "services?pilot=IB-BERNI-2018")  # a link straight to a page
             expect(tab.locator("h1").first).to_have_text("Pieteikšanās", timeout=60_000)
             assert tab.locator(".js-plotly-plot").count() == 0
@@ -363,6 +489,7 @@ def test_sign_in_with_an_account(tmp_path, demo_duckdb_url):
             tab.locator('[data-testid="stSidebar"]').get_by_role("button", name="Iziet").click()
             expect(tab.locator("h1").first).to_have_text("Pieteikšanās", timeout=60_000)
             browser.close()
+        assert requests and [r for r in requests if outside(r, url)] == []
 
 
 def test_browser_benchmark_times_every_page_on_the_demo(tmp_path, demo_duckdb_url, capsys):
@@ -421,11 +548,15 @@ def test_a_link_to_a_page_the_role_may_not_open_says_why(tmp_path, demo_duckdb_u
             tab.get_by_label("Password", exact=True).fill("public pass phrase")
             tab.get_by_role("button", name="Sign in").click()
             expect(tab.locator("h1").first).to_have_text("Overview", timeout=60_000)
+            assert urlparse(tab.url).path == "/"  # the home page's address, the link's language
+            assert "lang=en" in tab.url
             warning = tab.locator('[data-testid="stAlert"]').filter(has_text="The link led")
             expect(warning).to_have_text(
                 "lockThe link led to “Data”, which role “public” may not open; “Overview” is "
                 "shown instead."
             )
+            # ... and Streamlit's own English "Page not found" is not shown on top of it
+            expect(tab.get_by_role("dialog")).to_have_count(0)
             tab.locator('[data-testid="stSidebarNav"] a[href$="/services"]').click()
             expect(tab.locator("h1").first).to_have_text(
                 re.compile("^Most-used services"), timeout=60_000

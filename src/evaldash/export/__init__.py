@@ -8,7 +8,8 @@ runs for a whole export, and nothing is downloaded.
 
 The PowerPoint and the PDF are written for screen readers as well: the document's language
 is set (Latvian or English), every chart image carries its title and takeaway as alternative
-text, and each chart is read title, chart, takeaway.
+text, and each chart is read title, chart, takeaway. The chart library is plotly's own copy
+(:data:`PLOTLY_JS`), MathJax is off.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
+import plotly
 import plotly.graph_objects as go
 
 from evaldash import measures
@@ -63,6 +65,9 @@ DEFAULT_BROWSER = "/usr/bin/chromium"
 FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu")
 SLIDE_PX = (1200, 675)  # 16:9
 PAGE_PX = (900, 600)  # A4 text width: keeps the charts' 14 px type readable on paper
+PLOTLY_JS = Path(plotly.__file__).with_name("package_data") / "plotly.min.js"
+"""The chart library kaleido draws with: the copy installed with plotly. Without it kaleido
+would fetch one from a CDN, so an export refuses to start instead (see :func:`renderer`)."""
 
 
 class Renderer:
@@ -119,7 +124,8 @@ def renderer() -> Iterator[Renderer]:
     process.
 
     Raises:
-        EvaldashError: when no Chromium is found; it names the setting that points to one.
+        EvaldashError: when no Chromium is found (it names the setting that points to one),
+            or plotly's copy of the chart library is missing.
     """
     browser = os.environ.get("BROWSER_PATH", DEFAULT_BROWSER)
     if not Path(browser).is_file():
@@ -127,12 +133,19 @@ def renderer() -> Iterator[Renderer]:
             f"No Chromium at {browser} to draw the charts. Install Debian's chromium "
             "(apt-get install chromium) or set BROWSER_PATH to a Chromium or Chrome binary."
         )
+    if not PLOTLY_JS.is_file():
+        raise EvaldashError(
+            f"No chart library at {PLOTLY_JS} to draw the charts with, and nothing may be "
+            "downloaded: reinstall plotly (pip install --force-reinstall plotly)."
+        )
     os.environ["BROWSER_PATH"] = browser
     import kaleido
 
     with _ONE_BROWSER:
         if not _running[0]:
-            kaleido.start_sync_server(n=1, mathjax=False, timeout=120, silence_warnings=True)
+            kaleido.start_sync_server(
+                n=1, plotlyjs=PLOTLY_JS.as_uri(), mathjax=False, timeout=120, silence_warnings=True
+            )
         _running[0] += 1
         try:
             yield Renderer()

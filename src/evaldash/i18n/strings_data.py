@@ -41,6 +41,15 @@ TEXTS: dict[str, Entry] = {
     },
     "data.template": {"lv": "Lejupielādēt veidni (.xlsx)", "en": "Download the template (.xlsx)"},
     "data.upload": {"lv": "Pakotnes faili", "en": "Package files"},
+    # Streamlit's upload box has its own English texts ("Drag and drop files here", "Browse
+    # files", "Limit ... per file") and no option to change them: this line says it first.
+    "data.upload_how": {
+        "lv": "Ievelciet failus zemāk esošajā laukā vai nospiediet tā pogu “Browse files”: "
+        "vienu .xlsx darbgrāmatu vai vienu vai vairākus .csv failus, katru līdz {mb} MB. "
+        "Lauka uzrakstus Streamlit rāda angliski.",
+        "en": "Drag the files into the box below or press its “Browse files” button: one "
+        ".xlsx workbook or one or more .csv files, each up to {mb} MB.",
+    },
     "data.upload_help": {
         "lv": "Līdz {mb} MB katrs; .xlsx vai .csv (UTF-8, UTF-16 vai Windows-1257).",
         "en": "Up to {mb} MB each; .xlsx or .csv (UTF-8, UTF-16 or Windows-1257).",

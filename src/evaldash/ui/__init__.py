@@ -48,7 +48,7 @@ from evaldash.ui.controls import (
     threshold_slider,
 )
 from evaldash.ui.links import begin_run, link_end, linked
-from evaldash.ui.page import context, refused_link
+from evaldash.ui.page import context, menu, refused_link
 from evaldash.ui.presentation import present, start_page
 from evaldash.ui.session import (
     Context,
@@ -92,6 +92,7 @@ __all__ = [
     "linked",
     "links",
     "may_import",
+    "menu",
     "page",
     "page_definitions",
     "panel",

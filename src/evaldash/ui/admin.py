@@ -36,6 +36,7 @@ def import_box(ctx: Context) -> None:
     """
     lang = ctx.lang
     limit = st.get_option("server.maxUploadSize")
+    st.markdown(t("data.upload_how", lang, mb=limit))
     files = st.file_uploader(
         t("data.upload", lang),
         type=["xlsx", "csv"],

@@ -69,6 +69,17 @@ def from_link(key: str, label: str, parse: Callable[[list[str]], tuple[object, l
         st.session_state[key] = value
 
 
+def from_link_again() -> None:
+    """Have the next run take every choice from the URL again, as a new session does.
+
+    For a run that opens another page with the link's parameters (``st.switch_page``):
+    Streamlit may drop the widgets' values on the way, so the link is read again (and its
+    values that do not fit are noted again, once).
+    """
+    st.session_state.pop(_SEEN, None)
+    st.session_state.pop(_NOTICES, None)
+
+
 def to_link(key: str, text: str | list[str] | None) -> None:
     """Write ``key``'s value into the URL (``None``: the default, so no parameter)."""
     st.session_state.setdefault(_WRITTEN, set()).add(key)
