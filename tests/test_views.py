@@ -339,3 +339,32 @@ def test_total_of_what_a_chart_draws():
     assert total(pd.Series([9, 10]), "en") == 19
     assert total(pd.Series([9.0, float("nan")]), "en") == "hidden"  # not 9: one is withheld
     assert total(pd.Series([], dtype="float64"), "lv") == "slēpts"
+
+
+@pytest.mark.parametrize("pilot", [CHILDREN_PILOT, ADULTS_PILOT])
+def test_a_label_shorter_than_its_name_has_the_name_in_the_hover(demo_engine, pilot):
+    """Axes show short names; each names in full, in the hover, what it labels.
+
+    A label that is not its item's name is the catalogue's short name or the name cut with
+    "…", and the full name is the category the chart draws (what its hover shows).
+    """
+    from evaldash.metrics import catalog
+
+    for lang in ("lv", "en"):
+        v = views.View.direct(demo_engine, Filters(pilot), lang)
+        short = set(catalog.labels(demo_engine, lang).values())
+        shortened = 0
+        for page in site.chart_pages():
+            for item in site.panels(page, v):
+                layout = item.figure.layout
+                for name in ("xaxis", "yaxis"):
+                    axis = layout[name]
+                    if not axis.ticktext or not isinstance(axis.tickvals[0], str):
+                        continue
+                    drawn = {str(c) for trace in item.figure.data for c in (trace[name[0]] or ())}
+                    for full, label in zip(axis.tickvals, axis.ticktext, strict=True):
+                        assert full in drawn, (item.key, full)
+                        if label.replace("<br>", " ") != full:
+                            shortened += 1
+                            assert label in short or label.endswith("…"), (item.key, label)
+        assert shortened, "no chart used a short name"
