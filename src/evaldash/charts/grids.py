@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 
 import pandas as pd
@@ -16,6 +17,13 @@ from evaldash.charts.theme import (
     require_columns,
     wrap,
 )
+
+
+def collation_key(text: str) -> tuple[str, str]:
+    """Sort names as a reader expects: "Ērgļu" with the E's, not after "Zilupes"."""
+    plain = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return plain.casefold(), text
+
 
 TURN_AT = 8
 """With more services than this (and than rows), a grid has services as rows."""
@@ -151,6 +159,14 @@ def status_matrix(
     if grid.shape[1] > TURN_AT and grid.shape[1] > grid.shape[0]:
         grid = grid.T
         cells = cells.T if cells is not None else None
+    # Rows and columns in the order of what they show (codes sort a language's names apart).
+    shown = {**names, **(labels or {})}
+    grid = grid.loc[
+        sorted(grid.index, key=lambda c: collation_key(shown.get(c, c))),
+        sorted(grid.columns, key=lambda c: collation_key(shown.get(c, c))),
+    ]
+    if cells is not None:
+        cells = cells.loc[grid.index, grid.columns]
     z = grid.apply(lambda col: col.map(rank)).to_numpy(dtype=float)
     scale = []
     for i, level in enumerate(levels):
