@@ -211,7 +211,7 @@ def test_overview_in_the_browser_switch_pilot_and_language(page):
     )
     # While the page reruns, old charts may still stand beside the new ones for a moment.
     page.wait_for_function(
-        "() => { const t = [...document.querySelectorAll('.js-plotly-plot .gtitle')]"
+        "() => { const t = [...document.querySelectorAll('h4')]"
         ".map(e => e.textContent);"
         " return t.some(x => x.startsWith('Spending by month'))"
         " && t.some(x => x.startsWith('Most-used services'))"
@@ -265,7 +265,7 @@ def test_a_copied_link_reopens_the_same_view(page, app_url):
     page.goto(app_url + "services?lang=en&pilot=IB-BERNI-2018&f_regions=KUR&svc_measure=cost")
     expect(page.locator("h1").first).to_have_text("Most-used services", timeout=60_000)
     page.wait_for_function(
-        "() => [...document.querySelectorAll('.js-plotly-plot .gtitle')]"
+        "() => [...document.querySelectorAll('h4')]"
         ".some(e => e.textContent.startsWith('Services by cost'))",
         timeout=60_000,
     )
