@@ -249,11 +249,21 @@ def test_status_matrix_turns_when_services_are_many():
     assert len(grid.y) == 42 and list(grid.x) == [f"R{r}" for r in range(5)]
     # Every row is labelled, by its short name; the hover names it in full.
     assert list(many.layout.yaxis.tickvals) == list(grid.y)
-    assert list(many.layout.yaxis.ticktext) == [labels[f"S{s:02d}"] for s in range(42)]
+    # ... in the order of the names shown ("Service 10" before "Service 2", as written).
+    assert list(many.layout.yaxis.ticktext) == sorted(labels.values())
+    short = dict(zip(many.layout.yaxis.tickvals, many.layout.yaxis.ticktext, strict=True))
+    assert all(short[names[c]] == labels[c] for c in names)
     assert grid.y[0] == names["S00"] and "%{y}" in grid.hovertemplate
     # Rows keep their height however many there are; statuses are a legend, not a scale.
     assert many.layout.height >= 28 * 42
     assert grid.showscale is False and [t.name for t in many.data[1:]] == list(charts.GAP_COLOURS)
+
+
+def test_grid_rows_sort_by_their_shown_names_accents_with_their_letters():
+    names = {"A": "Zilupes novads", "B": "Ērgļu novads", "C": "Aizkraukles novads"}
+    cells = pd.DataFrame({"region": list("ABC"), "service_code": "S", "status": "ok", "cell": "1"})
+    fig = charts.status_matrix(cells, x="region", y="service_code", names=names)
+    assert list(fig.data[0].x) == ["Aizkraukles novads", "Ērgļu novads", "Zilupes novads"]
 
 
 def test_category_ticks_fall_back_to_the_name():
