@@ -620,6 +620,9 @@ def test_presentation_mode_shows_one_chart_per_screen(app_env):
     assert at.title[0].value.startswith("Most\\-used services \\(recipients, n = 100\\)")
     assert at.caption[0].value == "1 of 4"
     assert len(at.get("plotly_chart")) == 1
+    slide = at.get("plotly_chart")[0]
+    assert json.loads(slide.proto.spec)["layout"]["font"]["size"] == 18  # type for the room
+    assert json.loads(slide.proto.config)["displayModeBar"] is False  # no toolbar on a slide
     assert any("stSidebar" in h.proto.body for h in at.get("html"))  # the sidebar is hidden
     at.button(key="slide_next").click().run()
     assert at.title[0].value.startswith("Progress: round 1 → 3")
@@ -630,6 +633,20 @@ def test_presentation_mode_shows_one_chart_per_screen(app_env):
     at.button(key="present_exit").click().run()
     assert not at.exception
     assert at.title[0].value == "Overview"  # entering from the sidebar: the browser test
+
+
+def test_a_slide_enlarges_the_type_a_chart_sets_itself():
+    from evaldash import charts
+    from evaldash.ui.blocks import untitled
+
+    cells = pd.DataFrame(
+        {"region": ["KUR", "RIG"], "service_code": "FIZIO", "status": "ok", "cell": ["90", "80"]}
+    )
+    grid = charts.status_matrix(cells, text="cell", title="Matrix")
+    slide = untitled(grid, scale=18 / 14, height=600, font_size=18)
+    assert slide.layout.title.text == "" and grid.layout.title.text == "Matrix"
+    assert slide.layout.xaxis.tickfont.size == 15 and slide.data[0].textfont.size == 15
+    assert grid.layout.xaxis.tickfont.size == 12 and grid.data[0].textfont.size == 12
 
 
 def test_presentation_of_a_page_without_charts(app_env):

@@ -100,15 +100,26 @@ def chart_title(title: str) -> None:
     st.markdown(f"#### {plain(text)}")
 
 
-def untitled(fig: object, **layout: object) -> object:
+def untitled(fig: object, scale: float = 1.0, **layout: object) -> object:
     """A copy of ``fig`` without its title (written above it), with ``layout`` changes.
 
-    A copy, so that the cached panel keeps its title for the exports.
+    A copy, so that the cached panel keeps its title for the exports. ``scale`` enlarges the
+    type a chart sets itself (a grid's column names and cell numbers) with the rest, for a
+    projector.
     """
     import plotly.graph_objects as go
 
     copy = go.Figure(fig)
     copy.update_layout(title_text="", margin_t=20, **layout)
+    if scale != 1.0:
+        for name in [k for k in copy.layout.to_plotly_json() if k.startswith(("xaxis", "yaxis"))]:
+            font = copy.layout[name].tickfont
+            if font.size:
+                font.size = round(font.size * scale)
+        for trace in copy.data:
+            font = getattr(trace, "textfont", None)
+            if font is not None and isinstance(font.size, int | float):
+                font.size = round(font.size * scale)
     return copy
 
 

@@ -155,8 +155,14 @@ def present(ctx: Context, page: str) -> None:
     st.caption(plain(v.caption))
     # Large type for the room; a chart taller than the slide (many services) keeps its rows.
     height = max(600, int(item.figure.layout.height or 0) * 18 // 14)
-    figure = untitled(item.figure, height=height, font_size=18)
-    st.plotly_chart(figure, theme=None, key=f"slide_{item.key}", config=CHART_CONFIG)
+    figure = untitled(item.figure, scale=18 / 14, height=height, font_size=18)
+    # No toolbar on a slide: on a projector it only covers the chart's top labels.
+    st.plotly_chart(
+        figure,
+        theme=None,
+        key=f"slide_{item.key}",
+        config={**CHART_CONFIG, "displayModeBar": False},
+    )
     st.markdown(f"**{plain(item.takeaway)}**")
     if ctx.pilot is not None and bool(ctx.pilot["is_demo"]):
         st.caption(t("banner.demo", lang))
