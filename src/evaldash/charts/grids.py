@@ -28,6 +28,12 @@ def collation_key(text: str) -> tuple[str, str]:
 TURN_AT = 8
 """With more services than this (and than rows), a grid has services as rows."""
 
+
+def _many_columns(grid: pd.DataFrame) -> bool:
+    """Whether a grid has more than :data:`TURN_AT` columns, and more than rows: it turns."""
+    return grid.shape[1] > TURN_AT and grid.shape[1] > grid.shape[0]
+
+
 # A grid's column names above it, upright where they fit and turned where they would touch.
 _COLUMNS_ON_TOP = {
     "side": "top",
@@ -71,8 +77,7 @@ def heatmap(
     grid = grid.loc[sorted(grid.index, key=lambda code: names.get(code, code))]
     hidden = present.reindex(index=grid.index, columns=grid.columns, fill_value=False)
     hidden = hidden & grid.isna()
-    turned = grid.shape[1] > TURN_AT and grid.shape[1] > grid.shape[0]
-    if turned:
+    if _many_columns(grid):
         grid, hidden = grid.T, hidden.T
     xs, x_ticks = category_ticks(list(grid.columns), names, labels)
     ys, y_ticks = category_ticks(list(grid.index), names, labels)
@@ -156,7 +161,7 @@ def status_matrix(
     cells = df.pivot_table(index=y, columns=x, values=text, aggfunc="first") if text else None
     if cells is not None:  # rows or columns without any label must still line up
         cells = cells.reindex(index=grid.index, columns=grid.columns)
-    if grid.shape[1] > TURN_AT and grid.shape[1] > grid.shape[0]:
+    if _many_columns(grid):
         grid = grid.T
         cells = cells.T if cells is not None else None
     # Rows and columns in the order of what they show (codes sort a language's names apart).

@@ -92,11 +92,6 @@ class View:
     scope: Scope = field(default_factory=Scope.local)
     labels: Mapping[str, str] = field(default_factory=dict, repr=False, compare=False)
 
-    @property
-    def tick_names(self) -> dict[str, str]:
-        """Code -> what a chart's axis shows: short names of long ones (full in the hover)."""
-        return {**self.names, **self.labels}
-
     @classmethod
     def direct(cls, engine: Engine, f: Filters, lang: str, scope: Scope | None = None) -> View:
         """A view on ``engine`` without Streamlit: metrics read once each, as ``scope`` may.
