@@ -22,6 +22,7 @@ from evaldash import bootstrap
 from evaldash.db import schema
 from evaldash.db.engine import make_engine
 from evaldash.db.load import replace_pilots
+from evaldash.ui import signin
 
 POSTGRES_URL = os.environ.get("EVALDASH_TEST_POSTGRES_URL")
 # The app hides error details from users (.streamlit/config.toml); tests need to see them.
@@ -31,6 +32,20 @@ NO_POSTGRES = (
     "(bash .ci/postgres.sh starts one and prints the URL)"
 )
 BACKENDS = ["duckdb", pytest.param("postgresql", marks=pytest.mark.postgres)]
+
+LOCAL_BROWSER = (None, {"Host": "localhost:8501", "Origin": "http://localhost:8501"})
+"""A browser on this computer: what ``st.context`` reports for ``http://localhost:8501``."""
+
+
+@pytest.fixture(autouse=True)
+def a_browser_on_this_computer(monkeypatch: pytest.MonkeyPatch) -> None:
+    """AppTest runs have no connection; tests open the app as a browser on this computer.
+
+    Without this, :func:`evaldash.ui.signin.request_client` reports AppTest's stand-in
+    client, which is not local, and an app without accounts refuses to run (as it must for a
+    client it cannot place). Tests of remote clients patch it again.
+    """
+    monkeypatch.setattr(signin, "request_client", lambda: LOCAL_BROWSER)
 
 
 def _postgres_database() -> Iterator[str]:

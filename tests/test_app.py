@@ -699,6 +699,36 @@ def test_without_accounts_on_the_network_the_app_refuses(app_env):
     assert not at.get("plotly_chart") and not at.metric  # nothing of the data is shown
 
 
+@pytest.mark.parametrize(
+    "client",
+    [
+        ("203.0.113.5", {"Host": "127.0.0.1:8501"}),  # X-Forwarded-For, taken by the server
+        (None, {"Host": "127.0.0.1:8501", "X-Forwarded-For": "203.0.113.5"}),
+        (None, {"Host": "127.0.0.1:8501", "X-Real-Ip": "203.0.113.5"}),
+        (None, {"Host": "evaldash.example.lv", "X-Forwarded-Proto": "https"}),
+        (None, {"Host": "127.0.0.1:8501", "Forwarded": "for=203.0.113.5;proto=https"}),
+        (None, {"Host": "127.0.0.1:8501", "Origin": "https://evaldash.example.lv"}),
+        (None, {"Host": "evaldash.example.lv"}),
+        ("192.168.1.20", {"Host": "192.168.1.5:8501"}),
+    ],
+    ids=["xff", "xff-header", "x-real-ip", "x-forwarded-proto", "forwarded", "origin", "host",
+         "lan"],
+)  # fmt: skip
+def test_without_accounts_a_client_through_a_proxy_gets_no_local_session(
+    app_env, monkeypatch, client
+):
+    """A same-host proxy connects from 127.0.0.1: the request's own headers say it is not local."""
+    from evaldash.ui import signin
+
+    monkeypatch.setattr(signin, "request_client", lambda: client)
+    at = run_app(lang="en")
+    at.switch_page("pages/services.py").run()
+    assert not at.exception
+    assert "opens only in a browser on the computer it runs on" in at.error[0].value
+    assert not at.get("plotly_chart") and not at.metric and not at.dataframe
+    assert not any("Local single-user session" in c.value for c in at.caption)
+
+
 def test_accounts_need_a_sign_in(accounts_db):
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not at.exception

@@ -185,6 +185,29 @@ def test_first_visit_straight_to_a_page_after_server_start(app_url):
         browser.close()
 
 
+@pytest.mark.parametrize(
+    "headers",
+    [{"X-Forwarded-For": "203.0.113.5"}, {"X-Real-IP": "203.0.113.5"}],
+    ids=["x-forwarded-for", "x-real-ip"],
+)
+def test_a_client_through_a_same_host_proxy_gets_no_local_session(app_url, headers):
+    """What a same-host proxy sends: the connection is from 127.0.0.1, its headers say whose."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        tab = browser.new_page(viewport={"width": 1440, "height": 900}, extra_http_headers=headers)
+        tab.goto(f"{app_url}services?lang=en")
+        expect(tab.locator('[data-testid="stAlert"]').first).to_contain_text(
+            "opens only in a browser on the computer it runs on", timeout=60_000
+        )
+        tab.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
+        assert tab.locator(".js-plotly-plot").count() == 0
+        assert tab.locator('[data-testid="stDataFrame"]').count() == 0
+        assert tab.locator('[data-testid="stMetric"]').count() == 0
+        browser.close()
+
+
 def test_overview_in_the_browser_switch_pilot_and_language(page):
     ARTIFACTS.mkdir(exist_ok=True)
     assert page.locator("h1").first.inner_text() == "Pārskats"

@@ -17,11 +17,13 @@ participant's row (:func:`audit` refuses them).
 from __future__ import annotations
 
 import dataclasses
+import ipaddress
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import pandas as pd
 import sqlalchemy as sa
@@ -77,6 +79,64 @@ class Scope:
     def is_local(self) -> bool:
         """Whether this is the local single-user session: the ministry and the admin at once."""
         return self.user_name is None and self.role == "ministry"
+
+
+FORWARDING_HEADERS = frozenset(
+    {
+        "forwarded",
+        "via",
+        "x-real-ip",
+        "x-client-ip",
+        "true-client-ip",
+        "cf-connecting-ip",
+        "fastly-client-ip",
+        "x-cluster-client-ip",
+        "x-original-forwarded-for",
+    }
+)
+"""Request headers a proxy adds; with any of them (or any ``X-Forwarded-*``) it came through one."""
+
+LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+
+
+def is_local_request(client_ip: str | None, headers: Mapping[str, str]) -> bool:
+    """Whether a request comes from a browser on this computer, not through any proxy.
+
+    ``client_ip`` is the connection's address as Streamlit reports it (``st.context.ip_address``:
+    ``None`` for a loopback connection; a proxy's ``X-Forwarded-For`` from loopback replaces it).
+    A same-host reverse proxy connects from loopback too, so a request is local only when, in
+    addition, it carries no forwarding header and the page it was opened from (``Origin``) and
+    the host it asked for (``Host``) are this computer's: a proxy passes on the visitor's
+    ``Origin`` (``https://evaldash.example.lv``), even one configured to add no header.
+    """
+    if client_ip is not None and not _is_loopback(client_ip):
+        return False
+    names = {name.lower() for name in headers}
+    if names & FORWARDING_HEADERS or any(name.startswith("x-forwarded-") for name in names):
+        return False
+    lowered = {name.lower(): value for name, value in headers.items()}
+    origin = lowered.get("origin")
+    if origin is not None and _is_loopback(_host_of(urlsplit(origin).netloc)):
+        origin = None
+    host = lowered.get("host")
+    return origin is None and (host is None or _is_loopback(_host_of(host)))
+
+
+def _host_of(netloc: str) -> str:
+    """The host of ``host[:port]`` or ``[v6]:port``, lower case."""
+    netloc = netloc.strip().lower()
+    if netloc.startswith("["):
+        return netloc[1 : netloc.find("]")] if "]" in netloc else netloc
+    return netloc.rsplit(":", 1)[0] if netloc.count(":") == 1 else netloc
+
+
+def _is_loopback(host: str) -> bool:
+    if host in LOOPBACK_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 @dataclass(frozen=True)

@@ -41,6 +41,16 @@ TEXTS: dict[str, Entry] = {
         "no accounts. Create accounts with `python -m evaldash user add ...`, or run it for "
         'this computer only (server.address = "localhost").',
     },
+    "auth.refuse_remote": {
+        "lv": "Šim panelim nav neviena konta, tāpēc to var atvērt tikai pārlūkā tajā pašā "
+        "datorā, kurā tas darbojas, nevis caur tīklu vai starpniekserveri (proxy). "
+        "Administrators: izveidojiet kontus ar `python -m evaldash user add ...` vai "
+        "iestatiet vienoto pieteikšanos (README: «Run it for many users»).",
+        "en": "This dashboard has no accounts, so it opens only in a browser on the computer "
+        "it runs on, not through the network or a proxy. Administrator: create accounts with "
+        '`python -m evaldash user add ...` or set up single sign-on (README: "Run it for many '
+        'users").',
+    },
     "auth.local": {
         "lv": "Vietējā viena lietotāja sesija (ministrijas skats): panelis ir pieejams tikai šim "
         "datoram, un tam nav kontu.",

@@ -31,7 +31,9 @@ def access(engine: Engine, lang: str) -> auth.Scope:
     With single sign-on configured (``[auth]`` in secrets.toml), ``st.login`` identifies the
     user and the users table gives the role. Otherwise, with accounts in the database, a
     built-in sign-in form. With no accounts, a local single-user ministry session runs, but
-    only when the server listens on this computer alone; anything else refuses to run.
+    only when the server listens on this computer alone and the request is a browser's on this
+    computer, not one that came through a proxy (:func:`auth.is_local_request`); anything else
+    refuses to run.
     """
     scope = st.session_state.get(SCOPE)
     if scope is None:
@@ -58,10 +60,24 @@ def _identify(engine: Engine, lang: str) -> auth.Scope | None:
     if auth.has_accounts(engine):
         return _sign_in_form(engine, lang)
     address = st.get_option("server.address") or "0.0.0.0"  # noqa: S104 - Streamlit's default
-    if address in LOCAL_ADDRESSES:
-        return auth.Scope.local()
-    st.error(t("auth.refuse", lang, address=address), icon=":material/lock:")
-    return None
+    if address not in LOCAL_ADDRESSES:
+        st.error(t("auth.refuse", lang, address=address), icon=":material/lock:")
+        return None
+    if not auth.is_local_request(*request_client()):
+        st.error(t("auth.refuse_remote", lang), icon=":material/lock:")
+        return None
+    return auth.Scope.local()
+
+
+def request_client() -> tuple[str | None, dict[str, str]]:
+    """This session's connection: its client address and the headers of its request.
+
+    The address is ``st.context.ip_address`` (``None`` for a loopback connection; Streamlit's
+    server takes a loopback proxy's ``X-Forwarded-For`` as the address). Under AppTest there is
+    no connection and the address is not a string: :func:`auth.is_local_request` refuses it,
+    so tests say explicitly which client they are (``tests/conftest.py``).
+    """
+    return st.context.ip_address, dict(st.context.headers)
 
 
 def _single_sign_on() -> bool:
