@@ -15,6 +15,7 @@ from evaldash.db import schema
 
 NOW = datetime(2026, 12, 1, 9, 0, 0)
 PASSWORD = "correct horse battery"
+KEY = b"the server's secret"
 
 
 def events(engine) -> list[tuple[str | None, str, dict]]:
@@ -40,7 +41,7 @@ def test_passwords_are_hashed_with_argon2id(ready_engine):
 def test_login_and_scope(ready_engine):
     auth.add_user(ready_engine, "talsi", "municipality", municipality_code="LV-097",
                   password=PASSWORD, now=NOW)  # fmt: skip
-    login = auth.authenticate(ready_engine, "talsi", PASSWORD, NOW)
+    login = auth.authenticate(ready_engine, "talsi", PASSWORD, NOW, key=KEY)
     assert login.ok and login.scope == auth.Scope("municipality", "LV-097", "talsi")
     assert [e[1] for e in events(ready_engine)] == ["user_add", "login"]
 
@@ -48,17 +49,16 @@ def test_login_and_scope(ready_engine):
 def test_repeated_wrong_password_locks_the_account(ready_engine):
     auth.add_user(ready_engine, "anna", "ministry", password=PASSWORD, now=NOW)
     for k in range(auth.MAX_FAILURES - 1):
-        got = auth.authenticate(ready_engine, "anna", f"guess number {k}", NOW)
+        got = auth.authenticate(ready_engine, "anna", f"guess number {k}", NOW, key=KEY)
         assert not got.ok and got.reason == "wrong"
-    locked = auth.authenticate(ready_engine, "anna", "one more guess", NOW)
+    locked = auth.authenticate(ready_engine, "anna", "one more guess", NOW, key=KEY)
     assert not locked.ok and locked.reason == "locked"
     assert locked.locked_until == NOW + auth.LOCKOUT
     # Locked: even the right password is refused until the lock runs out.
-    assert auth.authenticate(ready_engine, "anna", PASSWORD, NOW + timedelta(minutes=5)).reason == (
-        "locked"
-    )
+    soon = NOW + timedelta(minutes=5)
+    assert auth.authenticate(ready_engine, "anna", PASSWORD, soon, key=KEY).reason == "locked"
     later = NOW + auth.LOCKOUT + timedelta(seconds=1)
-    assert auth.authenticate(ready_engine, "anna", PASSWORD, later).ok
+    assert auth.authenticate(ready_engine, "anna", PASSWORD, later, key=KEY).ok
     names = [e[1] for e in events(ready_engine)]
     assert names.count("login_failed") == auth.MAX_FAILURES
     assert "account_locked" in names and "login_locked" in names and names[-1] == "login"
@@ -66,9 +66,87 @@ def test_repeated_wrong_password_locks_the_account(ready_engine):
 
 def test_unknown_user_and_wrong_password_look_the_same(ready_engine):
     auth.add_user(ready_engine, "anna", "ministry", password=PASSWORD, now=NOW)
-    unknown = auth.authenticate(ready_engine, "nobody", PASSWORD, NOW)
-    wrong = auth.authenticate(ready_engine, "anna", "not the password", NOW)
+    unknown = auth.authenticate(ready_engine, "nobody", PASSWORD, NOW, key=KEY)
+    wrong = auth.authenticate(ready_engine, "anna", "not the password", NOW, key=KEY)
     assert (unknown.ok, unknown.reason) == (wrong.ok, wrong.reason) == (False, "wrong")
+
+
+def test_an_unknown_name_locks_like_an_account_and_is_never_stored(ready_engine):
+    """Enumeration: a name that is no account answers exactly as an account does."""
+    auth.add_user(ready_engine, "anna", "ministry", password=PASSWORD, now=NOW)
+    typed = "correct horse battery staple"  # a password typed into the name field
+    answers = {}
+    for name in ("anna", typed):
+        answers[name] = [
+            auth.authenticate(ready_engine, name, f"guess {k}", NOW, key=KEY)
+            for k in range(auth.MAX_FAILURES + 1)
+        ]
+    for known, unknown in zip(answers["anna"], answers[typed], strict=True):
+        assert (known.ok, known.reason, known.locked_until) == (
+            unknown.ok, unknown.reason, unknown.locked_until)  # fmt: skip
+    assert answers[typed][-1].reason == "locked"
+    assert answers[typed][-1].locked_until == NOW + auth.LOCKOUT
+    later = NOW + auth.LOCKOUT + timedelta(seconds=1)
+    assert auth.authenticate(ready_engine, typed, "guess", later, key=KEY).reason == "wrong"
+    # Nothing typed is kept: not in the audit log, not in the attempts table.
+    with ready_engine.connect() as conn:
+        dumped = [
+            str(tuple(row))
+            for table in (schema.audit_log, schema.sign_in_attempt)
+            for row in conn.execute(sa.select(table))
+        ]
+    assert dumped and not any("horse" in row for row in dumped)
+    failed = [d for who, e, d in events(ready_engine) if e == "login_failed" and pd.isna(who)]
+    assert {d["name_key"] for d in failed} == {auth.name_key(KEY, typed)}
+    assert [d["failures"] for d in failed] == [1, 2, 3, 4, 5, 1]
+
+
+def test_every_answer_checks_one_password(ready_engine, monkeypatch):
+    """Same work, same time: an unknown name, a wrong password and an account without one."""
+    auth.add_user(ready_engine, "anna", "ministry", password=PASSWORD, now=NOW)
+    auth.add_user(ready_engine, "ieva", "public", email="ieva@example.lv", now=NOW)
+    auth._stand_in_hash()  # made once per process, before anyone signs in
+    checks = []
+    hasher = auth._HASHER
+
+    class Counting:
+        def verify(self, stored, given):
+            checks.append(stored)
+            return hasher.verify(stored, given)
+
+    monkeypatch.setattr(auth, "_HASHER", Counting())
+    for name in ("anna", "ieva", "nobody"):
+        checks.clear()
+        assert not auth.authenticate(ready_engine, name, "not it", NOW, key=KEY).ok
+        assert len(checks) == 1, name
+
+
+def test_a_kept_sign_in_resumes_until_it_expires_or_ends(ready_engine):
+    auth.add_user(ready_engine, "talsi", "municipality", municipality_code="LV-097",
+                  password=PASSWORD, now=NOW)  # fmt: skip
+    cookie = auth.open_session(ready_engine, "talsi", key=KEY, now=NOW)
+    scope = auth.Scope("municipality", "LV-097", "talsi")
+    assert auth.resume_session(ready_engine, cookie, key=KEY, now=NOW) == scope
+    assert auth.resume_session(ready_engine, cookie, key=b"another secret", now=NOW) is None
+    ident, stamp, signature = cookie.split(".")
+    for forged in (f"{ident}.29991231235959.{signature}", f"{ident}x.{stamp}.{signature}",
+                   f"{ident}.{stamp}.{'0' * 64}", "", "a.b", None):  # fmt: skip
+        assert auth.resume_session(ready_engine, forged, key=KEY, now=NOW) is None
+    expired = NOW + auth.SESSION_LENGTH + timedelta(seconds=1)
+    assert auth.resume_session(ready_engine, cookie, key=KEY, now=expired) is None
+    # A role change applies to a kept sign-in.
+    auth.set_role(ready_engine, "talsi", "public")
+    assert auth.resume_session(ready_engine, cookie, key=KEY, now=NOW).role == "public"
+    auth.end_session(ready_engine, cookie, key=KEY, now=NOW)
+    assert auth.resume_session(ready_engine, cookie, key=KEY, now=NOW) is None
+    assert events(ready_engine)[-1][:2] == ("talsi", "logout")
+    with ready_engine.connect() as conn:
+        stored = conn.execute(sa.select(schema.app_session.c.session_key)).scalar_one()
+    assert ident not in stored and ident not in cookie.split(".", 1)[1]
+    # Removing the account ends its kept sign-ins.
+    again = auth.open_session(ready_engine, "talsi", key=KEY, now=NOW)
+    auth.remove_user(ready_engine, "talsi")
+    assert auth.resume_session(ready_engine, again, key=KEY, now=NOW) is None
 
 
 def test_single_sign_on_maps_an_email_to_its_account(ready_engine):
@@ -79,7 +157,7 @@ def test_single_sign_on_maps_an_email_to_its_account(ready_engine):
     assert auth.scope_for_email(ready_engine, "someone@example.lv") is None
     sso_only = auth.list_users(ready_engine).set_index("user_name").loc["ieva"]
     assert not sso_only["password"]  # no password: cannot log in with one
-    assert not auth.authenticate(ready_engine, "ieva", "", NOW).ok
+    assert not auth.authenticate(ready_engine, "ieva", "", NOW, key=KEY).ok
 
 
 @pytest.mark.parametrize(

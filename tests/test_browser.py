@@ -472,6 +472,7 @@ def test_presentation_mode_with_the_keyboard(page, app_url, tmp_path):
 
 
 def test_sign_in_with_an_account(tmp_path, demo_duckdb_url):
+    """A link survives the sign-in, which a refresh and a new tab keep until signing out."""
     from playwright.sync_api import sync_playwright
 
     from evaldash import auth
@@ -482,14 +483,15 @@ def test_sign_in_with_an_account(tmp_path, demo_duckdb_url):
     engine = make_engine(f"duckdb:///{database}")
     auth.add_user(engine, "anna", "ministry", password="ministry pass phrase")
     engine.dispose()
+    link = "services?lang=en&pilot=IB-BERNI-2018"  # a link straight to a page, in English
     for url in serve(database):
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             context = browser.new_context(viewport={"width": 1440, "height": 1000})
             requests, _ = recorded(context, url)  # the sign-in fetches nothing from outside
             tab = context.new_page()
-            tab.goto(url + "services?pilot=IB-BERNI-2018")  # a link straight to a page
-            expect(tab.locator("h1").first).to_have_text("Pieteikšanās", timeout=60_000)
+            tab.goto(url + link)
+            expect(tab.locator("h1").first).to_have_text("Sign in", timeout=60_000)
             assert tab.locator(".js-plotly-plot").count() == 0
             # No chart here, yet the chart library is loaded while the user signs in; the
             # element that asks for it takes no room.
@@ -497,22 +499,48 @@ def test_sign_in_with_an_account(tmp_path, demo_duckdb_url):
             preload = tab.locator(".st-key-evaldash_chart_library")
             expect(preload).to_have_count(1)
             expect(preload).to_be_hidden()
-            tab.get_by_label("Lietotājvārds").fill("anna")
-            tab.get_by_label("Parole").fill("not it at all")
-            tab.get_by_role("button", name="Pieteikties").click()
-            expect(tab.locator('[data-testid="stAlert"]').first).to_contain_text("Nepareizs")
-            tab.get_by_label("Parole").fill("ministry pass phrase")
-            tab.get_by_role("button", name="Pieteikties").click()
-            expect(tab.locator("h1").first).to_have_text(
-                "Visvairāk izmantotie pakalpojumi", timeout=60_000
+            tab.get_by_label("User name").fill("anna")
+            tab.get_by_label("Password", exact=True).fill("not it at all")
+            tab.get_by_role("button", name="Sign in").click()
+            expect(tab.locator('[data-testid="stAlert"]').first).to_contain_text("Wrong")
+            tab.get_by_label("Password", exact=True).fill("ministry pass phrase")
+            tab.get_by_role("button", name="Sign in").click()
+            signed_in_on_services(tab, link)
+            cookies = {c["name"]: c for c in context.cookies()}
+            kept = cookies[auth.SESSION_COOKIE]
+            assert kept["sameSite"] == "Strict" and kept["path"] == "/" and kept["expires"] > 0
+            tab.reload()  # a refresh keeps the sign-in
+            signed_in_on_services(tab, link)
+            other = context.new_page()  # and so does a new tab
+            other.goto(url + "gaps?lang=en")
+            expect(other.locator("h1").first).to_have_text(
+                "Where providers are missing, region by region", timeout=60_000
             )
-            expect(tab.locator('[data-testid="stSidebar"]')).to_contain_text("anna")
-            tab.wait_for_selector(".js-plotly-plot", timeout=60_000)
-            assert_no_exception(tab)
-            tab.locator('[data-testid="stSidebar"]').get_by_role("button", name="Iziet").click()
-            expect(tab.locator("h1").first).to_have_text("Pieteikšanās", timeout=60_000)
+            expect(other.locator('[data-testid="stSidebar"]')).to_contain_text("anna")
+            sidebar = other.locator('[data-testid="stSidebar"]')
+            sidebar.get_by_role("button", name="Sign out").click()
+            expect(other.locator("h1").first).to_have_text("Sign in", timeout=60_000)
+            assert auth.SESSION_COOKIE not in {c["name"] for c in context.cookies()}
+            tab.reload()  # signing out in one tab ends the sign-in everywhere
+            expect(tab.locator("h1").first).to_have_text("Sign in", timeout=60_000)
+            # A copy of the cookie taken before signing out opens nothing either.
+            thief = browser.new_context()
+            thief.add_cookies([{k: kept[k] for k in ("name", "value", "domain", "path")}])
+            stolen = thief.new_page()
+            stolen.goto(url + link)
+            expect(stolen.locator("h1").first).to_have_text("Sign in", timeout=60_000)
             browser.close()
         assert requests and [r for r in requests if outside(r, url)] == []
+
+
+def signed_in_on_services(tab, link: str) -> None:
+    """The page the link asked for, in its language and pilot, signed in, drawn."""
+    expect(tab.locator("h1").first).to_have_text("Most-used services", timeout=60_000)
+    expect(tab.locator('[data-testid="stSidebar"]')).to_contain_text("anna")
+    expect(tab.locator('[data-testid="stSidebar"]')).to_contain_text("2018-09-11")  # children's
+    tab.wait_for_selector(".js-plotly-plot", timeout=60_000)
+    assert urlparse(tab.url).path == "/services" and "lang=en" in tab.url
+    assert_no_exception(tab)
 
 
 def test_browser_benchmark_times_every_page_on_the_demo(tmp_path, demo_duckdb_url, capsys):

@@ -17,8 +17,12 @@ participant's row (:func:`audit` refuses them).
 from __future__ import annotations
 
 import dataclasses
+import functools
+import hashlib
+import hmac
 import ipaddress
 import json
+import secrets
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -49,7 +53,12 @@ _HASHER = PasswordHasher()  # argon2id with the library's current recommended pa
 _FORBIDDEN_DETAIL = ("password", "secret", "token", "hash", "cookie")
 _DETAIL_LIMIT = 2000  # characters of JSON: enough for filters, too little for data rows
 
+SESSION_LENGTH = timedelta(hours=8)
+"""How long a built-in sign-in lasts in a browser (its cookie), unless the user signs out."""
+SESSION_COOKIE = "evaldash_session"
+
 u, log = schema.app_user, schema.audit_log
+attempts, sessions = schema.sign_in_attempt, schema.app_session
 
 
 @dataclass(frozen=True)
@@ -231,6 +240,7 @@ def remove_user(engine: Engine, user_name: str, by: str | None = None) -> None:
     with engine.begin() as conn:
         if conn.execute(u.delete().where(u.c.user_name == user_name)).rowcount == 0:
             raise AccountError(f"There is no account {user_name!r}; see: user list.")
+        conn.execute(sessions.delete().where(sessions.c.user_name == user_name))
         _audit(conn, by, "user_remove", {"user": user_name}, None)
 
 
@@ -298,28 +308,171 @@ def has_accounts(engine: Engine) -> bool:
 
 
 def authenticate(
-    engine: Engine, user_name: str, password: str, now: datetime | None = None
+    engine: Engine, user_name: str, password: str, now: datetime | None = None, *, key: bytes
 ) -> Login:
     """Check a built-in account's password, counting failures and locking after too many.
 
-    The reason given to the user does not tell an unknown name from a wrong password.
+    An unknown name answers as an account does, in the same time: one password check (against
+    a stand-in hash), "wrong" until :data:`MAX_FAILURES` tries, then "locked until" for
+    :data:`LOCKOUT`. Its tries are counted, and audited, under a hash of the name keyed with
+    ``key`` (the server's secret, :func:`name_key`): the typed text, perhaps a password typed
+    into the wrong field, is never stored.
     """
     now = now or _now()
     with engine.begin() as conn:
         row = conn.execute(sa.select(u).where(u.c.user_name == user_name)).mappings().first()
         if row is None:
-            _audit(conn, None, "login_failed", {"user": user_name[:100], "why": "unknown"}, now)
-            return Login(False, reason="wrong")
+            return _unknown_name(conn, name_key(key, user_name), password, now)
         if row["locked_until"] is not None and row["locked_until"] > now:
             _audit(conn, user_name, "login_locked", {}, now)
             return Login(False, reason="locked", locked_until=row["locked_until"])
-        if not password_matches(row["password_hash"], password):
+        if not password_matches(row["password_hash"] or _stand_in_hash(), password):
             return _failed(conn, row, now)
         conn.execute(
             u.update().where(u.c.user_name == user_name).values(failed_logins=0, locked_until=None)
         )
         _audit(conn, user_name, "login", {}, now)
         return Login(True, Scope(row["role"], row["municipality_code"], user_name))
+
+
+def name_key(key: bytes, user_name: str) -> str:
+    """A keyed hash (HMAC-SHA-256, 16 hex digits) of a typed name that is no account.
+
+    The same name gives the same key, so its tries can be counted and an administrator sees
+    one name tried many times; without the server's secret the name cannot be guessed back.
+    """
+    return hmac.new(key, user_name.encode("utf-8"), hashlib.sha256).hexdigest()[:16]
+
+
+@functools.cache
+def _stand_in_hash() -> str:
+    """A hash no password matches, checked for names without one so every answer costs alike."""
+    return _HASHER.hash(secrets.token_urlsafe(24))
+
+
+def _unknown_name(conn: Connection, name: str, password: str, now: datetime) -> Login:
+    conn.execute(attempts.delete().where(attempts.c.last_at < now - LOCKOUT))
+    row = conn.execute(sa.select(attempts).where(attempts.c.name_key == name)).mappings().first()
+    if row is not None and row["locked_until"] is not None and row["locked_until"] > now:
+        _audit(conn, None, "login_locked", {"name_key": name, "why": "unknown"}, now)
+        return Login(False, reason="locked", locked_until=row["locked_until"])
+    password_matches(_stand_in_hash(), password)  # the work an account's check does
+    failures = (row["failed_logins"] if row is not None else 0) + 1
+    locked = now + LOCKOUT if failures >= MAX_FAILURES else None
+    values = {"failed_logins": 0 if locked else failures, "locked_until": locked, "last_at": now}
+    if row is None:
+        conn.execute(attempts.insert().values(name_key=name, **values))
+    else:
+        conn.execute(attempts.update().where(attempts.c.name_key == name).values(**values))
+    detail = {"name_key": name, "why": "unknown", "failures": failures}
+    _audit(conn, None, "login_failed", detail, now)
+    if locked:
+        _audit(conn, None, "account_locked", {"name_key": name, "why": "unknown",
+                                              "until": locked.isoformat()}, now)  # fmt: skip
+        return Login(False, reason="locked", locked_until=locked)
+    return Login(False, reason="wrong")
+
+
+def open_session(
+    engine: Engine,
+    user_name: str,
+    *,
+    key: bytes,
+    now: datetime | None = None,
+    length: timedelta = SESSION_LENGTH,
+) -> str:
+    """Start a sign-in that a browser keeps; return the cookie's value.
+
+    The value is ``<random id>.<expiry>.<signature>``: the id (256 random bits) is kept only in
+    the cookie and its SHA-256 in ``app_session``; the expiry (``YYYYmmddHHMMSS``) and the id
+    are signed with ``key`` (HMAC-SHA-256), so a changed or made-up cookie is refused before
+    the database is asked.
+    """
+    now = now or _now()
+    ident = secrets.token_urlsafe(32)
+    expires = now + length
+    stamp = expires.strftime("%Y%m%d%H%M%S")
+    with engine.begin() as conn:
+        conn.execute(sessions.delete().where(sessions.c.expires_at < now - timedelta(days=1)))
+        conn.execute(
+            sessions.insert().values(
+                session_key=_digest(ident),
+                user_name=user_name,
+                created_at=now,
+                expires_at=expires,
+            )
+        )
+    return f"{ident}.{stamp}.{_signature(key, ident, stamp)}"
+
+
+def resume_session(
+    engine: Engine, cookie: str | None, *, key: bytes, now: datetime | None = None
+) -> Scope | None:
+    """The scope of the account whose sign-in ``cookie`` keeps, or None.
+
+    None for a missing, changed, expired or ended cookie, or one whose account is gone; the
+    account's role and municipality are read now, so a change applies at the next page.
+    """
+    ident = _verified(cookie, key, now or _now())
+    if ident is None:
+        return None
+    now = now or _now()
+    stmt = (
+        sa.select(u.c.user_name, u.c.role, u.c.municipality_code)
+        .select_from(sessions.join(u, u.c.user_name == sessions.c.user_name))
+        .where(
+            sessions.c.session_key == _digest(ident),
+            sessions.c.ended_at.is_(None),
+            sessions.c.expires_at > now,
+        )
+    )
+    with engine.connect() as conn:
+        row = conn.execute(stmt).mappings().first()
+    if row is None:
+        return None
+    return Scope(row["role"], row["municipality_code"], row["user_name"])
+
+
+def end_session(
+    engine: Engine, cookie: str | None, *, key: bytes, now: datetime | None = None
+) -> None:
+    """End the sign-in ``cookie`` keeps (sign-out): the cookie opens nothing any more."""
+    now = now or _now()
+    ident = _verified(cookie, key, now)
+    if ident is None:
+        return
+    with engine.begin() as conn:
+        row = conn.execute(
+            sessions.update()
+            .where(sessions.c.session_key == _digest(ident), sessions.c.ended_at.is_(None))
+            .values(ended_at=now)
+            .returning(sessions.c.user_name)
+        ).first()
+        if row is not None:
+            _audit(conn, row.user_name, "logout", {}, now)
+
+
+def _verified(cookie: str | None, key: bytes, now: datetime) -> str | None:
+    """The id of a well-formed, correctly signed, unexpired cookie value, else None."""
+    parts = (cookie or "").split(".")
+    if len(parts) != 3 or not all(parts):
+        return None
+    ident, stamp, signature = parts
+    if not hmac.compare_digest(_signature(key, ident, stamp), signature):
+        return None
+    try:
+        expires = datetime.strptime(stamp, "%Y%m%d%H%M%S")
+    except ValueError:
+        return None
+    return ident if expires > now else None
+
+
+def _signature(key: bytes, ident: str, stamp: str) -> str:
+    return hmac.new(key, f"{ident}.{stamp}".encode(), hashlib.sha256).hexdigest()
+
+
+def _digest(ident: str) -> str:
+    return hashlib.sha256(ident.encode()).hexdigest()
 
 
 def scope_for_email(engine: Engine, email: str, now: datetime | None = None) -> Scope | None:

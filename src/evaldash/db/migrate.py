@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
-HEAD_REVISION = "0016"
+HEAD_REVISION = "0017"
 """The newest migration's revision, :func:`head_revision` without reading the migrations (a
 test holds the two together: a new migration changes both)."""
 

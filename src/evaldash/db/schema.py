@@ -485,4 +485,27 @@ audit_log = sa.Table(
     sa.Column("detail", sa.Text),  # JSON object; never passwords, secrets or participant rows
 )
 
+sign_in_attempt = sa.Table(
+    "sign_in_attempt",
+    metadata,
+    # A keyed hash of a typed user name that is no account (never the name itself): unknown
+    # names count wrong tries and lock exactly as accounts do, so neither tells them apart.
+    sa.Column("name_key", sa.String(64), primary_key=True),
+    sa.Column("failed_logins", sa.Integer, nullable=False, server_default=sa.text("0")),
+    sa.Column("locked_until", sa.DateTime),
+    sa.Column("last_at", sa.DateTime, nullable=False),
+)
+
+app_session = sa.Table(
+    "app_session",
+    metadata,
+    # A built-in sign-in kept by a browser cookie: the SHA-256 of the cookie's random id (the
+    # id itself is only in the cookie), whose account, until when; ended at sign-out.
+    sa.Column("session_key", sa.String(64), primary_key=True),
+    sa.Column("user_name", sa.String(100), nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("expires_at", sa.DateTime, nullable=False),
+    sa.Column("ended_at", sa.DateTime),
+)
+
 REFERENCE_TABLES = (planning_region, municipality, municipality_alias, service_category, service)

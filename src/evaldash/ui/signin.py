@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 
 import streamlit as st
@@ -35,6 +36,9 @@ def access(engine: Engine, lang: str) -> auth.Scope:
     computer, not one that came through a proxy (:func:`auth.is_local_request`); anything else
     refuses to run.
     """
+    script = st.session_state.pop(_COOKIE_SCRIPT, None)
+    if script:  # set or forget the cookie that keeps a sign-in (after signing in or out)
+        st.html(script, unsafe_allow_javascript=True)
     scope = st.session_state.get(SCOPE)
     if scope is None:
         scope = _identify(engine, lang)
@@ -50,7 +54,7 @@ def access(engine: Engine, lang: str) -> auth.Scope:
                 role=t(f"role.{scope.role}", lang),
             )
         )
-        _sign_out_button(lang)
+        _sign_out_button(engine, lang)
     return scope
 
 
@@ -58,7 +62,8 @@ def _identify(engine: Engine, lang: str) -> auth.Scope | None:
     if _single_sign_on():
         return _sso_scope(engine, lang)
     if auth.has_accounts(engine):
-        return _sign_in_form(engine, lang)
+        kept = auth.resume_session(engine, _kept_cookie(), key=secret_key())
+        return kept if kept is not None else _sign_in_form(engine, lang)
     address = st.get_option("server.address") or "0.0.0.0"  # noqa: S104 - Streamlit's default
     if address not in LOCAL_ADDRESSES:
         st.error(t("auth.refuse", lang, address=address), icon=":material/lock:")
@@ -78,6 +83,43 @@ def request_client() -> tuple[str | None, dict[str, str]]:
     so tests say explicitly which client they are (``tests/conftest.py``).
     """
     return st.context.ip_address, dict(st.context.headers)
+
+
+_COOKIE_SCRIPT = "_sign_in_cookie_script"
+_KEPT = "_sign_in_cookie"  # the cookie this tab's sign-in set (the browser sends it from now on)
+
+
+def secret_key() -> bytes:
+    """The server's secret, Streamlit's ``server.cookieSecret``.
+
+    It signs the cookie that keeps a sign-in and keys the hashes of unknown user names.
+    Streamlit makes a random one per process unless it is set, so without it a restart asks
+    everyone to sign in again; every app server of one installation must be given the same.
+    """
+    return str(st.get_option("server.cookieSecret")).encode("utf-8")
+
+
+def _kept_cookie() -> str | None:
+    """The sign-in cookie the browser sent when it connected (None under AppTest)."""
+    value = st.context.cookies.get(auth.SESSION_COOKIE)
+    return value if isinstance(value, str) else None
+
+
+def _cookie_script(value: str, seconds: int) -> str:
+    """A script that sets (or, with ``seconds`` 0, forgets) the sign-in cookie in the browser.
+
+    Only for this app's path (``server.baseUrlPath``), sent back only to this site
+    (``SameSite=Strict``) and over HTTPS only when the page came over HTTPS (``Secure``).
+    """
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    attributes = f"Path=/{base}; Max-Age={seconds}; SameSite=Strict"
+    cookie = json.dumps(f"{auth.SESSION_COOKIE}={value}; {attributes}")
+    return (
+        '<span class="evaldash-cookie"></span><style>[data-testid="stElementContainer"]'
+        ":has(.evaldash-cookie) { display: none; }</style><script>"
+        f"document.cookie = {cookie} + (location.protocol === 'https:' ? '; Secure' : '');"
+        "</script>"
+    )
 
 
 def _single_sign_on() -> bool:
@@ -120,25 +162,40 @@ def _sign_in_form(engine: Engine, lang: str) -> auth.Scope | None:
 
 def _try_sign_in(engine: Engine) -> None:
     user_name = str(st.session_state.get("sign_in_user", "")).strip()
-    result = auth.authenticate(engine, user_name, str(st.session_state.get("sign_in_password", "")))
+    result = auth.authenticate(
+        engine, user_name, str(st.session_state.get("sign_in_password", "")), key=secret_key()
+    )
     st.session_state["sign_in_password"] = ""  # never kept longer than the check
     if result.ok:
         st.session_state[SCOPE] = result.scope
+        cookie = auth.open_session(engine, user_name, key=secret_key())
+        st.session_state[_KEPT] = cookie
+        seconds = int(auth.SESSION_LENGTH.total_seconds())
+        st.session_state[_COOKIE_SCRIPT] = _cookie_script(cookie, seconds)
     elif result.reason == "locked" and result.locked_until is not None:
         st.session_state["_sign_in_refused"] = result.locked_until.strftime("%H:%M")
     else:
         st.session_state["_sign_in_refused"] = "wrong"
 
 
-def _sign_out_button(lang: str) -> None:
+def _sign_out_button(engine: Engine, lang: str) -> None:
     st.sidebar.button(
-        t("auth.sign_out", lang), icon=":material/logout:", on_click=_sign_out, key="sign_out"
+        t("auth.sign_out", lang),
+        icon=":material/logout:",
+        on_click=_sign_out,
+        args=(engine,),
+        key="sign_out",
     )
 
 
-def _sign_out() -> None:
+def _sign_out(engine: Engine) -> None:
+    """End the session's sign-in: the kept one in the database and the browser's cookie too."""
     scope = st.session_state.get(SCOPE)
+    kept = st.session_state.get(_KEPT)
     for key in list(st.session_state.keys()):
         del st.session_state[key]
+    for cookie in {kept, _kept_cookie()} - {None}:
+        auth.end_session(engine, cookie, key=secret_key())
+    st.session_state[_COOKIE_SCRIPT] = _cookie_script("", 0)
     if _single_sign_on() and scope is not None:
         st.logout()
