@@ -205,6 +205,7 @@ def test_a_client_through_a_same_host_proxy_gets_no_local_session(app_url, heade
         assert tab.locator(".js-plotly-plot").count() == 0
         assert tab.locator('[data-testid="stDataFrame"]').count() == 0
         assert tab.locator('[data-testid="stMetric"]').count() == 0
+        expect(tab.locator('[data-testid="stSidebarNav"]')).to_be_hidden()
         browser.close()
 
 
@@ -493,6 +494,8 @@ def test_sign_in_with_an_account(tmp_path, demo_duckdb_url):
             tab.goto(url + link)
             expect(tab.locator("h1").first).to_have_text("Sign in", timeout=60_000)
             assert tab.locator(".js-plotly-plot").count() == 0
+            # No list of the app's files (app, audit, compare, ...) in place of the menu.
+            expect(tab.locator('[data-testid="stSidebarNav"]')).to_be_hidden()
             # No chart here, yet the chart library is loaded while the user signs in; the
             # element that asks for it takes no room.
             tab.wait_for_function(CHART_LIBRARY_FETCHED, timeout=30_000)

@@ -12,6 +12,7 @@ import importlib
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import NoReturn
 
 import pandas as pd
 import sqlalchemy as sa
@@ -69,13 +70,23 @@ def _engine(url: str, busy_timeout: float, auto_demo: bool) -> tuple[Engine, _On
     return engine, _Once(bootstrap.ensure_ready(engine, auto_demo))
 
 
+def stop_before_menu() -> NoReturn:
+    """Stop a run that ends before ``app.py`` makes the menu: sign-in, a refusal, an error.
+
+    In its place Streamlit would list the files of ``pages/`` in the sidebar (``app``,
+    ``audit``, ...): hidden, so such a page shows only what it says.
+    """
+    st.html('<style>[data-testid="stSidebarNav"] { display: none; }</style>')
+    st.stop()
+
+
 def current_settings() -> config.Settings:
     """Return the settings, or show what is wrong with them and stop the page."""
     try:
         return config.load_settings()
     except EvaldashError as exc:
         st.error(redact(str(exc)), icon=":material/error:")
-        st.stop()
+        stop_before_menu()
 
 
 @contextlib.contextmanager
@@ -85,11 +96,11 @@ def database_errors(lang: str) -> Iterator[None]:
         yield
     except EvaldashError as exc:
         st.error(t("error.database", lang, message=redact(str(exc))), icon=":material/error:")
-        st.stop()
+        stop_before_menu()
     except sa.exc.DBAPIError as exc:  # refused by the server: its words, never the URL
         reason = redact(" ".join(str(exc.orig).split()))
         st.error(t("error.database", lang, message=reason), icon=":material/error:")
-        st.stop()
+        stop_before_menu()
 
 
 def connected(lang: str) -> tuple[Engine, bool]:

@@ -11,7 +11,7 @@ from sqlalchemy.engine import Engine
 from evaldash import auth
 from evaldash.i18n import t
 from evaldash.ui.blocks import plain
-from evaldash.ui.session import connected, current_settings
+from evaldash.ui.session import connected, current_settings, stop_before_menu
 
 
 def who(lang: str) -> auth.Scope:
@@ -43,7 +43,7 @@ def access(engine: Engine, lang: str) -> auth.Scope:
     if scope is None:
         scope = _identify(engine, lang)
         if scope is None:
-            st.stop()
+            stop_before_menu()
         st.session_state[SCOPE] = scope
     if scope.user_name:
         st.sidebar.caption(
