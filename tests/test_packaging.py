@@ -26,7 +26,7 @@ from pathlib import Path
 
 import pytest
 
-from evaldash import cli, reference_data, site
+from evaldash import cli, reference_data, resources, site
 from evaldash.i18n import t
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -94,6 +94,8 @@ def test_the_wheel_carries_what_the_dashboard_reads(wheel):
     assert "evaldash/dashboard/.streamlit/config.toml" in names
     for page in site.PAGES:
         assert f"evaldash/dashboard/{page.script}" in names, f"{page.script} is not in the wheel"
+    for font in (*resources.FONTS, "LICENSE"):
+        assert f"evaldash/fonts/{font}" in names
     assert "evaldash/favicon.svg" in names
     assert "evaldash-0.1.0.dist-info/licenses/LICENSE" in names
     metadata = zipfile.ZipFile(wheel).read("evaldash-0.1.0.dist-info/METADATA").decode()

@@ -1,4 +1,4 @@
-"""Files that ship with evaldash: reference data, the dashboard's scripts and settings.
+"""Files that ship with evaldash: reference data, the dashboard's scripts and settings, fonts.
 
 An installed evaldash (from a wheel) carries them as package data, read through
 :mod:`importlib.resources`: ``evaldash/data/*.csv``, ``evaldash/dashboard/`` (``app.py``,
@@ -17,6 +17,9 @@ from pathlib import Path
 from evaldash.errors import ConfigError
 
 PACKAGE: Traversable = resources.files("evaldash")
+FONTS = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf")
+"""DejaVu Sans regular and bold (every Latvian letter), in ``evaldash/fonts/`` with their
+licence (``LICENSE``)."""
 
 
 def checkout() -> Path | None:
@@ -53,6 +56,11 @@ def dashboard() -> Path:
             "install the wheel with pip."
         )
     return app.parent
+
+
+def font(name: str) -> Traversable:
+    """One of :data:`FONTS`, shipped with the package."""
+    return PACKAGE / "fonts" / name
 
 
 def _shipped(installed: Traversable, folder: str, name: str) -> Traversable:
