@@ -604,7 +604,7 @@ def test_every_page_offers_its_view_for_download(app_env):
 
 
 def test_without_chromium_only_excel_is_offered(app_env, monkeypatch):
-    monkeypatch.setenv("BROWSER_PATH", "/nowhere/chromium")
+    monkeypatch.setenv("EVALDASH_BROWSER", "/nowhere/chromium")
     at = run_link("pages/gaps.py", lang="en")
     assert not at.exception
     labels = [b.proto.label for b in at.get("download_button") if "export_" in b.proto.id]

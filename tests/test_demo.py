@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from evaldash import demo
-from evaldash.config import DATA_DIR
+from evaldash.resources import data_file
 
 OTHER_SEEDS = (1, 7)
 
@@ -91,12 +91,12 @@ def any_package(request):
 
 @pytest.fixture(scope="module")
 def services():
-    return pd.read_csv(DATA_DIR / "services.csv")
+    return pd.read_csv(data_file("services.csv"))
 
 
 @pytest.fixture(scope="module")
 def regions():
-    frame = pd.read_csv(DATA_DIR / "municipalities.csv")
+    frame = pd.read_csv(data_file("municipalities.csv"))
     return dict(zip(frame["municipality_code"], frame["region_code"], strict=True))
 
 
@@ -253,7 +253,7 @@ def test_demo_reference_copies_agree_with_data_files(services, regions):
     units = dict(zip(services["service_code"], services["unit"], strict=True))
     for code, unit in demo.SERVICE_UNITS.items():
         assert units[code] == unit, code
-    municipalities = pd.read_csv(DATA_DIR / "municipalities.csv").set_index("municipality_code")
+    municipalities = pd.read_csv(data_file("municipalities.csv")).set_index("municipality_code")
     for code, place in demo.PLACES.items():
         assert regions[code] == place.region, code
         assert municipalities.loc[code, "centre_lat"] == pytest.approx(place.lat)

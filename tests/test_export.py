@@ -6,6 +6,7 @@ the reason (``.ci/run`` installs it). One browser serves the whole module.
 
 from __future__ import annotations
 
+import builtins
 import io
 import os
 import zipfile
@@ -16,7 +17,7 @@ import pandas as pd
 import pytest
 from openpyxl import load_workbook
 
-from evaldash import cli, columns, export, measures, report, site, views
+from evaldash import cli, columns, export, measures, report, resources, site, views
 from evaldash.auth import Scope
 from evaldash.db.engine import make_engine
 from evaldash.filters import Filters
@@ -90,6 +91,34 @@ def test_powerpoint_has_a_title_slide_and_one_slide_per_chart(engine, draw):
         assert {e.get("lang") for e in slide._element.xpath(".//a:endParaRPr")} == {"lv-LV"}
     assert prs.core_properties.language == "lv-LV" and prs.core_properties.title == d.title
     assert titles[-1].startswith("Kurzeme: pašvaldības un pakalpojumi")
+
+
+def test_pdf_font_ships_with_the_package_not_the_system(engine, draw, monkeypatch):
+    """DejaVu Sans is read from evaldash/fonts, whatever /usr/share/fonts holds."""
+    from fpdf import FPDF
+    from pypdf import PdfReader
+
+    real_open, real_add_font, read = builtins.open, FPDF.add_font, []
+
+    def without_system_fonts(file, *args, **kwargs):
+        if str(file).startswith("/usr/share/fonts"):
+            raise FileNotFoundError(f"{file}: /usr/share/fonts is hidden by the test")
+        return real_open(file, *args, **kwargs)
+
+    def add_font(self, family=None, style="", fname=None, *args, **kwargs):
+        read.append(Path(fname))
+        return real_add_font(self, family, style, fname, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", without_system_fonts)
+    monkeypatch.setattr(FPDF, "add_font", add_font)
+    d = deck(engine, "lv", ["services"])
+    pdf = PdfReader(io.BytesIO(export.write(d, "pdf", draw)))
+    package = Path(export.__file__).parents[1] / "fonts"
+    assert read and all(font.parent == package for font in read), read
+    assert sorted(font.name for font in read) == sorted(resources.FONTS)
+    fonts = {str(f["/BaseFont"]) for f in pdf.pages[0]["/Resources"]["/Font"].values()}
+    assert {name.split("+", 1)[1] for name in fonts} == {"DejaVuSansBook", "DejaVuSansBold"}
+    assert "Individuālā budžeta modelis" in pdf.pages[0].extract_text()
 
 
 def test_pdf_has_the_pages_and_latvian_text(engine, draw):
@@ -328,9 +357,9 @@ def test_export_command_writes_the_file(tmp_path, capsys, demo_duckdb_url, draw)
 
 
 def test_missing_browser_is_a_clear_error(monkeypatch):
-    monkeypatch.setenv("BROWSER_PATH", "/nowhere/chromium")
+    monkeypatch.setenv("EVALDASH_BROWSER", "/nowhere/chromium")
     with (
-        pytest.raises(export.EvaldashError, match="No Chromium at /nowhere/chromium"),
+        pytest.raises(export.EvaldashError, match="No Chrome or Chromium at /nowhere/chromium"),
         export.renderer(),
     ):
         pass

@@ -22,11 +22,11 @@ import pytest
 import sqlalchemy as sa
 
 from evaldash import metrics
-from evaldash.config import DATA_DIR
 from evaldash.db import summary
 from evaldash.demo import ADULTS_PILOT, CHILDREN_PILOT
 from evaldash.filters import Filters
 from evaldash.metrics import gaps
+from evaldash.resources import data_file
 from tests.conftest import load, small_package
 
 PARTICIPANTS = pd.DataFrame(
@@ -113,7 +113,7 @@ MUNICIPALITY_DTYPES = {
 
 def km(a: str, b: str) -> float:
     """Haversine km between two municipality centres of data/municipalities.csv."""
-    centres = pd.read_csv(DATA_DIR / "municipalities.csv", index_col="municipality_code")
+    centres = pd.read_csv(data_file("municipalities.csv"), index_col="municipality_code")
     return float(
         gaps.haversine_km(
             centres.at[a, "centre_lat"],

@@ -43,7 +43,8 @@ import numpy as np
 import pandas as pd
 from sqlalchemy.engine import Engine
 
-from evaldash import site, stats, views
+from evaldash import browser as browsers
+from evaldash import resources, site, stats, views
 from evaldash.filters import Filters
 
 PEOPLE = 50_000
@@ -390,9 +391,6 @@ def bench_sessions(engine: Engine, sessions: int = SESSIONS, seed: int = 11) -> 
 
 # --- the browser ------------------------------------------------------------------------------
 
-BROWSER = "/usr/bin/chromium"
-"""Debian's Chromium, which Playwright drives (``--browser`` or ``EVALDASH_BROWSER``)."""
-
 
 # The page is done when Streamlit's script has stopped, no element is left over from the
 # previous run or still waiting for its script (a skeleton), and every chart has drawn its
@@ -449,8 +447,11 @@ class BrowserRun:
         }
 
 
-def bench_browser(db_url: str, browser: str = BROWSER, timeout_s: float = 120) -> BrowserRun:
+def bench_browser(db_url: str, browser: str | None = None, timeout_s: float = 120) -> BrowserRun:
     """Start the app on ``db_url``, open it in Chromium, change filters on every page.
+
+    ``browser`` is the Chrome or Chromium Playwright drives (default: the one
+    :func:`evaldash.browser.find` finds, as for chart images).
 
     On each page with charts (:func:`evaldash.site.chart_pages`; English, the newest pilot):
     choose a planning region, then also a sex (two selections not read before), then clear
@@ -458,21 +459,19 @@ def bench_browser(db_url: str, browser: str = BROWSER, timeout_s: float = 120) -
     until the page has settled with its charts drawn.
 
     Raises:
-        FileNotFoundError: without Chromium at ``browser``, or outside a checkout (no app.py).
+        FileNotFoundError: without Chromium at ``browser``.
+        EvaldashError: without a browser, or without the dashboard's files.
         RuntimeError: if the app does not start within ``timeout_s``.
         playwright.sync_api.TimeoutError: if a page does not settle within ``timeout_s``.
     """
     from playwright.sync_api import sync_playwright
 
+    browser = browser or browsers.find()
     if not Path(browser).exists():
         raise FileNotFoundError(
             f"no Chromium at {browser}: apt-get install chromium, or pass --browser PATH"
         )
-    root = Path(__file__).resolve().parents[2]
-    if not (root / "app.py").exists():
-        raise FileNotFoundError(
-            f"no app.py in {root}: run the browser benchmark from a checkout of evaldash"
-        )
+    root = resources.dashboard()
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

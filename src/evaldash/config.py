@@ -3,8 +3,9 @@
 Precedence for each setting: environment variable, then ``.streamlit/secrets.toml`` (in the
 working directory, then in the home directory), then the built-in default.
 
-- database URL: ``EVALDASH_DB_URL``; ``[connections.evaldash] url``; default
-  ``duckdb:///<repo>/data/evaldash.duckdb``
+- database URL: ``EVALDASH_DB_URL``; ``[connections.evaldash] url``; default the DuckDB
+  file ``evaldash.duckdb`` in :func:`default_db_folder` (``data/`` of a checkout, else the
+  user's data folder)
 - default language: ``EVALDASH_LANG``; ``[evaldash] lang``; default ``lv``
 - seconds to wait for a locked DuckDB file: ``EVALDASH_BUSY_TIMEOUT``;
   ``[evaldash] busy_timeout``; default ``15``
@@ -17,16 +18,15 @@ working directory, then in the home directory), then the built-in default.
 from __future__ import annotations
 
 import os
+import sys
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from evaldash import resources
 from evaldash.errors import ConfigError
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DATA_DIR = Path(os.environ.get("EVALDASH_DATA_DIR", REPO_ROOT / "data"))
-DEFAULT_DB_PATH = DATA_DIR / "evaldash.duckdb"
 LANGUAGES = ("lv", "en")
 _TRUE = {"1", "true", "yes", "on", "jā", "ja"}
 _FALSE = {"0", "false", "no", "off", "nē", "ne"}
@@ -41,6 +41,35 @@ class Settings:
     busy_timeout: float = 15.0
     auto_demo: bool = True
     min_group: int = 5
+
+
+def default_db_folder() -> Path:
+    r"""Where the embedded database lives when no URL is given.
+
+    In a checkout its ``data/`` folder (beside the reference tables, as ``streamlit run
+    app.py`` has always used); installed from a wheel, the user's data folder:
+    ``%LOCALAPPDATA%\evaldash`` on Windows, ``~/Library/Application Support/evaldash`` on
+    macOS, ``$XDG_DATA_HOME/evaldash`` (default ``~/.local/share/evaldash``) elsewhere. Never
+    inside the installed package, which an upgrade replaces.
+    """
+    root = resources.checkout()
+    if root is not None:
+        return root / "data"
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or str(Path.home() / "AppData" / "Local")
+    elif sys.platform == "darwin":
+        base = str(Path.home() / "Library" / "Application Support")
+    else:
+        xdg = os.environ.get("XDG_DATA_HOME", "")
+        base = xdg if os.path.isabs(xdg) else str(Path.home() / ".local" / "share")
+    return Path(base) / "evaldash"
+
+
+def default_db_url() -> str:
+    """The URL of the embedded DuckDB file in :func:`default_db_folder`, which it creates."""
+    folder = default_db_folder()
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"duckdb:///{(folder / 'evaldash.duckdb').as_posix()}"
 
 
 def secrets_files() -> list[Path]:
@@ -99,7 +128,7 @@ def load_settings(db_url: str | None = None) -> Settings:
         db_url
         or os.environ.get("EVALDASH_DB_URL")
         or secrets.get("connections", {}).get("evaldash", {}).get("url")
-        or f"duckdb:///{DEFAULT_DB_PATH}"
+        or default_db_url()
     )
     lang = str(os.environ.get("EVALDASH_LANG") or app.get("lang") or "lv").lower()
     if lang not in LANGUAGES:

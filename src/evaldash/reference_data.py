@@ -1,6 +1,7 @@
 """Reference data shipped in ``data/``: planning regions, municipalities, aliases, services.
 
-Read as tables with the database's column names and types. Reading the files needs no
+The files are the package's (:func:`evaldash.resources.data_file`), or a checkout's. Read as
+tables with the database's column names and types. Reading the files needs no
 database, so the generators (:mod:`evaldash.national`) read them here too;
 :mod:`evaldash.db.reference` writes them into a database.
 """
@@ -8,11 +9,10 @@ database, so the generators (:mod:`evaldash.national`) read them here too;
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import pandas as pd
 
-from evaldash.config import DATA_DIR
+from evaldash import resources
 
 FILES = {
     "planning_region": "planning_regions.csv",
@@ -25,13 +25,13 @@ FILES = {
 
 def read(table: str) -> pd.DataFrame:
     """Return one reference table as shipped, with the database's column names."""
-    return _read(table, DATA_DIR).copy()
+    return _read(table).copy()
 
 
 @cache
-def _read(table: str, data_dir: Path) -> pd.DataFrame:
-    path = data_dir / FILES[table]
-    df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+def _read(table: str) -> pd.DataFrame:
+    with resources.data_file(FILES[table]).open("rb") as file:
+        df = pd.read_csv(file, dtype=str, keep_default_na=False, encoding="utf-8")
     if table == "municipality":
         df = df.drop(columns=["note"])
         df["centre_lat"] = df["centre_lat"].astype(float)

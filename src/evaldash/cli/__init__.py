@@ -1,4 +1,4 @@
-"""Command line: ``python -m evaldash init-db|demo ...``.
+"""Command line: ``python -m evaldash init-db|demo ...``, or ``evaldash ...`` once installed.
 
 Every subcommand takes ``--db URL`` (default: ``EVALDASH_DB_URL``, then secrets.toml, then the
 embedded DuckDB file). User errors print one line on stderr and exit with 1 (bad data or
@@ -6,7 +6,8 @@ state) or 2 (bad usage or settings); there is no traceback for them.
 
 One module per job, each with its subcommands' options and handlers: ``database`` (init-db,
 demo, import, dump), ``accounts`` (user), ``reports`` (report, export; ``selection`` reads
-their pilot, filters and audience), ``benchmarks`` (bench); ``common`` holds what they share.
+their pilot, filters and audience), ``benchmarks`` (bench), ``serve`` (run: the dashboard);
+``common`` holds what they share.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from evaldash.cli.benchmarks import _add_bench, _bench
 from evaldash.cli.common import PROG, _Parser
 from evaldash.cli.database import _add_database, _demo, _dump, _import, _init_db
 from evaldash.cli.reports import REPORTS, _add_export, _add_report, _export, _report
+from evaldash.cli.serve import _add_run, _run
 from evaldash.db.engine import redact
 from evaldash.errors import EvaldashError
 
@@ -47,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_report(sub, common)
     _add_export(sub, common)
     _add_user(sub, common)
+    _add_run(sub, common)
     return parser
 
 
@@ -59,12 +62,17 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Callable[[str], None]], int]] 
     "report": _report,
     "export": _export,
     "user": _user,
+    "run": _run,
 }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the process exit code."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    args, extra = parser.parse_known_args(argv)
+    if extra and args.command != "run":  # only run passes options on (to streamlit run)
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    args.streamlit = extra
     try:
         return COMMANDS[args.command](args, print)
     except EvaldashError as exc:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import os
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -48,8 +47,8 @@ def _add_bench(sub: argparse._SubParsersAction, common: argparse.ArgumentParser)
     )
     bench.add_argument(
         "--browser",
-        default=os.environ.get("EVALDASH_BROWSER", "/usr/bin/chromium"),
-        help="Chromium for the browser benchmark (default: $EVALDASH_BROWSER or /usr/bin/chromium)",
+        help="Chrome or Chromium for the browser benchmark (default: the one chart images use: "
+        "$EVALDASH_BROWSER, $BROWSER_PATH, else one installed in a usual place)",
     )
     bench.add_argument(
         "--rows",

@@ -65,8 +65,9 @@ def _add_export(sub: argparse._SubParsersAction, common: argparse.ArgumentParser
         help="write the charts of a view as PowerPoint, PDF, Excel or images",
         description="Write the charts of one or more pages for a pilot and filters: a 16:9 "
         "PowerPoint, an A4 PDF report, an Excel workbook of the tables behind the charts, or a "
-        "zip of PNG/SVG images. Charts are drawn by the system's Chromium (BROWSER_PATH, "
-        "default /usr/bin/chromium); nothing is downloaded.",
+        "zip of PNG/SVG images. Charts are drawn by a Chrome or Chromium of this computer "
+        "(EVALDASH_BROWSER, else BROWSER_PATH, else one installed in a usual place); nothing "
+        "is downloaded.",
     )
     exp.add_argument("--format", required=True, choices=FORMATS)
     exp.add_argument("--output", required=True, type=Path, metavar="FILE")

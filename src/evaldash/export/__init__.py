@@ -3,8 +3,9 @@
 No Streamlit. A :class:`Deck` (:mod:`.deck`) is a title, the filters in words, the data date,
 the headline cards and the panels of one or more pages (:mod:`evaldash.views`); the writers
 turn it into files (the workbook in :mod:`.workbook`). Chart images come from kaleido 1.x
-driving the system's Chromium (``BROWSER_PATH``, default ``/usr/bin/chromium``): one browser
-runs for a whole export, and nothing is downloaded.
+driving a Chrome or Chromium installed on the computer (:func:`evaldash.browser.find`): one
+browser runs for a whole export, and nothing is downloaded. The PDF's font, DejaVu Sans,
+ships with the package (``evaldash/fonts``).
 
 The PowerPoint and the PDF are written for screen readers as well: the document's language
 is set (Latvian or English), every chart image carries its title and takeaway as alternative
@@ -15,18 +16,18 @@ text, and each chart is read title, chart, takeaway. The chart library is plotly
 from __future__ import annotations
 
 import io
-import os
 import re
 import threading
 import zipfile
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
+from importlib import resources as importlib_resources
 from pathlib import Path
 
 import plotly
 import plotly.graph_objects as go
 
-from evaldash import measures
+from evaldash import browser, measures, resources
 from evaldash.errors import EvaldashError
 from evaldash.export.deck import Deck, deck
 from evaldash.export.workbook import sheet_names, sheet_title, workbook
@@ -61,8 +62,6 @@ MIME = {
     "png": "application/zip",
     "svg": "application/zip",
 }
-DEFAULT_BROWSER = "/usr/bin/chromium"
-FONT_DIRS = ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/dejavu")
 SLIDE_PX = (1200, 675)  # 16:9
 PAGE_PX = (900, 600)  # A4 text width: keeps the charts' 14 px type readable on paper
 PLOTLY_JS = Path(plotly.__file__).with_name("package_data") / "plotly.min.js"
@@ -124,27 +123,26 @@ def renderer() -> Iterator[Renderer]:
     process.
 
     Raises:
-        EvaldashError: when no Chromium is found (it names the setting that points to one),
+        EvaldashError: when no Chrome or Chromium is found (it says what to install or set),
             or plotly's copy of the chart library is missing.
     """
-    browser = os.environ.get("BROWSER_PATH", DEFAULT_BROWSER)
-    if not Path(browser).is_file():
-        raise EvaldashError(
-            f"No Chromium at {browser} to draw the charts. Install Debian's chromium "
-            "(apt-get install chromium) or set BROWSER_PATH to a Chromium or Chrome binary."
-        )
+    program = browser.find()
     if not PLOTLY_JS.is_file():
         raise EvaldashError(
             f"No chart library at {PLOTLY_JS} to draw the charts with, and nothing may be "
             "downloaded: reinstall plotly (pip install --force-reinstall plotly)."
         )
-    os.environ["BROWSER_PATH"] = browser
     import kaleido
 
     with _ONE_BROWSER:
         if not _running[0]:
             kaleido.start_sync_server(
-                n=1, plotlyjs=PLOTLY_JS.as_uri(), mathjax=False, timeout=120, silence_warnings=True
+                n=1,
+                plotlyjs=PLOTLY_JS.as_uri(),
+                mathjax=False,
+                timeout=120,
+                silence_warnings=True,
+                path=program,
             )
         _running[0] += 1
         try:
@@ -156,15 +154,11 @@ def renderer() -> Iterator[Renderer]:
 
 
 def missing_tools() -> str | None:
-    """Say what this machine lacks for the drawn formats (None: nothing; Excel always works)."""
-    browser = os.environ.get("BROWSER_PATH", DEFAULT_BROWSER)
-    if not Path(browser).is_file():
-        return f"Chromium ({browser}; apt-get install chromium, or set BROWSER_PATH)"
-    try:
-        _fonts()
-    except EvaldashError:
-        return "DejaVu Sans (apt-get install fonts-dejavu-core)"
-    return None
+    """Say what this machine lacks for the drawn formats (None: nothing; Excel always works).
+
+    Only a browser can be missing: the PDF's font ships with the package.
+    """
+    return browser.missing()
 
 
 def write(deck: Deck, fmt: str, draw: Renderer | None = None, progress: Progress = silent) -> bytes:
@@ -335,9 +329,13 @@ def report(deck: Deck, draw: Renderer) -> bytes:
     from fpdf import FPDF, ViewerPreferences
 
     pdf = FPDF(orientation="portrait", unit="mm", format="A4")
-    regular, bold = _fonts()
-    pdf.add_font("DejaVu", "", regular)
-    pdf.add_font("DejaVu", "B", bold)
+    with ExitStack() as stack:  # fpdf2 reads a font from a file, once, here
+        regular, bold = [
+            str(stack.enter_context(importlib_resources.as_file(resources.font(name))))
+            for name in resources.FONTS
+        ]
+        pdf.add_font("DejaVu", "", regular)
+        pdf.add_font("DejaVu", "B", bold)
     pdf.set_title(deck.title)
     pdf.set_subject(deck.subtitle)
     pdf.set_lang(LANGUAGE_TAGS[deck.lang])
@@ -465,15 +463,3 @@ def _title(fig: go.Figure) -> str:
 
 def _safe_name(key: str) -> str:
     return re.sub(r"[^A-Za-z0-9_.-]", "_", key)
-
-
-def _fonts() -> tuple[str, str]:
-    """DejaVu Sans regular and bold, which have every Latvian letter."""
-    for folder in FONT_DIRS:
-        regular, bold = Path(folder, "DejaVuSans.ttf"), Path(folder, "DejaVuSans-Bold.ttf")
-        if regular.is_file() and bold.is_file():
-            return str(regular), str(bold)
-    raise EvaldashError(
-        "The PDF needs the DejaVu Sans font for Latvian letters; install Debian's "
-        f"fonts-dejavu-core (looked in {', '.join(FONT_DIRS)})."
-    )
