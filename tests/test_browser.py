@@ -16,7 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -55,18 +55,21 @@ def app_url(tmp_path_factory, demo_duckdb_url) -> Iterator[str]:
     yield from serve(database)
 
 
-def serve(database: Path, log: Path | None = None) -> Iterator[str]:
-    """Run the app on ``database`` on a free port of 127.0.0.1; yield its URL.
+def serve(
+    database: Path, log: Path | None = None, *, port: int | None = None, args: Sequence[str] = ()
+) -> Iterator[str]:
+    """Run the app on ``database`` on 127.0.0.1 (``port``, default a free one); yield its URL.
 
-    The server's output, its log, goes to the file ``log`` (default: beside the database),
-    never to a pipe nobody reads, which would stop the server once the pipe is full.
+    ``args`` are more options for ``streamlit run`` (e.g. ``--secrets.files``). The server's
+    output, its log, goes to the file ``log`` (default: beside the database), never to a pipe
+    nobody reads, which would stop the server once the pipe is full.
     """
     if not Path(CHROMIUM).exists():
         pytest.skip(
             f"no Chromium at {CHROMIUM}: apt-get install chromium (or set EVALDASH_BROWSER)"
         )
     pytest.importorskip("playwright.sync_api", reason="pip install playwright")
-    port = free_port()
+    port = port or free_port()
     env = {**os.environ, "EVALDASH_DB_URL": f"duckdb:///{database}", "EVALDASH_LANG": "lv"}
     log = log or database.with_suffix(".log")
     with log.open("w", encoding="utf-8") as output:
@@ -83,6 +86,7 @@ def serve(database: Path, log: Path | None = None) -> Iterator[str]:
                 "127.0.0.1",
                 "--server.headless",
                 "true",
+                *args,
             ],
             cwd=ROOT,
             env=env,

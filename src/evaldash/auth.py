@@ -481,10 +481,50 @@ def scope_for_email(engine: Engine, email: str, now: datetime | None = None) -> 
     with engine.begin() as conn:
         row = conn.execute(sa.select(u).where(u.c.email == address)).mappings().first()
         if row is None:
-            _audit(conn, None, "login_failed", {"email": address[:200], "why": "no account"}, now)
+            _audit(conn, None, "login_failed",
+                   {"email": address[:200], "why": "no account", "via": "sso"}, now)  # fmt: skip
             return None
         _audit(conn, row["user_name"], "login", {"via": "sso"}, now)
         return Scope(row["role"], row["municipality_code"], row["user_name"])
+
+
+@dataclass(frozen=True)
+class SsoLogin:
+    """The outcome of :func:`sign_on`: the scope when ``ok``, else why not and for whom."""
+
+    scope: Scope | None
+    reason: str = ""  # no_email | unverified | no_account
+    email: str = ""
+
+    @property
+    def ok(self) -> bool:
+        """Whether the identity maps to an account."""
+        return self.scope is not None
+
+
+def sign_on(engine: Engine, claims: Mapping[str, object], now: datetime | None = None) -> SsoLogin:
+    """Map a single sign-on identity (the provider's ID-token claims) to its account (audited).
+
+    The ``email`` claim names the account. An identity without one, or whose provider says
+    the address is not verified (``email_verified`` false), is refused whatever the accounts
+    hold: anyone could otherwise claim an address they do not own. Providers that send no
+    ``email_verified`` at all (many vouch for their own domain's addresses) are trusted.
+    """
+    email = claims.get("email")
+    subject = str(claims.get("sub") or "")[:200]
+    if not isinstance(email, str) or not email.strip():
+        with engine.begin() as conn:
+            detail = {"why": "no e-mail", "via": "sso", "subject": subject}
+            _audit(conn, None, "login_failed", detail, now)
+        return SsoLogin(None, "no_email")
+    address = email.strip().lower()
+    if _false(claims.get("email_verified")):
+        with engine.begin() as conn:
+            detail = {"email": address[:200], "why": "e-mail not verified", "via": "sso"}
+            _audit(conn, None, "login_failed", detail, now)
+        return SsoLogin(None, "unverified", address)
+    scope = scope_for_email(engine, address, now)
+    return SsoLogin(scope, "" if scope else "no_account", address)
 
 
 def audit(engine: Engine, user_name: str | None, event: str, **detail: object) -> None:
@@ -695,6 +735,11 @@ def _fit(names: list[str], budget: int) -> list[str]:
         kept.append(short)
         used += len(short) + 4
     return kept
+
+
+def _false(claim: object) -> bool:
+    """Whether a boolean claim says false (some providers send the text "false")."""
+    return claim is False or (isinstance(claim, str) and claim.strip().lower() == "false")
 
 
 def _now() -> datetime:

@@ -13,6 +13,30 @@ TEXTS: dict[str, Entry] = {
         "lv": "Pieteikties ar organizācijas kontu",
         "en": "Sign in with your organisation",
     },
+    "auth.no_email": {
+        "lv": "Jūsu organizācijas pieteikšanās sistēma nenosūtīja e-pasta adresi, tāpēc šajā "
+        "panelī nevar atrast jūsu kontu. Lūdziet administratoru iestatīt, lai tā nosūta e-pasta "
+        "adresi (OpenID Connect tvērums `email`).",
+        "en": "Your organisation's sign-in sent no e-mail address, so your account in this "
+        "dashboard cannot be found. Ask an administrator to have it send the e-mail address "
+        "(OpenID Connect scope `email`).",
+    },
+    "auth.unverified": {
+        "lv": "Jūsu organizācijas pieteikšanās sistēma norāda, ka e-pasta adrese {email} nav "
+        "apstiprināta, tāpēc ar to nevar pieteikties. Apstipriniet adresi savā organizācijas "
+        "kontā vai vērsieties pie administratora.",
+        "en": "Your organisation's sign-in says the e-mail address {email} is not verified, so "
+        "it cannot be used to sign in. Verify the address in your organisation's account or ask "
+        "an administrator.",
+    },
+    "auth.sso_no_authlib": {
+        "lv": "Vienotā pieteikšanās ir iestatīta (sadaļa `[auth]` failā `secrets.toml`), bet nav "
+        "instalēta Python pakotne Authlib, kas tai vajadzīga. Instalējiet to ar "
+        "`pip install -r requirements.txt` un palaidiet paneli no jauna.",
+        "en": "Single sign-on is set up (`[auth]` in `secrets.toml`), but the Python package "
+        "Authlib that it needs is not installed. Install it with "
+        "`pip install -r requirements.txt` and start the dashboard again.",
+    },
     "auth.sign_out": {"lv": "Iziet", "en": "Sign out"},
     "auth.signed_in": {"lv": "Pieteicies: {user} ({role})", "en": "Signed in: {user} ({role})"},
     "auth.wrong": {

@@ -129,16 +129,53 @@ def _single_sign_on() -> bool:
         return False
 
 
+_SSO_REFUSED = "_sso_refused"
+_SSO_REFUSALS = {
+    "no_email": "auth.no_email",
+    "unverified": "auth.unverified",
+    "no_account": "auth.no_account",
+}
+
+
 def _sso_scope(engine: Engine, lang: str) -> auth.Scope | None:
+    """Single sign-on: the provider says who the user is, the accounts what they may see.
+
+    The identity is looked up (and audited) once per session: a refused one stays refused,
+    with its reason and a way to sign out, until the user signs out of the provider.
+    """
+    if not _authlib_installed():  # st.login would raise StreamlitMissingAuthlibError
+        st.error(t("auth.sso_no_authlib", lang), icon=":material/error:")
+        return None
     if not st.user.is_logged_in:
         st.title(t("auth.title", lang))
-        st.button(t("auth.sso", lang), on_click=st.login, icon=":material/login:")
+        st.button(t("auth.sso", lang), on_click=st.login, icon=":material/login:", type="primary")
         return None
-    scope = auth.scope_for_email(engine, str(st.user.get("email", "")))
-    if scope is None:
-        st.error(t("auth.no_account", lang, email=plain(st.user.get("email", "–"))))
-        st.button(t("auth.sign_out", lang), on_click=st.logout)
-    return scope
+    refused = st.session_state.get(_SSO_REFUSED)
+    if refused is None:
+        login = auth.sign_on(engine, st.user.to_dict())
+        if login.ok:
+            return login.scope
+        refused = st.session_state[_SSO_REFUSED] = (login.reason, login.email)
+    reason, email = refused
+    st.title(t("auth.title", lang))
+    st.error(t(_SSO_REFUSALS[reason], lang, email=plain(email)), icon=":material/lock:")
+    st.button(t("auth.sign_out", lang), icon=":material/logout:", on_click=_sso_sign_out)
+    return None
+
+
+def _authlib_installed() -> bool:
+    try:
+        import authlib  # noqa: F401 - only whether it imports
+    except ImportError:
+        return False
+    return True
+
+
+def _sso_sign_out() -> None:
+    """Sign a refused identity out of the provider, so that another one can sign in."""
+    for key in list(st.session_state.keys()):
+        del st.session_state[key]
+    st.logout()
 
 
 def _sign_in_form(engine: Engine, lang: str) -> auth.Scope | None:
