@@ -231,19 +231,26 @@ def auth_secrets(path: Path, app_port: int, provider: str) -> Path:
     return path
 
 
-def sign_on(tab, app: str, who: str) -> None:
+def sign_on(tab, app: str, who: str, link: str = "") -> None:
     """Sign on as ``who`` (a subject typed, or a predefined user's button) with no cookie."""
     tab.context.clear_cookies()  # no one signed on: the app's and the provider's cookies go
-    tab.goto(app)
-    expect(tab.locator("h1").first).to_have_text("Pieteikšanās", timeout=60_000)
-    tab.get_by_role("button", name="Pieteikties ar organizācijas kontu").click()
+    tab.goto(app + link)
+    english = "lang=en" in link
+    expect(tab.locator("h1").first).to_have_text(
+        "Sign in" if english else "Pieteikšanās", timeout=60_000
+    )
+    button = "Sign in with your organisation" if english else "Pieteikties ar organizācijas kontu"
+    tab.get_by_role("button", name=button).click()
     expect(tab.get_by_role("heading", name="Authorize Client")).to_be_visible(timeout=30_000)
     if "@" in who:
         tab.get_by_placeholder("sub").fill(who)
         tab.get_by_role("button", name="Authorize").click()
     else:
         tab.get_by_role("button", name=who, exact=True).click()
-    tab.wait_for_url(re.compile(re.escape(app) + r"(\?.*)?$"), timeout=30_000)
+    if link:  # back on the page the link asked for, not the home page Streamlit opens
+        tab.wait_for_url(app + link, timeout=60_000)
+    else:
+        tab.wait_for_url(re.compile(re.escape(app) + r"(\?.*)?$"), timeout=30_000)
 
 
 def sidebar(tab):
@@ -335,6 +342,16 @@ def test_single_sign_on_in_the_browser(tmp_path, demo_duckdb_url, provider):
             )
             expect(tab.locator(".js-plotly-plot")).to_have_count(0)
             tab.screenshot(path=str(ARTIFACTS / "sso-unverified.png"))
+
+            # A link to a page, in English, for a pilot: opened once signed on (one login).
+            link = "services?lang=en&pilot=IB-BERNI-2018"
+            sign_on(tab, app, "ministry@example.lv", link)
+            expect(tab.locator("h1").first).to_have_text("Most-used services", timeout=60_000)
+            expect(sidebar(tab)).to_contain_text("Signed in: anna (ministry)")
+            expect(sidebar(tab)).to_contain_text("2018-09-11")  # the children's pilot
+            tab.wait_for_selector(".js-plotly-plot", timeout=60_000)
+            assert "evaldash_link" not in {c["name"] for c in context.cookies()}
+            assert_no_exception(tab)
             browser.close()
 
     engine = make_engine(url)  # the server has stopped: its audit log
@@ -347,4 +364,5 @@ def test_single_sign_on_in_the_browser(tmp_path, demo_duckdb_url, provider):
         (None, "login_failed", {"why": "no e-mail", "via": "sso", "subject": "no-mail"}),
         (None, "login_failed",
          {"email": "talsi@example.lv", "why": "e-mail not verified", "via": "sso"}),
+        ("anna", "login", {"via": "sso"}),
     ]  # fmt: skip

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
+from urllib.parse import unquote, urlsplit
 
 import streamlit as st
 from sqlalchemy.engine import Engine
@@ -148,7 +150,10 @@ def _sso_scope(engine: Engine, lang: str) -> auth.Scope | None:
         return None
     if not st.user.is_logged_in:
         st.title(t("auth.title", lang))
+        _remember_link()
         st.button(t("auth.sso", lang), on_click=st.login, icon=":material/login:", type="primary")
+        return None
+    if _reopen_link():  # the page asked for before signing in opens in this one's place
         return None
     refused = st.session_state.get(_SSO_REFUSED)
     if refused is None:
@@ -161,6 +166,52 @@ def _sso_scope(engine: Engine, lang: str) -> auth.Scope | None:
     st.error(t(_SSO_REFUSALS[reason], lang, email=plain(email)), icon=":material/lock:")
     st.button(t("auth.sign_out", lang), icon=":material/logout:", on_click=_sso_sign_out)
     return None
+
+
+_HIDDEN = (
+    '<span class="evaldash-link-keeper"></span><style>[data-testid="stElementContainer"]'
+    ":has(.evaldash-link-keeper) { display: none; }</style>"
+)
+_LINK_COOKIE = "evaldash_link"
+_LINK_REOPENED = "_sso_link_reopened"
+_ENCODED = re.compile(r"[A-Za-z0-9\-_.!~*'()%]{1,2000}")  # what encodeURIComponent writes
+
+
+def _link_cookie(value: str, seconds: int) -> str:
+    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"'{_LINK_COOKIE}=' + {value} + '; Path=/{base}; Max-Age={seconds}; SameSite=Lax'"
+
+
+def _remember_link() -> None:
+    """Keep the link the sign-in page was opened with for after the provider's page.
+
+    The provider sends the browser back to ``/oauth2callback``, which Streamlit answers with
+    the home page: the link's page, language and choices would be lost. A cookie of 15 minutes
+    carries it across (the browser's own address, encoded; never sent to another site).
+    """
+    value = _link_cookie("encodeURIComponent(location.pathname + location.search)", 900)
+    st.html(f"{_HIDDEN}<script>document.cookie = {value};</script>", unsafe_allow_javascript=True)
+
+
+def _reopen_link() -> bool:
+    """Back from the provider: open the kept link, once; True when the browser goes there.
+
+    Only a path of this site is opened (never ``//host`` or another site's address); the
+    cookie is forgotten either way.
+    """
+    raw = st.context.cookies.get(_LINK_COOKIE)
+    if not isinstance(raw, str) or st.session_state.get(_LINK_REOPENED):
+        return False
+    st.session_state[_LINK_REOPENED] = True
+    forget = "document.cookie = " + _link_cookie("''", 0) + ";"
+    link = unquote(raw) if _ENCODED.fullmatch(raw) else ""
+    here = urlsplit(str(st.context.url or ""))
+    current = here.path + (f"?{here.query}" if here.query else "")
+    go = link.startswith("/") and not link.startswith("//") and "\\" not in link
+    go = go and link != current
+    opening = f'location.replace(decodeURIComponent("{raw}"));' if go else ""
+    st.html(f"{_HIDDEN}<script>{forget}{opening}</script>", unsafe_allow_javascript=True)
+    return go
 
 
 def _authlib_installed() -> bool:
