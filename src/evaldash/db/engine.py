@@ -73,13 +73,18 @@ def redact(text: str) -> str:
 def make_engine(url: str, busy_timeout: float = 15.0, keep_open: float = 0.0) -> Engine:
     """Create the engine for ``url`` (DuckDB file or PostgreSQL server).
 
+    A statement's parameters (which may hold participants' codes) are never part of an
+    error's text, so a traceback in the server's log does not repeat them.
+
     ``keep_open``: DuckDB only; seconds the file stays open after the last connection was
     made (0: closed as soon as the last connection closes).
     """
     parsed = parse_url(url)
     if parsed.get_backend_name() == "duckdb":
         return _duckdb_engine(parsed, busy_timeout, keep_open)
-    engine = sa.create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    engine = sa.create_engine(
+        parsed, pool_pre_ping=True, pool_size=5, max_overflow=5, hide_parameters=True
+    )
     sa.event.listen(engine, "do_connect", _postgres_connect)
     return engine
 
@@ -98,7 +103,7 @@ def _duckdb_engine(url: URL, busy_timeout: float, keep_open: float) -> Engine:
                 f"The folder {path.parent} for the DuckDB file does not exist. "
                 "Create it or choose another path in EVALDASH_DB_URL."
             )
-    engine = sa.create_engine(url, poolclass=NullPool)
+    engine = sa.create_engine(url, poolclass=NullPool, hide_parameters=True)
     holder = _Holder(keep_open) if keep_open > 0 and database != ":memory:" else None
 
     def connect_with_retry(dialect: Any, _rec: Any, cargs: tuple, cparams: dict) -> Any:

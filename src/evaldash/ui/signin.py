@@ -9,6 +9,7 @@ from sqlalchemy.engine import Engine
 
 from evaldash import auth
 from evaldash.i18n import t
+from evaldash.ui import serverlog
 from evaldash.ui.blocks import plain
 from evaldash.ui.session import connected, current_settings
 
@@ -77,6 +78,10 @@ def _sso_scope(engine: Engine, lang: str) -> auth.Scope | None:
         st.button(t("auth.sso", lang), on_click=st.login, icon=":material/login:")
         return None
     scope = auth.scope_for_email(engine, str(st.user.get("email", "")))
+    if scope is not None:
+        serverlog.note("sign_in", outcome="ok", via="sso", user=scope.user_name, role=scope.role)
+    else:
+        serverlog.note("sign_in", outcome="refused", via="sso")
     if scope is None:
         st.error(t("auth.no_account", lang, email=plain(st.user.get("email", "–"))))
         st.button(t("auth.sign_out", lang), on_click=st.logout)
@@ -106,6 +111,11 @@ def _try_sign_in(engine: Engine) -> None:
     user_name = str(st.session_state.get("sign_in_user", "")).strip()
     result = auth.authenticate(engine, user_name, str(st.session_state.get("sign_in_password", "")))
     st.session_state["sign_in_password"] = ""  # never kept longer than the check
+    # The log names the account only once signed in: a refused name may be a typo or a password.
+    if result.ok and result.scope is not None:
+        serverlog.note("sign_in", outcome="ok", user=user_name, role=result.scope.role)
+    else:
+        serverlog.note("sign_in", outcome="refused", reason=result.reason)
     if result.ok:
         st.session_state[SCOPE] = result.scope
     elif result.reason == "locked" and result.locked_until is not None:
