@@ -20,17 +20,19 @@ preload.chart_library()
 
 from evaldash import metrics, ui  # noqa: E402
 
-ui.begin_run()
-lang = ui.language_selector()
-scope = ui.who(lang)
-navigation, page = ui.menu(scope, lang)
-ctx = ui.start_page(ui.setup(lang, scope), page)
-if ctx.presenting:  # the page's charts one per screen, instead of the page
-    ui.present(ctx, page)
-else:
-    ui.refused_link(scope, lang, page)
-    ui.banners(ctx)
-    with metrics.shared():  # the page's metrics share their common groupings
-        navigation.run()
-        ui.export_buttons(ctx, page)
-ui.link_end(lang)
+with ui.logged_run() as run:  # one line in the server's log: page, role, duration
+    ui.begin_run()
+    lang = ui.language_selector()
+    scope = ui.who(lang)
+    navigation, page = ui.menu(scope, lang)
+    run.update(page=page, role=scope.role, user=scope.user_name)
+    ctx = ui.start_page(ui.setup(lang, scope), page)
+    if ctx.presenting:  # the page's charts one per screen, instead of the page
+        ui.present(ctx, page)
+    else:
+        ui.refused_link(scope, lang, page)
+        ui.banners(ctx)
+        with metrics.shared():  # the page's metrics share their common groupings
+            navigation.run()
+            ui.export_buttons(ctx, page)
+    ui.link_end(lang)

@@ -5,9 +5,9 @@ embedded DuckDB file). User errors print one line on stderr and exit with 1 (bad
 state) or 2 (bad usage or settings); there is no traceback for them.
 
 One module per job, each with its subcommands' options and handlers: ``database`` (init-db,
-demo, import, dump), ``accounts`` (user), ``reports`` (report, export; ``selection`` reads
-their pilot, filters and audience), ``benchmarks`` (bench), ``serve`` (run: the dashboard);
-``common`` holds what they share.
+demo, import, dump, backup, restore), ``accounts`` (user), ``reports`` (report, export;
+``selection`` reads their pilot, filters and audience), ``benchmarks`` (bench), ``serve``
+(run: the dashboard); ``common`` holds what they share.
 """
 
 from __future__ import annotations
@@ -21,7 +21,15 @@ import sqlalchemy as sa
 from evaldash.cli.accounts import _add_user, _user
 from evaldash.cli.benchmarks import _add_bench, _bench
 from evaldash.cli.common import PROG, _Parser
-from evaldash.cli.database import _add_database, _demo, _dump, _import, _init_db
+from evaldash.cli.database import (
+    _add_database,
+    _backup,
+    _demo,
+    _dump,
+    _import,
+    _init_db,
+    _restore,
+)
 from evaldash.cli.reports import REPORTS, _add_export, _add_report, _export, _report
 from evaldash.cli.serve import _add_run, _run
 from evaldash.db.engine import redact
@@ -58,6 +66,8 @@ COMMANDS: dict[str, Callable[[argparse.Namespace, Callable[[str], None]], int]] 
     "demo": _demo,
     "import": _import,
     "dump": _dump,
+    "backup": _backup,
+    "restore": _restore,
     "bench": _bench,
     "report": _report,
     "export": _export,

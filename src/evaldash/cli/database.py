@@ -1,4 +1,4 @@
-"""Database commands: ``init-db``, ``demo``, ``import`` and ``dump``."""
+"""Database commands: ``init-db``, ``demo``, ``import``, ``dump``, ``backup`` and ``restore``."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ _people = _positive("--participants")
 
 
 def _add_database(sub: argparse._SubParsersAction, common: argparse.ArgumentParser) -> None:
-    """The subcommands ``init-db``, ``demo``, ``import`` and ``dump``."""
+    """The subcommands ``init-db``, ``demo``, ``import``, ``dump``, ``backup`` and ``restore``."""
     sub.add_parser(
         "init-db",
         parents=[common],
@@ -92,6 +92,24 @@ def _add_database(sub: argparse._SubParsersAction, common: argparse.ArgumentPars
         "<table>.csv files in a folder, or one .xlsx workbook.",
     )
     dump.add_argument("--output", required=True, type=Path, metavar="DIR|FILE.xlsx")
+    backup = sub.add_parser(
+        "backup",
+        parents=[common],
+        help="write the whole database (pilots, imports, accounts, audit log) to one file",
+        description="Write every table (reference data, pilots and their data, the import "
+        "log, the accounts with their password hashes, the audit log) to one zip file, from "
+        "one consistent snapshot. `restore` reads it into an empty database of either kind.",
+    )
+    backup.add_argument("--output", required=True, type=Path, metavar="FILE.zip")
+    restore = sub.add_parser(
+        "restore",
+        parents=[common],
+        help="restore a backup into an empty database",
+        description="Create the schema if the database has none, then restore a backup made "
+        "by `backup`, all or nothing. A database that holds pilots, imports, accounts or "
+        "audit entries is refused.",
+    )
+    restore.add_argument("path", type=Path, metavar="FILE.zip")
 
 
 def _init_db(args: argparse.Namespace, out: Callable[[str], None]) -> int:
@@ -147,4 +165,25 @@ def _dump(args: argparse.Namespace, out: Callable[[str], None]) -> int:
     counts = dump(engine, args.output)
     written = ", ".join(f"{n} {table}" for table, n in counts.items())
     out(f"{args.output}: {written}")
+    return 0
+
+
+def _backup(args: argparse.Namespace, out: Callable[[str], None]) -> int:
+    from evaldash.db.backup import backup
+
+    counts = backup(_engine(args), args.output)
+    written = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
+    out(f"{args.output}: {written}")
+    return 0
+
+
+def _restore(args: argparse.Namespace, out: Callable[[str], None]) -> int:
+    from evaldash.db.backup import read_manifest, restore
+
+    read_manifest(args.path)  # not a backup: said before the database is touched
+    engine = _engine(args)
+    bootstrap.ensure_ready(engine, auto_demo=False)  # an empty database gets the schema
+    counts = restore(engine, args.path)
+    written = ", ".join(f"{n} {table}" for table, n in counts.items() if n)
+    out(f"{describe(engine.url)}: restored from {args.path}: {written}")
     return 0

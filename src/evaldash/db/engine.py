@@ -8,10 +8,21 @@ database and its buffers (no 20 ms open, no re-reading of the columns a query ne
 it closes, a CLI import can take the file. When another process holds the file, connecting
 is retried for ``busy_timeout`` seconds and then fails with a ``DatabaseBusyError`` that
 says what to do.
+
+A user clicking through the dashboard would keep the file open for good, so a command that
+finds the file held asks for its turn: it writes ``<file>.wanted`` (its process id, touched
+every second while it runs; removed when it ends). A dashboard engine that sees a fresh
+request closes its anchor, lets the page runs already connected finish, and opens no new
+connection until the command is done (or ``busy_timeout`` has passed: then its page says the
+database is busy). A request not touched for :data:`STALE_REQUEST` seconds is ignored (its
+process died).
 """
 
 from __future__ import annotations
 
+import atexit
+import contextlib
+import os
 import re
 import threading
 import time
@@ -29,6 +40,8 @@ _LOCK_PID = re.compile(r"Conflicting lock is held in (?P<prog>\S+) \(PID (?P<pid
 _CREDENTIALS = re.compile(r"(?P<head>\b[A-Za-z][\w+.\-]*://[^:/@\s]*):\S*@")
 KEEP_OPEN = 3.0
 """Seconds the dashboard keeps a DuckDB file open after its last query (see the docstring)."""
+STALE_REQUEST = 5.0
+"""Seconds after which a command's request for the file (``<file>.wanted``) is ignored."""
 SUPPORTED = "duckdb:///path/to/file.duckdb or postgresql+psycopg://user:password@host/dbname"
 ENCODE = "write @, :, / and % in a password as %40, %3A, %2F and %25"
 
@@ -73,13 +86,18 @@ def redact(text: str) -> str:
 def make_engine(url: str, busy_timeout: float = 15.0, keep_open: float = 0.0) -> Engine:
     """Create the engine for ``url`` (DuckDB file or PostgreSQL server).
 
+    A statement's parameters (which may hold participants' codes) are never part of an
+    error's text, so a traceback in the server's log does not repeat them.
+
     ``keep_open``: DuckDB only; seconds the file stays open after the last connection was
     made (0: closed as soon as the last connection closes).
     """
     parsed = parse_url(url)
     if parsed.get_backend_name() == "duckdb":
         return _duckdb_engine(parsed, busy_timeout, keep_open)
-    engine = sa.create_engine(parsed, pool_pre_ping=True, pool_size=5, max_overflow=5)
+    engine = sa.create_engine(
+        parsed, pool_pre_ping=True, pool_size=5, max_overflow=5, hide_parameters=True
+    )
     sa.event.listen(engine, "do_connect", _postgres_connect)
     return engine
 
@@ -98,12 +116,16 @@ def _duckdb_engine(url: URL, busy_timeout: float, keep_open: float) -> Engine:
                 f"The folder {path.parent} for the DuckDB file does not exist. "
                 "Create it or choose another path in EVALDASH_DB_URL."
             )
-    engine = sa.create_engine(url, poolclass=NullPool)
-    holder = _Holder(keep_open) if keep_open > 0 and database != ":memory:" else None
+    engine = sa.create_engine(url, poolclass=NullPool, hide_parameters=True)
+    on_file = database != ":memory:"
+    holder = (
+        _Holder(keep_open, _Turn(database), busy_timeout) if keep_open > 0 and on_file else None
+    )
+    turn = _Turn(database) if on_file and holder is None else None
 
     def connect_with_retry(dialect: Any, _rec: Any, cargs: tuple, cparams: dict) -> Any:
         if holder is None:
-            return _duckdb_connect(dialect, cargs, cparams, database, busy_timeout)
+            return _duckdb_connect(dialect, cargs, cparams, database, busy_timeout, turn)
         return holder.connect(
             lambda: _duckdb_connect(dialect, cargs, cparams, database, busy_timeout)
         )
@@ -111,7 +133,73 @@ def _duckdb_engine(url: URL, busy_timeout: float, keep_open: float) -> Engine:
     sa.event.listen(engine, "do_connect", connect_with_retry)
     if holder is not None:
         sa.event.listen(engine, "engine_disposed", lambda _engine: holder.close())
+        sa.event.listen(engine.pool, "connect", lambda *_: holder.opened())
+        sa.event.listen(engine.pool, "close", lambda *_: holder.closed())
+    if turn is not None:
+        sa.event.listen(engine, "engine_disposed", lambda _engine: turn.release())
     return engine
+
+
+class _Turn:
+    """A command's request for its turn at a DuckDB file the dashboard holds: ``<file>.wanted``.
+
+    The command :meth:`ask` s when it finds the file held, and keeps the request fresh (a
+    thread touches it every second) until :meth:`release` (engine disposed, or the process
+    ends); the dashboard :meth:`wanted` checks it.
+    """
+
+    def __init__(self, database: str) -> None:
+        self.path = Path(database + ".wanted")
+        self.asked = False
+        self.anchor: Any = None
+        self.lock = threading.Lock()
+
+    def wanted(self) -> bool:
+        """Whether a command asks for the file now (a fresh request of a running process)."""
+        try:
+            return time.time() - self.path.stat().st_mtime < STALE_REQUEST
+        except OSError:
+            return False
+
+    def ask(self) -> None:
+        """Ask for the file, once per process; the request lasts until :meth:`release`."""
+        with self.lock:
+            if self.asked:
+                return
+            try:
+                self.path.write_text(str(os.getpid()), encoding="ascii")
+            except OSError:
+                return  # a read-only folder: wait as before, without asking
+            self.asked = True
+        atexit.register(self.release)
+        threading.Thread(target=self._keep_fresh, name="evaldash-duckdb-turn", daemon=True).start()
+
+    def hold(self, open_connection: Any) -> None:
+        """Once the file is ours after asking, keep it open until :meth:`release`.
+
+        The command's later connections share the open database instead of queueing behind
+        the dashboard again.
+        """
+        with self.lock:
+            if self.asked and self.anchor is None:
+                self.anchor = open_connection()
+
+    def _keep_fresh(self) -> None:
+        while self.asked:
+            with contextlib.suppress(OSError):
+                os.utime(self.path)
+            time.sleep(1.0)
+
+    def release(self) -> None:
+        """Withdraw the request (the command is done with the file)."""
+        with self.lock:
+            if self.anchor is not None:
+                anchor, self.anchor = self.anchor, None
+                anchor.close()
+            if self.asked:
+                self.asked = False
+                with contextlib.suppress(OSError):
+                    self.path.unlink()
 
 
 class _Holder:
@@ -123,13 +211,17 @@ class _Holder:
     connection opens it again.
     """
 
-    def __init__(self, keep_open: float) -> None:
+    def __init__(self, keep_open: float, turn: _Turn, busy_timeout: float) -> None:
         self.keep_open = keep_open
+        self.turn = turn
+        self.busy_timeout = busy_timeout
         self.lock = threading.Lock()
         self.anchor: Any = None
         self.last_used = 0.0
+        self.live = 0  # connections open besides the anchor (a page run under way)
 
     def connect(self, open_connection: Any) -> Any:
+        self._wait_for_turn()
         with self.lock:
             self.last_used = time.monotonic()
             if self.anchor is None:
@@ -139,16 +231,46 @@ class _Holder:
                 ).start()
         return open_connection()
 
+    def _wait_for_turn(self) -> None:
+        """While a command asks for the file, open no new database: wait until it is done.
+
+        A page run already connected goes on (its next connection shares the open database),
+        so that it ends and lets the file go.
+        """
+        deadline = time.monotonic() + self.busy_timeout
+        while self.turn.wanted():
+            with self.lock:
+                if self.live > 0:
+                    return
+                self._close_anchor()
+            if time.monotonic() >= deadline:
+                raise DatabaseBusyError(
+                    f"A command (an import, a demo load or a backup) is writing the database "
+                    f"file {self.turn.path.with_suffix('')}; waited {self.busy_timeout:g} s. "
+                    "Try again when it has finished."
+                )
+            time.sleep(0.1)
+
+    def opened(self) -> None:
+        """A connection of a page run was opened (the anchor is not one: it is no pool's)."""
+        with self.lock:
+            self.live += 1
+
+    def closed(self) -> None:
+        """A connection was closed."""
+        with self.lock:
+            self.live = max(self.live - 1, 0)
+
     def _watch(self) -> None:
         while True:
             with self.lock:
                 if self.anchor is None:
                     return
                 idle = time.monotonic() - self.last_used
-                if idle >= self.keep_open:
+                if idle >= self.keep_open or self.turn.wanted():
                     self._close_anchor()
                     return
-            time.sleep(self.keep_open - idle)
+            time.sleep(min(self.keep_open - idle, 0.2))
 
     def close(self) -> None:
         with self.lock:
@@ -161,7 +283,12 @@ class _Holder:
 
 
 def _duckdb_connect(
-    dialect: Any, cargs: tuple, cparams: dict, database: str, busy_timeout: float
+    dialect: Any,
+    cargs: tuple,
+    cparams: dict,
+    database: str,
+    busy_timeout: float,
+    turn: _Turn | None = None,
 ) -> Any:
     import duckdb
 
@@ -169,7 +296,7 @@ def _duckdb_connect(
     delay = 0.05
     while True:
         try:
-            return dialect.connect(*cargs, **cparams)
+            connection = dialect.connect(*cargs, **cparams)
         except duckdb.IOException as exc:
             message = str(exc).rstrip("!. ")
             if "lock" not in message.lower():
@@ -177,10 +304,16 @@ def _duckdb_connect(
                     f"Cannot open the DuckDB file {database}: {message}. If it is not a "
                     "DuckDB database, move it away or point EVALDASH_DB_URL elsewhere."
                 ) from None
+            if turn is not None:
+                turn.ask()  # a dashboard holding the file lets it go for this command
             if time.monotonic() >= deadline:
                 raise DatabaseBusyError(_busy_message(database, message, busy_timeout)) from None
             time.sleep(delay)
             delay = min(delay * 2, 0.5)
+            continue
+        if turn is not None:
+            turn.hold(lambda: dialect.connect(*cargs, **cparams))
+        return connection
 
 
 def _busy_message(database: str, message: str, busy_timeout: float) -> str:
@@ -188,8 +321,10 @@ def _busy_message(database: str, message: str, busy_timeout: float) -> str:
     who = f"process {holder['pid']} ({Path(holder['prog']).name})" if holder else "another process"
     return (
         f"The database file {database} is in use by {who}; waited {busy_timeout:g} s. "
-        "An import or demo load is probably running: wait for it to finish and try again "
-        "(or raise EVALDASH_BUSY_TIMEOUT)."
+        "DuckDB lets one process use a file at a time. If an import or demo load is running, "
+        "wait for it to finish and try again (or raise EVALDASH_BUSY_TIMEOUT); if it is the "
+        "dashboard under constant use, import through its Data page or stop it for the "
+        "import. A shared installation belongs on PostgreSQL (README: Databases)."
     )
 
 

@@ -8,13 +8,25 @@
 - :mod:`.presentation`: presentation mode;
 - :mod:`.blocks`: banners, KPI cards, chart panels, tables, definitions, export buttons;
 - :mod:`.controls`: the pages' own choices (keys from :mod:`evaldash.site`);
-- :mod:`.admin`: the import box and the audit log.
+- :mod:`.admin`: the import box and the audit log;
+- :mod:`.serverlog`: the server's log lines (page runs, imports, exports, sign-ins, errors).
 
 Streamlit's caches live in :mod:`.session`; the README's *Development* lists the other three
 (a page run's shared groupings, privacy's patterns, a command's direct view) and why.
 """
 
-from evaldash.ui import admin, blocks, controls, links, page, presentation, session, sidebar, signin
+from evaldash.ui import (
+    admin,
+    blocks,
+    controls,
+    links,
+    page,
+    presentation,
+    serverlog,
+    session,
+    sidebar,
+    signin,
+)
 from evaldash.ui.admin import (
     audit_download,
     audit_entries,
@@ -50,6 +62,7 @@ from evaldash.ui.controls import (
 from evaldash.ui.links import begin_run, link_end, linked
 from evaldash.ui.page import context, menu, refused_link
 from evaldash.ui.presentation import present, start_page
+from evaldash.ui.serverlog import logged_run
 from evaldash.ui.session import (
     Context,
     allowed_pages,
@@ -89,6 +102,7 @@ __all__ = [
     "language_selector",
     "league_table",
     "link_end",
+    "logged_run",
     "linked",
     "links",
     "may_import",
@@ -108,6 +122,7 @@ __all__ = [
     "require_role",
     "kpi_row",
     "rounds_table",
+    "serverlog",
     "session",
     "setup",
     "sidebar",

@@ -19,6 +19,7 @@ from evaldash.i18n import (
     t,
 )
 from evaldash.metrics import catalog
+from evaldash.ui import serverlog
 from evaldash.ui.blocks import audit_chart_download, csv_file
 from evaldash.ui.session import Context
 from evaldash.ui.sidebar import DATE_INPUT_FORMAT, enter_applies_dates
@@ -110,15 +111,25 @@ def _write(ctx: Context, result: ImportResult, user_name: str | None) -> ImportR
 
     lang = ctx.lang
     started = time.monotonic()
-    with st.status(t("data.writing", lang), expanded=True) as status:
+    with (
+        serverlog.timed("import", files=len(result.files)) as logged,
+        st.status(t("data.writing", lang), expanded=True) as status,
+    ):
         result = ingest.write_checked(
             ctx.engine, result, user_name=user_name, progress=_Shown(status, lang)
         )
+        logged.update(outcome=result.status, **_counts(result), import_id=result.import_id)
         seconds = fmt_number(time.monotonic() - started, lang, 1)
         ok = result.status == "ok"
         label = t("data.written_status", lang, seconds=seconds) if ok else result.summary(lang)
         status.update(label=label, state="complete" if ok else "error", expanded=False)
     return result
+
+
+def _counts(result: ImportResult) -> dict[str, int]:
+    """Rows read and rows written (new or changed), over every table, for the server's log."""
+    written = sum(c.get("inserted", 0) + c.get("updated", 0) for c in result.written.values())
+    return {"rows": sum(result.rows.values()), "written": written}
 
 
 class _Shown:

@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.engine import Engine
 
-from evaldash import auth, csvsafe, measures, privacy, site, views
+from evaldash import auth, csvsafe, logs, measures, privacy, site, views
 from evaldash.filters import Filters
 from evaldash.i18n import (
     fmt_number,
@@ -17,6 +17,7 @@ from evaldash.i18n import (
     t,
 )
 from evaldash.metrics import compare
+from evaldash.ui import serverlog
 from evaldash.ui.links import PANELS
 from evaldash.ui.session import CONTEXT_KEY, Context, view
 
@@ -153,6 +154,7 @@ def audit_chart_download(fmt: str, f: Filters | None, chart: str | None = None) 
     ctx = st.session_state.get(CONTEXT_KEY)
     if ctx is not None:
         _audit_export(ctx.engine, ctx.scope, fmt, ctx.page, f, chart)
+        serverlog.note("export", page=ctx.page, format=fmt, chart=chart, role=ctx.scope.role)
 
 
 def _audit_export(
@@ -356,13 +358,29 @@ def export_buttons(ctx: Context, page: str) -> None:
     if missing:
         box.warning(t("export.missing", lang, tool=missing), icon=":material/warning:")
     scope = ctx.scope
+    where = logs.where()  # the file is made outside this run: its log line names this one's
     for fmt in formats:
         box.download_button(
             t(f"export.{fmt}", lang),
-            data=lambda fmt=fmt: page_file(ctx, page, choices, fmt, scope),
+            data=lambda fmt=fmt: _logged_file(ctx, page, choices, fmt, scope, where),
             file_name=download_name(ctx.pilot["pilot_id"], page, fmt),
             mime=export.MIME[fmt],
             key=f"export_{fmt}",
             on_click="ignore",
             width="stretch",
         )
+
+
+def _logged_file(
+    ctx: Context,
+    page: str,
+    choices: dict[str, object],
+    fmt: str,
+    scope: auth.Scope,
+    where: dict[str, object],
+) -> bytes:
+    """:func:`page_file`, with a line in the server's log: format, page, size, duration."""
+    with serverlog.timed("export", where, format=fmt, export_page=page) as logged:
+        data = page_file(ctx, page, choices, fmt, scope)
+        logged.update(bytes=len(data))
+    return data

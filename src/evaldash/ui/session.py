@@ -25,6 +25,7 @@ from evaldash.errors import EvaldashError
 from evaldash.filters import Filters
 from evaldash.i18n import t
 from evaldash.metrics import catalog
+from evaldash.ui import serverlog
 
 CONTEXT_KEY = "_evaldash_context"
 
@@ -85,6 +86,7 @@ def current_settings() -> config.Settings:
     try:
         return config.load_settings()
     except EvaldashError as exc:
+        serverlog.shown_error(exc, "settings")
         st.error(redact(str(exc)), icon=":material/error:")
         stop_before_menu()
 
@@ -95,9 +97,11 @@ def database_errors(lang: str) -> Iterator[None]:
     try:
         yield
     except EvaldashError as exc:
+        serverlog.shown_error(exc, "database")
         st.error(t("error.database", lang, message=redact(str(exc))), icon=":material/error:")
         stop_before_menu()
     except sa.exc.DBAPIError as exc:  # refused by the server: its words, never the URL
+        serverlog.shown_error(exc, "database")
         reason = redact(" ".join(str(exc.orig).split()))
         st.error(t("error.database", lang, message=reason), icon=":material/error:")
         stop_before_menu()

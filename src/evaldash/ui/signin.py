@@ -12,6 +12,7 @@ from sqlalchemy.engine import Engine
 
 from evaldash import auth
 from evaldash.i18n import t
+from evaldash.ui import serverlog
 from evaldash.ui.blocks import plain
 from evaldash.ui.session import connected, current_settings, stop_before_menu
 
@@ -158,8 +159,13 @@ def _sso_scope(engine: Engine, lang: str) -> auth.Scope | None:
     refused = st.session_state.get(_SSO_REFUSED)
     if refused is None:
         login = auth.sign_on(engine, st.user.to_dict())
-        if login.ok:
-            return login.scope
+        if login.ok and login.scope is not None:
+            scope = login.scope
+            serverlog.note(
+                "sign_in", outcome="ok", via="sso", user=scope.user_name, role=scope.role
+            )
+            return scope
+        serverlog.note("sign_in", outcome="refused", via="sso", reason=login.reason)
         refused = st.session_state[_SSO_REFUSED] = (login.reason, login.email)
     reason, email = refused
     st.title(t("auth.title", lang))
@@ -254,6 +260,11 @@ def _try_sign_in(engine: Engine) -> None:
         engine, user_name, str(st.session_state.get("sign_in_password", "")), key=secret_key()
     )
     st.session_state["sign_in_password"] = ""  # never kept longer than the check
+    # The log names the account only once signed in: a refused name may be a typo or a password.
+    if result.ok and result.scope is not None:
+        serverlog.note("sign_in", outcome="ok", user=user_name, role=result.scope.role)
+    else:
+        serverlog.note("sign_in", outcome="refused", reason=result.reason)
     if result.ok:
         st.session_state[SCOPE] = result.scope
         cookie = auth.open_session(engine, user_name, key=secret_key())
