@@ -3,8 +3,8 @@
 -- Replace the three passwords first (or set them afterwards with \password ROLE in psql).
 --   evaldash_owner   owns the schema: `init-db` (migrations) runs as this role, nothing else
 --   evaldash_import  command-line imports, demo loads, `user` commands, backups and restores
---   evaldash_app     the dashboard: reads everything, writes only the audit log and the
---                    sign-in counters (failed logins, lockouts) of the accounts
+--   evaldash_app     the dashboard: reads everything, writes only the audit log, the
+--                    sign-in counters (failed logins, lockouts) and the kept sign-ins
 CREATE ROLE evaldash_owner LOGIN PASSWORD 'owner-password-change-me';
 CREATE ROLE evaldash_import LOGIN PASSWORD 'import-password-change-me';
 CREATE ROLE evaldash_app LOGIN PASSWORD 'app-password-change-me';
