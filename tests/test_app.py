@@ -864,6 +864,8 @@ def test_the_overview_draws_without_importing_scipy_stats(demo_duckdb_url):
     which takes more than a second to import (in a fresh interpreter, as a new server)."""
     probe = (
         "import sys; from streamlit.testing.v1 import AppTest; "
+        "from evaldash.ui import signin; from tests.conftest import LOCAL_BROWSER; "
+        "signin.request_client = lambda: LOCAL_BROWSER; "  # a browser on this computer
         f"at = AppTest.from_file({str(APP)!r}, default_timeout=60); at.run(); "
         "print(len(at.exception), len(at.get('plotly_chart')), 'scipy.stats' in sys.modules)"
     )

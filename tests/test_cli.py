@@ -30,7 +30,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 def test_init_db_then_demo(db_url, capsys):
     code, out, err = run(capsys, "init-db", "--db", db_url)
     assert (code, err) == (0, "")
-    assert "schema at revision 0016 (was: empty)" in out
+    assert "schema at revision 0017 (was: empty)" in out
     assert "43 municipality" in out and "42 service" in out
     code, out, err = run(capsys, "demo", "--db", db_url)
     assert (code, err) == (0, "")
@@ -153,8 +153,10 @@ def test_locked_database_from_a_real_process(tmp_path):
     assert proc.stderr.strip().splitlines() == [
         f"python -m evaldash: error: The database file {path} is in use by process "
         f"{holder.pid} ({Path(os.path.realpath(sys.executable)).name}); waited 0.5 s. "
-        "An import or demo load is probably running: "
-        "wait for it to finish and try again (or raise EVALDASH_BUSY_TIMEOUT)."
+        "DuckDB lets one process use a file at a time. If an import or demo load is "
+        "running, wait for it to finish and try again (or raise EVALDASH_BUSY_TIMEOUT); "
+        "if it is the dashboard under constant use, import through its Data page or stop "
+        "it for the import. A shared installation belongs on PostgreSQL (README: Databases)."
     ]
 
 

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import builtins
 import io
+import logging
 import os
+import sys
 import zipfile
 from datetime import date, datetime
 from pathlib import Path
@@ -363,3 +365,23 @@ def test_missing_browser_is_a_clear_error(monkeypatch):
         export.renderer(),
     ):
         pass
+
+
+@pytest.mark.parametrize(("message", "kept"), [("{bye}", False), ("{bye}\n", False), ("{x", True)])
+def test_only_the_browsers_goodbye_is_dropped_from_the_log(message, kept):
+    """choreographer logs the browser's ``{bye}`` as a broken message; nothing else is hidden."""
+    import simplejson
+    from choreographer.channels._errors import JSONError
+
+    logger = logging.getLogger("choreographer.channels.pipe")
+    try:
+        try:
+            simplejson.loads(message)
+        except simplejson.JSONDecodeError as broken:
+            raise JSONError from broken
+    except JSONError:
+        record = logger.makeRecord(
+            logger.name, logging.ERROR, __file__, 1, "JSONError decoding message. Ignoring",
+            None, sys.exc_info(),
+        )  # fmt: skip
+    assert all(f.filter(record) for f in logger.filters) is kept

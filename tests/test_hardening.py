@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ast
 import io
+import json
 import tomllib
 from pathlib import Path
 
@@ -127,6 +128,31 @@ def _module_constants(tree: ast.Module) -> set[str]:
     return {name for name in literal if assigned[name] == 1}
 
 
+def _filled_script(node: ast.expr) -> bool:
+    """``scripts.script(TEMPLATE, name=value, ...)``: a constant whose values become literals."""
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "script"
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == "scripts"
+        and len(node.args) == 1
+        and all(k.arg is not None for k in node.keywords)
+    )
+
+
+def test_a_script_takes_values_only_as_literals_that_cannot_end_it():
+    from evaldash.ui import scripts
+
+    hostile = "</script><script>alert(1)</script>\u2028'\"&"
+    code = scripts.script("location.replace($link);", link=hostile)
+    body = code.split("<script>", 1)[1].removesuffix("</script>")
+    assert "<" not in body and ">" not in body and "&" not in body and "\u2028" not in body
+    assert json.loads(body.removeprefix("location.replace(").removesuffix(");")) == hostile
+    with pytest.raises(KeyError):
+        scripts.script("f($missing);")
+
+
 def test_st_html_only_shows_module_constants():
     found, bad = 0, []
     for path in APP_SOURCES:
@@ -140,6 +166,8 @@ def test_st_html_only_shows_module_constants():
                 # switch that allows it is not content.
                 keywords = [k for k in call.keywords if k.arg != "unsafe_allow_javascript"]
                 arguments = [*call.args, *(k.value for k in keywords)]
+                if len(arguments) == 1 and _filled_script(arguments[0]):
+                    arguments = [arguments[0].args[0]]  # its template; values are literals
                 if not (
                     len(arguments) == 1
                     and isinstance(arguments[0], ast.Name)

@@ -271,7 +271,7 @@ def _move_sequences(conn: Connection) -> None:
                 sa.text("SELECT setval(:name, :value)"), {"name": sequence.name, "value": highest}
             )
         else:  # DuckDB has no setval: draw the numbers the restored rows hold
-            conn.execute(
-                sa.text(f"SELECT max(nextval('{sequence.name}')) FROM range(:n)"),  # noqa: S608 - the schema's name
-                {"n": highest},
+            draw = sa.select(sa.func.max(sequence.next_value())).select_from(
+                sa.func.range(sa.bindparam("n")).table_valued("range")
             )
+            conn.execute(draw, {"n": highest})

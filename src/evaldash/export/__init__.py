@@ -16,6 +16,7 @@ text, and each chart is read title, chart, takeaway. The chart library is plotly
 from __future__ import annotations
 
 import io
+import logging
 import re
 import threading
 import zipfile
@@ -107,6 +108,24 @@ class _Counted(Renderer):
         self.done += 1
         self.progress("draw", self.done, max(self.total, self.done))
         return data
+
+
+class _BrowserSaidBye(logging.Filter):
+    """Drop choreographer's report of the browser's goodbye as a broken message.
+
+    choreographer's wrapper around Chromium writes ``{bye}`` on the browser's pipe as the
+    browser ends; read together with the browser's last message, choreographer logs it as a
+    ``JSONError`` with a traceback ("Ignoring"), though it only means the browser closed (after
+    the export it drew). Any other broken message is still logged.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        cause = getattr(error, "__cause__", None)
+        return str(getattr(cause, "doc", "")).strip() != "{bye}"
+
+
+logging.getLogger("choreographer.channels.pipe").addFilter(_BrowserSaidBye())
 
 
 # kaleido's browser is one per process: exports of several sessions take turns, and an export

@@ -71,13 +71,16 @@ def _engine(url: str, busy_timeout: float, auto_demo: bool) -> tuple[Engine, _On
     return engine, _Once(bootstrap.ensure_ready(engine, auto_demo))
 
 
+_NO_PAGE_FILES = '<style>[data-testid="stSidebarNav"] { display: none; }</style>'
+
+
 def stop_before_menu() -> NoReturn:
     """Stop a run that ends before ``app.py`` makes the menu: sign-in, a refusal, an error.
 
     In its place Streamlit would list the files of ``pages/`` in the sidebar (``app``,
     ``audit``, ...): hidden, so such a page shows only what it says.
     """
-    st.html('<style>[data-testid="stSidebarNav"] { display: none; }</style>')
+    st.html(_NO_PAGE_FILES)
     st.stop()
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import replace
 from urllib.parse import unquote, urlsplit
@@ -12,7 +11,7 @@ from sqlalchemy.engine import Engine
 
 from evaldash import auth
 from evaldash.i18n import t
-from evaldash.ui import serverlog
+from evaldash.ui import scripts, serverlog
 from evaldash.ui.blocks import plain
 from evaldash.ui.session import connected, current_settings, stop_before_menu
 
@@ -39,9 +38,20 @@ def access(engine: Engine, lang: str) -> auth.Scope:
     computer, not one that came through a proxy (:func:`auth.is_local_request`); anything else
     refuses to run.
     """
-    script = st.session_state.pop(_COOKIE_SCRIPT, None)
-    if script:  # set or forget the cookie that keeps a sign-in (after signing in or out)
-        st.html(script, unsafe_allow_javascript=True)
+    cookie = st.session_state.pop(_COOKIE_SCRIPT, None)
+    if cookie:  # set or forget the cookie that keeps a sign-in (after signing in or out)
+        value, seconds = cookie
+        st.html(
+            scripts.script(
+                SET_COOKIE,
+                name=auth.SESSION_COOKIE,
+                value=value,
+                path=_cookie_path(),
+                seconds=seconds,
+                same_site="Strict",  # sent back to this site only
+            ),
+            unsafe_allow_javascript=True,
+        )
     scope = st.session_state.get(SCOPE)
     if scope is None:
         scope = _identify(engine, lang)
@@ -88,7 +98,7 @@ def request_client() -> tuple[str | None, dict[str, str]]:
     return st.context.ip_address, dict(st.context.headers)
 
 
-_COOKIE_SCRIPT = "_sign_in_cookie_script"
+_COOKIE_SCRIPT = "_sign_in_cookie_script"  # (value, seconds) for the next run's SET_COOKIE
 _KEPT = "_sign_in_cookie"  # the cookie this tab's sign-in set (the browser sends it from now on)
 
 
@@ -108,21 +118,15 @@ def _kept_cookie() -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _cookie_script(value: str, seconds: int) -> str:
-    """A script that sets (or, with ``seconds`` 0, forgets) the sign-in cookie in the browser.
+SET_COOKIE = (
+    "document.cookie = $name + '=' + $value + '; Path=' + $path + '; Max-Age=' + $seconds"
+    " + '; SameSite=' + $same_site + (location.protocol === 'https:' ? '; Secure' : '');"
+)
+"""Set (or, with ``Max-Age`` 0, forget) a cookie of this app's path; ``Secure`` over HTTPS."""
 
-    Only for this app's path (``server.baseUrlPath``), sent back only to this site
-    (``SameSite=Strict``) and over HTTPS only when the page came over HTTPS (``Secure``).
-    """
-    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
-    attributes = f"Path=/{base}; Max-Age={seconds}; SameSite=Strict"
-    cookie = json.dumps(f"{auth.SESSION_COOKIE}={value}; {attributes}")
-    return (
-        '<span class="evaldash-cookie"></span><style>[data-testid="stElementContainer"]'
-        ":has(.evaldash-cookie) { display: none; }</style><script>"
-        f"document.cookie = {cookie} + (location.protocol === 'https:' ? '; Secure' : '');"
-        "</script>"
-    )
+
+def _cookie_path() -> str:
+    return "/" + str(st.get_option("server.baseUrlPath") or "").strip("/")
 
 
 def _single_sign_on() -> bool:
@@ -174,18 +178,19 @@ def _sso_scope(engine: Engine, lang: str) -> auth.Scope | None:
     return None
 
 
-_HIDDEN = (
-    '<span class="evaldash-link-keeper"></span><style>[data-testid="stElementContainer"]'
-    ":has(.evaldash-link-keeper) { display: none; }</style>"
-)
 _LINK_COOKIE = "evaldash_link"
 _LINK_REOPENED = "_sso_link_reopened"
 _ENCODED = re.compile(r"[A-Za-z0-9\-_.!~*'()%]{1,2000}")  # what encodeURIComponent writes
-
-
-def _link_cookie(value: str, seconds: int) -> str:
-    base = str(st.get_option("server.baseUrlPath") or "").strip("/")
-    return f"'{_LINK_COOKIE}=' + {value} + '; Path=/{base}; Max-Age={seconds}; SameSite=Lax'"
+REMEMBER_LINK = (
+    "document.cookie = $name + '=' + encodeURIComponent(location.pathname + location.search)"
+    " + '; Path=' + $path + '; Max-Age=900; SameSite=Lax';"
+)
+"""Keep the address the sign-in page was opened with in a cookie of 15 minutes."""
+REOPEN_LINK = (
+    "document.cookie = $name + '=; Path=' + $path + '; Max-Age=0; SameSite=Lax';"
+    " if ($link) location.replace($link);"
+)
+"""Forget the kept address and, when one is given, open it."""
 
 
 def _remember_link() -> None:
@@ -195,8 +200,10 @@ def _remember_link() -> None:
     the home page: the link's page, language and choices would be lost. A cookie of 15 minutes
     carries it across (the browser's own address, encoded; never sent to another site).
     """
-    value = _link_cookie("encodeURIComponent(location.pathname + location.search)", 900)
-    st.html(f"{_HIDDEN}<script>document.cookie = {value};</script>", unsafe_allow_javascript=True)
+    st.html(
+        scripts.script(REMEMBER_LINK, name=_LINK_COOKIE, path=_cookie_path()),
+        unsafe_allow_javascript=True,
+    )
 
 
 def _reopen_link() -> bool:
@@ -209,14 +216,17 @@ def _reopen_link() -> bool:
     if not isinstance(raw, str) or st.session_state.get(_LINK_REOPENED):
         return False
     st.session_state[_LINK_REOPENED] = True
-    forget = "document.cookie = " + _link_cookie("''", 0) + ";"
     link = unquote(raw) if _ENCODED.fullmatch(raw) else ""
     here = urlsplit(str(st.context.url or ""))
     current = here.path + (f"?{here.query}" if here.query else "")
     go = link.startswith("/") and not link.startswith("//") and "\\" not in link
     go = go and link != current
-    opening = f'location.replace(decodeURIComponent("{raw}"));' if go else ""
-    st.html(f"{_HIDDEN}<script>{forget}{opening}</script>", unsafe_allow_javascript=True)
+    st.html(
+        scripts.script(
+            REOPEN_LINK, name=_LINK_COOKIE, path=_cookie_path(), link=link if go else ""
+        ),
+        unsafe_allow_javascript=True,
+    )
     return go
 
 
@@ -270,7 +280,7 @@ def _try_sign_in(engine: Engine) -> None:
         cookie = auth.open_session(engine, user_name, key=secret_key())
         st.session_state[_KEPT] = cookie
         seconds = int(auth.SESSION_LENGTH.total_seconds())
-        st.session_state[_COOKIE_SCRIPT] = _cookie_script(cookie, seconds)
+        st.session_state[_COOKIE_SCRIPT] = (cookie, seconds)
     elif result.reason == "locked" and result.locked_until is not None:
         st.session_state["_sign_in_refused"] = result.locked_until.strftime("%H:%M")
     else:
@@ -295,6 +305,6 @@ def _sign_out(engine: Engine) -> None:
         del st.session_state[key]
     for cookie in {kept, _kept_cookie()} - {None}:
         auth.end_session(engine, cookie, key=secret_key())
-    st.session_state[_COOKIE_SCRIPT] = _cookie_script("", 0)
+    st.session_state[_COOKIE_SCRIPT] = ("", 0)
     if _single_sign_on() and scope is not None:
         st.logout()
