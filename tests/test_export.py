@@ -373,7 +373,11 @@ def test_only_the_browsers_goodbye_is_dropped_from_the_log(message, kept):
     import simplejson
     from choreographer.channels._errors import JSONError
 
+    from evaldash import export
+
+    export._filter_goodbye()
     logger = logging.getLogger("choreographer.channels.pipe")
+    assert hasattr(logger, "debug2")  # still logistro's logger, as choreographer needs
     try:
         try:
             simplejson.loads(message)
@@ -385,3 +389,42 @@ def test_only_the_browsers_goodbye_is_dropped_from_the_log(message, kept):
             None, sys.exc_info(),
         )  # fmt: skip
     assert all(f.filter(record) for f in logger.filters) is kept
+
+
+def test_a_browser_that_never_answers_ends_the_export_with_a_message(monkeypatch):
+    """kaleido's own server waits for good; an export here gives up at its deadline."""
+    import asyncio
+
+    import kaleido
+    import plotly.graph_objects as go
+
+    from evaldash import export
+    from evaldash.errors import EvaldashError
+
+    if export.missing_tools():
+        pytest.skip(export.missing_tools())
+    fig = go.Figure(go.Bar(x=["a"], y=[1]))
+    # A process of its own: not the browser a shared fixture of this module keeps open.
+    monkeypatch.setattr(export, "_running", [0])
+    monkeypatch.setattr(export, "_browser", [None])
+    monkeypatch.setattr(export, "DRAW_SECONDS", 1.0)
+
+    async def never(self, *args, **kwargs):
+        await asyncio.sleep(3600)
+
+    with (
+        monkeypatch.context() as patched,
+        pytest.raises(EvaldashError, match="did not draw a chart within 1 s"),
+    ):
+        patched.setattr(kaleido.Kaleido, "calc_fig", never)
+        with export.renderer() as draw:
+            draw.image(fig, "svg")
+    assert export._browser == [None] and export._running == [0]
+    with export.renderer() as draw:  # the next export starts a browser of its own
+        assert draw.image(fig, "svg").startswith(b"<svg")
+
+    monkeypatch.setattr(export, "START_SECONDS", 1.0)
+    monkeypatch.setattr(kaleido.Kaleido, "__aenter__", never)
+    with pytest.raises(EvaldashError, match="did not start within 1 s"), export.renderer():
+        pass
+    assert export._browser == [None] and export._running == [0]

@@ -15,6 +15,8 @@ text, and each chart is read title, chart, takeaway. The chart library is plotly
 
 from __future__ import annotations
 
+import asyncio
+import concurrent.futures
 import io
 import logging
 import re
@@ -24,6 +26,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from importlib import resources as importlib_resources
 from pathlib import Path
+from typing import Any
 
 import plotly
 import plotly.graph_objects as go
@@ -84,13 +87,16 @@ class Renderer:
 
         ``with_title=False`` leaves the chart's title out, for a slide or page that prints it.
         """
-        import kaleido
-
         opts = {"format": fmt, "width": size[0], "height": size[1]}
         if fmt == "png":
             opts["scale"] = 2
+        running = _browser[0]
+        if running is None:
+            raise EvaldashError("Charts are drawn inside an export's renderer() only.")
         try:
-            return kaleido.calc_fig_sync(_sized(fig, size, with_title), opts=opts)
+            return running.draw(_sized(fig, size, with_title), opts)
+        except EvaldashError:
+            raise
         except Exception as exc:  # kaleido raises several types; all mean no image
             raise EvaldashError(f"Could not draw the chart {_title(fig)!r}: {exc}") from exc
 
@@ -125,13 +131,97 @@ class _BrowserSaidBye(logging.Filter):
         return str(getattr(cause, "doc", "")).strip() != "{bye}"
 
 
-logging.getLogger("choreographer.channels.pipe").addFilter(_BrowserSaidBye())
+_SAID_BYE = _BrowserSaidBye()
 
 
-# kaleido's browser is one per process: exports of several sessions take turns, and an export
-# started inside another (same thread) uses the browser already running.
+def _filter_goodbye() -> None:
+    """Install the filter on choreographer's pipe logger, once it exists (kaleido imported).
+
+    Made earlier, by ``logging.getLogger``, that logger would lack logistro's methods.
+    """
+    import choreographer.channels.pipe  # noqa: F401 - makes its logger, logistro's kind
+
+    pipe = logging.getLogger("choreographer.channels.pipe")
+    if _SAID_BYE not in pipe.filters:
+        pipe.addFilter(_SAID_BYE)
+
+
+START_SECONDS = 90.0
+"""Longest wait for the browser to start and open its page."""
+DRAW_SECONDS = 150.0
+"""Longest wait for one chart (kaleido gives up on its own after 120 s)."""
+CLOSE_SECONDS = 30.0
+"""Longest wait for the browser to close."""
+
+
+class _Browser:
+    """kaleido's Chromium, driven on an event loop of its own thread; every wait has a deadline.
+
+    kaleido's own synchronous server waits without one: a browser that fails to start, or an
+    answer lost on its pipe, would leave an export (and the session or test that asked for it)
+    waiting for good. Here a wait that runs out ends the export with a message and the
+    browser is closed; the next export starts a new one.
+    """
+
+    def __init__(self, program: str) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(
+            target=self.loop.run_forever, name="evaldash-chart-browser", daemon=True
+        )
+        self.thread.start()
+        self.kaleido: Any = None
+        try:
+            self._wait(self._open(program), START_SECONDS, "start")
+        except BaseException:
+            self.close()
+            raise
+
+    async def _open(self, program: str) -> None:
+        import kaleido
+
+        _filter_goodbye()
+
+        drawer = kaleido.Kaleido(
+            n=1, plotlyjs=PLOTLY_JS.as_uri(), mathjax=False, timeout=120, path=program
+        )
+        self.kaleido = drawer
+        await drawer.__aenter__()
+
+    def draw(self, fig: go.Figure, opts: dict[str, object]) -> bytes:
+        """One chart's image (kaleido's ``calc_fig``), or EvaldashError when it takes too long."""
+        return self._wait(self.kaleido.calc_fig(fig, opts=opts), DRAW_SECONDS, "draw a chart")
+
+    def _wait(self, coroutine: Any, seconds: float, what: str) -> Any:
+        future = asyncio.run_coroutine_threadsafe(coroutine, self.loop)
+        try:
+            return future.result(timeout=seconds)
+        except concurrent.futures.TimeoutError:
+            future.cancel()
+            raise EvaldashError(
+                f"The browser that draws the charts did not {what} within {seconds:g} s. "
+                "Try the download again; if it happens again, restart the dashboard."
+            ) from None
+
+    def close(self) -> None:
+        """Close the browser (within :data:`CLOSE_SECONDS`) and end the thread."""
+        try:
+            if self.kaleido is not None:
+                self._wait(self.kaleido.__aexit__(None, None, None), CLOSE_SECONDS, "close")
+        except Exception:  # noqa: BLE001 - a browser that will not close is left to exit
+            logging.getLogger(__name__).warning("the chart browser did not close", exc_info=True)
+        finally:
+            self.kaleido = None
+            self.loop.call_soon_threadsafe(self.loop.stop)
+            self.thread.join(timeout=10)
+            if not self.thread.is_alive():
+                self.loop.close()
+
+
+# One browser per process: exports of several sessions take turns, and an export started
+# inside another (same thread) uses the browser already running.
 _ONE_BROWSER = threading.RLock()
 _running = [0]
+_browser: list[_Browser | None] = [None]
 
 
 @contextmanager
@@ -151,25 +241,18 @@ def renderer() -> Iterator[Renderer]:
             f"No chart library at {PLOTLY_JS} to draw the charts with, and nothing may be "
             "downloaded: reinstall plotly (pip install --force-reinstall plotly)."
         )
-    import kaleido
-
     with _ONE_BROWSER:
         if not _running[0]:
-            kaleido.start_sync_server(
-                n=1,
-                plotlyjs=PLOTLY_JS.as_uri(),
-                mathjax=False,
-                timeout=120,
-                silence_warnings=True,
-                path=program,
-            )
+            _browser[0] = _Browser(str(program))
         _running[0] += 1
         try:
             yield Renderer()
         finally:
             _running[0] -= 1
             if not _running[0]:
-                kaleido.stop_sync_server(silence_warnings=True)
+                running, _browser[0] = _browser[0], None
+                if running is not None:
+                    running.close()
 
 
 def missing_tools() -> str | None:
