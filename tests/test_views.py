@@ -368,3 +368,24 @@ def test_a_label_shorter_than_its_name_has_the_name_in_the_hover(demo_engine, pi
                             shortened += 1
                             assert label in short or label.endswith("…"), (item.key, label)
         assert shortened, "no chart used a short name"
+
+
+def test_the_indicator_table_counts_whole_people():
+    """A float n (a hidden value elsewhere) read "10.000000" in the table: now 10."""
+    mine = pd.DataFrame(
+        {
+            "indicator": ["participants", "improved_share"],
+            "value": [10.0, 0.67],
+            "kind": ["count", "share"],
+            "ci_low": [None, 0.3],
+            "ci_high": [None, 0.93],
+            "n": [10.0, 9.0],
+            "group_median": [10.0, 0.79],
+            "rank": [None, 9.0],
+            "ranked": [10, 10],
+            "rating": ["not_rated", "similar"],
+            "polarity": ["none", "higher"],
+        }
+    )
+    table = views.compare_table(mine, {}, "en")
+    assert str(table["n"].dtype) == "Int64" and table["n"].tolist() == [10, 9]

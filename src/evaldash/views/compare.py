@@ -299,6 +299,8 @@ def compare_table(mine: pd.DataFrame, indicators: Mapping[str, str], lang: str) 
             for r in mine.itertuples(index=False)
         ]
     )
+    if "n" in table:  # whole people, also where a hidden value made the column float
+        table["n"] = pd.to_numeric(table["n"]).round().astype("Int64")
     return table.rename(columns={c: t(f"compare.col_{c}", lang) for c in table.columns})
 
 
