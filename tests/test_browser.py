@@ -407,7 +407,8 @@ def test_a_tour_of_every_page_and_download_fetches_nothing_outside_and_logs_no_e
                 sidebar.get_by_text(t("export.heading", "lv")).click()
                 formats = export.FORMATS if page.key == "overview" else ("png", "xlsx")
                 for fmt in formats:
-                    with tab.expect_download(timeout=120_000) as download:
+                    # longer than an export may wait for its browser (export.DRAW_SECONDS)
+                    with tab.expect_download(timeout=240_000) as download:
                         sidebar.get_by_role("button", name=t(f"export.{fmt}", "lv")).click()
                     made = tmp_path / download.value.suggested_filename
                     download.value.save_as(made)
