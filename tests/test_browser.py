@@ -408,8 +408,12 @@ def test_a_tour_of_every_page_and_download_fetches_nothing_outside_and_logs_no_e
                 formats = export.FORMATS if page.key == "overview" else ("png", "xlsx")
                 for fmt in formats:
                     # longer than an export may wait for its browser (export.DRAW_SECONDS)
-                    with tab.expect_download(timeout=240_000) as download:
-                        sidebar.get_by_role("button", name=t(f"export.{fmt}", "lv")).click()
+                    try:
+                        with tab.expect_download(timeout=240_000) as download:
+                            sidebar.get_by_role("button", name=t(f"export.{fmt}", "lv")).click()
+                    except Exception as exc:  # say why: the server's log of the export
+                        tail = log.read_text(encoding="utf-8")[-6000:]
+                        raise AssertionError(f"{page.key} {fmt}: {exc}\n{tail}") from exc
                     made = tmp_path / download.value.suggested_filename
                     download.value.save_as(made)
                     assert made.stat().st_size > 0 and f"-{page.key}-" in made.name
