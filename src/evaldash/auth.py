@@ -106,6 +106,7 @@ FORWARDING_HEADERS = frozenset(
 """Request headers a proxy adds; with any of them (or any ``X-Forwarded-*``) it came through one."""
 
 LOOPBACK_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+"""This computer's names: for a request's Origin and Host, and for ``server.address``."""
 
 
 def is_local_request(client_ip: str | None, headers: Mapping[str, str]) -> bool:

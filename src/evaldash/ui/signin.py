@@ -25,9 +25,6 @@ def who(lang: str) -> auth.Scope:
 SCOPE = "_scope"
 
 
-LOCAL_ADDRESSES = ("localhost", "127.0.0.1", "::1")
-
-
 def access(engine: Engine, lang: str) -> auth.Scope:
     """Return who this session is; show the sign-in and stop the run until someone is.
 
@@ -78,7 +75,7 @@ def _identify(engine: Engine, lang: str) -> auth.Scope | None:
         kept = auth.resume_session(engine, _kept_cookie(), key=secret_key())
         return kept if kept is not None else _sign_in_form(engine, lang)
     address = st.get_option("server.address") or "0.0.0.0"  # noqa: S104 - Streamlit's default
-    if address not in LOCAL_ADDRESSES:
+    if address not in auth.LOOPBACK_HOSTS:
         st.error(t("auth.refuse", lang, address=address), icon=":material/lock:")
         return None
     if not auth.is_local_request(*request_client()):
